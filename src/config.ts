@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable Sutra reads, parsed and validated in one place.
+ * A missing or malformed value stops start-up with one line naming the variable.
+ * The README's configuration table mirrors this file.
+ */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol.replace(/:$/, ''));
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL (${protocols.join(', ')})` },
+  );
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { message: 'must be a whole number' })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `must be between ${min} and ${max}` });
+
+const bytes = z
+  .string()
+  .regex(/^\d+(b|kb|mb)?$/i, { message: 'must be a size such as 512kb or 1mb' });
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    ROLE: z.enum(['all', 'api', 'worker'], { message: 'must be all, api or worker' }).default('all'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(0, 65535).default(4000),
+    PUBLIC_URL: url(['http', 'https']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+
+    DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+    DATABASE_POOL_MAX: int(1, 200).default(10),
+    SUTRA_DATA_DIR: z.string().min(1).default('./.sutra-data'),
+    MIGRATE_ON_START: bool.default(true),
+
+    JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+    JWT_JWKS_URL: url(['http', 'https']).optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+
+    REDIS_URL: url(['redis', 'rediss']).optional(),
+    AGENDA_MONGO_URL: url(['mongodb', 'mongodb+srv']).optional(),
+    JOB_LOCK_LIFETIME_MS: int(1000, 24 * 3600_000).default(600_000),
+
+    GRAPHQL_MAX_DEPTH: int(2, 50).default(12),
+    GRAPHQL_MAX_COST: int(100, 1_000_000).default(20_000),
+    GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
+    REQUEST_BODY_LIMIT: bytes.default('1mb'),
+  })
+  .refine((c) => !(c.NODE_ENV === 'production' && !c.DATABASE_URL), {
+    path: ['DATABASE_URL'],
+    message: 'is required when NODE_ENV=production (the embedded database is for trying Sutra only)',
+  })
+  .refine((c) => !(c.JWT_SECRET && c.JWT_JWKS_URL), {
+    path: ['JWT_JWKS_URL'],
+    message: 'cannot be combined with JWT_SECRET: choose HS256 (JWT_SECRET) or a JWKS (JWT_JWKS_URL)',
+  })
+  .refine((c) => c.JWT_SECRET || c.JWT_JWKS_URL || !c.DATABASE_URL, {
+    path: ['JWT_SECRET'],
+    message: 'is required with DATABASE_URL (or set JWT_JWKS_URL); only the embedded mode generates its own',
+  });
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  role: 'all' | 'api' | 'worker';
+  host: string;
+  port: number;
+  publicUrl?: string;
+  log: { level: string; pretty: boolean };
+  database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean };
+  jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  redisUrl?: string;
+  agendaMongoUrl?: string;
+  jobLockLifetimeMs: number;
+  graphql: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment (process.env by default) into a Config, or throws one ConfigError line. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most twelve-factor tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const got = typeof present[name] === 'string' && !/SECRET|KEY|PASSWORD|URL/.test(name) ? ` (got "${present[name]}")` : '';
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}`);
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    role: e.ROLE,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: e.PUBLIC_URL,
+    log: { level: e.LOG_LEVEL, pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty' },
+    database: {
+      url: e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      dataDir: e.SUTRA_DATA_DIR,
+      migrateOnStart: e.MIGRATE_ON_START,
+    },
+    jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    redisUrl: e.REDIS_URL,
+    agendaMongoUrl: e.AGENDA_MONGO_URL,
+    jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
+    graphql: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      bodyLimit: e.REQUEST_BODY_LIMIT,
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { entities } from '../domain/index.js';
+import { migrationsList } from './migrations/index.js';
+import { tenantFilter } from './tenant-filter.js';
+
+export interface OrmConnection {
+  url: string;
+  poolMax: number;
+}
+
+/** MikroORM's options; the CLI config (mikro-orm.config.ts) and the app both use these. */
+export function ormOptions({ url, poolMax }: OrmConnection): Options {
+  return defineConfig({
+    clientUrl: url,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    filters: { [tenantFilter.name]: tenantFilter },
+    pool: { min: 0, max: poolMax },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList,
+      path: './src/db/migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      emit: 'ts',
+    },
+    // Requests and jobs each fork their own EntityManager; the global one must not be used.
+    allowGlobalContext: false,
+    debug: false,
+  });
+}

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt, Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { optionalTimestamp, timestamp } from './columns.js';
+import { ChannelType } from './enums.js';
+import { User } from './user.js';
+
+/** A seller's account on one sales channel (a Shopify shop, an Amazon seller id …). */
+@Entity({ tableName: 'channel_accounts' })
+@Unique({ properties: ['user', 'providerId', 'externalId'] })
+export class ChannelAccount {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  @Index()
+  user!: Rel<User>;
+
+  @Property({ type: 'text' })
+  providerId!: string;
+
+  @Enum({ items: () => ChannelType, nativeEnumName: 'channel_type' })
+  channelType!: ChannelType;
+
+  /** The account's id at the provider: shop domain, seller id … */
+  @Property({ type: 'text' })
+  externalId!: string;
+
+  @Property({ type: 'text' })
+  displayName!: string;
+
+  @Property({ type: 'boolean' })
+  connected: boolean & Opt = true;
+
+  /** Where the next incremental sync starts: the provider's updated-since time or page token. */
+  @Property({ type: 'text', nullable: true })
+  syncCursor?: string;
+
+  @Property(optionalTimestamp())
+  lastSyncAt?: Date;
+
+  @Property(optionalTimestamp())
+  disconnectedAt?: Date;
+
+  @Property(timestamp())
+  createdAt: Date & Opt = new Date();
+
+  @Property({ ...timestamp(), onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

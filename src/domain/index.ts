@@ -1,0 +1,68 @@
+import { AdSpendDaily } from './ad-spend-daily.js';
+import { ChannelAccount } from './channel-account.js';
+import { EncryptedValue } from './encrypted-value.js';
+import { InventoryLevel } from './inventory-level.js';
+import { InventoryReservation } from './inventory-reservation.js';
+import { OAuthState } from './oauth-state.js';
+import { Order } from './order.js';
+import { OrderItem } from './order-item.js';
+import { OrderProfit } from './order-profit.js';
+import { ProductCost } from './product-cost.js';
+import { ProfitSettings } from './profit-settings.js';
+import { ProviderCredential } from './provider-credential.js';
+import { Shipment } from './shipment.js';
+import { ShipmentEvent } from './shipment-event.js';
+import { ShopifyIntegration } from './shopify-integration.js';
+import { SyncJob } from './sync-job.js';
+import { SyncLog } from './sync-log.js';
+import { User } from './user.js';
+import { Warehouse } from './warehouse.js';
+import { WebhookEvent } from './webhook-event.js';
+
+export * from './enums.js';
+export {
+  AdSpendDaily,
+  ChannelAccount,
+  EncryptedValue,
+  InventoryLevel,
+  InventoryReservation,
+  OAuthState,
+  Order,
+  OrderItem,
+  OrderProfit,
+  ProductCost,
+  ProfitSettings,
+  ProviderCredential,
+  Shipment,
+  ShipmentEvent,
+  ShopifyIntegration,
+  SyncJob,
+  SyncLog,
+  User,
+  Warehouse,
+  WebhookEvent,
+};
+
+/** Every entity and embeddable, for the ORM's discovery. */
+export const entities = [
+  User,
+  ChannelAccount,
+  ProviderCredential,
+  ShopifyIntegration,
+  OAuthState,
+  Order,
+  OrderItem,
+  Warehouse,
+  InventoryLevel,
+  InventoryReservation,
+  ProductCost,
+  Shipment,
+  ShipmentEvent,
+  AdSpendDaily,
+  ProfitSettings,
+  SyncJob,
+  SyncLog,
+  WebhookEvent,
+  EncryptedValue,
+  OrderProfit,
+];

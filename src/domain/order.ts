@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, type Opt, type Rel } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { ChannelAccount } from './channel-account.js';
+import { currency, money, optionalMoney, timestamp } from './columns.js';
+import { OrderStatus, PaymentMethod } from './enums.js';
+import { OrderItem } from './order-item.js';
+import { OrderProfit } from './order-profit.js';
+import { Shipment } from './shipment.js';
+import { User } from './user.js';
+
+/** One order from any sales channel, in the common shape. */
+@Entity({ tableName: 'orders' })
+@Unique({ properties: ['channelAccount', 'externalId'] })
+@Index({ properties: ['user', 'orderedAt', 'id'] })
+@Index({ properties: ['user', 'status', 'orderedAt'] })
+@Index({ properties: ['user', 'providerId', 'orderedAt'] })
+@Index({ properties: ['user', 'channelAccount', 'orderedAt'] })
+export class Order {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: Rel<User>;
+
+  @ManyToOne(() => ChannelAccount, { deleteRule: 'cascade' })
+  channelAccount!: Rel<ChannelAccount>;
+
+  @Property({ type: 'text' })
+  providerId!: string;
+
+  @Property({ type: 'text' })
+  externalId!: string;
+
+  @Property({ type: 'text', nullable: true })
+  orderNumber?: string;
+
+  @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status' })
+  status!: OrderStatus;
+
+  /** The provider's own status words, kept for support and re-mapping. */
+  @Property({ type: 'text' })
+  rawStatus!: string;
+
+  @Enum({ items: () => PaymentMethod, nativeEnumName: 'payment_method' })
+  paymentMethod!: PaymentMethod;
+
+  @Property(currency())
+  currency!: string;
+
+  @Property(timestamp())
+  orderedAt!: Date;
+
+  /** The provider's last-modified time of the order. */
+  @Property(timestamp())
+  sourceUpdatedAt!: Date;
+
+  @Property(money())
+  itemSubtotal!: string;
+
+  @Property(money())
+  discounts!: string;
+
+  @Property(money())
+  shippingCharged!: string;
+
+  @Property(money())
+  tax!: string;
+
+  @Property(money())
+  total!: string;
+
+  /** The marketplace's own fee figures, when its API reports them. */
+  @Property(optionalMoney())
+  channelFees?: string;
+
+  @Property({ type: 'text', nullable: true })
+  customerCity?: string;
+
+  @Property({ type: 'text', nullable: true })
+  customerState?: string;
+
+  @Property({ type: 'text', nullable: true })
+  customerPincode?: string;
+
+  @Embedded(() => OrderProfit, { prefix: 'profit_', nullable: true })
+  profit?: OrderProfit;
+
+  @OneToMany(() => OrderItem, (item) => item.order)
+  items = new Collection<OrderItem>(this);
+
+  @OneToMany(() => Shipment, (shipment) => shipment.order)
+  shipments = new Collection<Shipment>(this);
+
+  @Property(timestamp())
+  createdAt: Date & Opt = new Date();
+
+  @Property({ ...timestamp(), onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

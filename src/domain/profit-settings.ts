@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt, Rel } from '@mikro-orm/core';
+import { Entity, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { currency, money, timestamp } from './columns.js';
+import { User } from './user.js';
+
+/** Percent rates as decimal strings, keyed by provider id (e.g. { "flipkart": "14.5" }). */
+export type CommissionRates = Record<string, string>;
+
+/** The seller's own figures where providers report none: commissions, gateway and COD fees, rate card. */
+@Entity({ tableName: 'profit_settings' })
+export class ProfitSettings {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @OneToOne(() => User, { owner: true, unique: true, deleteRule: 'cascade' })
+  user!: Rel<User>;
+
+  @Property(currency())
+  currency: string & Opt = 'INR';
+
+  /** The calendar used to group orders and ad spend into days. */
+  @Property({ type: 'text' })
+  timezone: string & Opt = 'Asia/Kolkata';
+
+  @Property({ type: 'json' })
+  commissionRates: CommissionRates & Opt = {};
+
+  /** Payment gateway fee on prepaid orders, percent of the order total. */
+  @Property({ type: 'decimal', precision: 6, scale: 3 })
+  gatewayFeePercent: string & Opt = '0';
+
+  /** Flat fee per COD order. */
+  @Property(money())
+  codFee: string & Opt = '0';
+
+  /** Rate card: forward shipping per order when the courier reports no charge. */
+  @Property(money())
+  shippingCostPerOrder: string & Opt = '0';
+
+  /** Rate card: return-to-origin cost per RTO order. */
+  @Property(money())
+  rtoCostPerOrder: string & Opt = '0';
+
+  @Property({ ...timestamp(), onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt, Rel } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { optionalTimestamp, timestamp } from './columns.js';
+import { EncryptedValue } from './encrypted-value.js';
+import { ConnectionState } from './enums.js';
+import { User } from './user.js';
+
+/** The fields a seller gave to connect one provider, sealed as one encrypted JSON object. */
+@Entity({ tableName: 'provider_credentials' })
+@Unique({ properties: ['user', 'providerId'] })
+export class ProviderCredential {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: Rel<User>;
+
+  @Property({ type: 'text' })
+  providerId!: string;
+
+  @Embedded(() => EncryptedValue, { prefix: 'secret_' })
+  secret!: EncryptedValue;
+
+  @Enum({ items: () => ConnectionState, nativeEnumName: 'connection_state' })
+  state: ConnectionState & Opt = ConnectionState.CONNECTED;
+
+  /** Shop domain, seller id, ad account: what the seller recognises. Never a secret. */
+  @Property({ type: 'text', nullable: true })
+  accountName?: string;
+
+  /** The last error a person can act on. */
+  @Property({ type: 'text', nullable: true })
+  lastError?: string;
+
+  @Property(timestamp())
+  connectedAt: Date & Opt = new Date();
+
+  @Property(optionalTimestamp())
+  lastCheckedAt?: Date;
+
+  @Property({ ...timestamp(), onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, type Opt, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { currency, optionalMoney, optionalTimestamp, timestamp } from './columns.js';
+import { ShipmentStatus } from './enums.js';
+import { Order } from './order.js';
+import { ShipmentEvent } from './shipment-event.js';
+import { User } from './user.js';
+
+/** A parcel with a courier (Delhivery, Selloship), tracked by its AWB. */
+@Entity({ tableName: 'shipments' })
+@Unique({ properties: ['user', 'providerId', 'trackingNumber'] })
+@Index({ properties: ['user', 'status', 'createdAt'] })
+export class Shipment {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: Rel<User>;
+
+  @ManyToOne(() => Order, { nullable: true, deleteRule: 'set null', index: true })
+  order?: Rel<Order>;
+
+  @Property({ type: 'text' })
+  providerId!: string;
+
+  /** The AWB. */
+  @Property({ type: 'text' })
+  trackingNumber!: string;
+
+  @Enum({ items: () => ShipmentStatus, nativeEnumName: 'shipment_status' })
+  status: ShipmentStatus & Opt = ShipmentStatus.CREATED;
+
+  @Property({ type: 'text', nullable: true })
+  rawStatus?: string;
+
+  @Property(optionalTimestamp())
+  lastEventAt?: Date;
+
+  @Property({ type: 'text', nullable: true })
+  labelUrl?: string;
+
+  /** Forward shipping charge, when the courier reports it. */
+  @Property(optionalMoney())
+  shippingCost?: string;
+
+  /** Return-to-origin charge, when the courier reports it. */
+  @Property(optionalMoney())
+  rtoCost?: string;
+
+  @Property(currency())
+  currency: string & Opt = 'INR';
+
+  @OneToMany(() => ShipmentEvent, (event) => event.shipment)
+  events = new Collection<ShipmentEvent>(this);
+
+  @Property(timestamp())
+  createdAt: Date & Opt = new Date();
+
+  @Property({ ...timestamp(), onUpdate: () => new Date() })
+  updatedAt: Date & Opt = new Date();
+}

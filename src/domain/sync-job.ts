@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { Collection, type Opt, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { ChannelAccount } from './channel-account.js';
+import { optionalTimestamp, timestamp } from './columns.js';
+import { SyncScope, SyncStatus, SyncTrigger } from './enums.js';
+import { SyncLog } from './sync-log.js';
+import { User } from './user.js';
+
+/** One run of a sync: what it did, how far it got, how it ended. */
+@Entity({ tableName: 'sync_jobs' })
+@Index({ properties: ['user', 'queuedAt'] })
+@Index({ properties: ['user', 'providerId', 'queuedAt'] })
+@Index({ properties: ['user', 'channelAccount', 'queuedAt'] })
+export class SyncJob {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade' })
+  user!: Rel<User>;
+
+  @Property({ type: 'text' })
+  providerId!: string;
+
+  @ManyToOne(() => ChannelAccount, { nullable: true, deleteRule: 'set null' })
+  channelAccount?: Rel<ChannelAccount>;
+
+  @Enum({ items: () => SyncScope, nativeEnumName: 'sync_scope' })
+  scope!: SyncScope;
+
+  @Enum({ items: () => SyncTrigger, nativeEnumName: 'sync_trigger' })
+  trigger!: SyncTrigger;
+
+  @Enum({ items: () => SyncStatus, nativeEnumName: 'sync_status' })
+  status: SyncStatus & Opt = SyncStatus.QUEUED;
+
+  @Property({ type: 'integer' })
+  processed: number & Opt = 0;
+
+  @Property({ type: 'integer' })
+  created: number & Opt = 0;
+
+  @Property({ type: 'integer' })
+  updated: number & Opt = 0;
+
+  @Property({ type: 'integer' })
+  failed: number & Opt = 0;
+
+  @Property({ type: 'integer', nullable: true })
+  total?: number;
+
+  @Property({ type: 'text', nullable: true })
+  error?: string;
+
+  /** Start of the window asked for, when the caller gave one. */
+  @Property(optionalTimestamp())
+  since?: Date;
+
+  @Property(timestamp())
+  queuedAt: Date & Opt = new Date();
+
+  @Property(optionalTimestamp())
+  startedAt?: Date;
+
+  @Property(optionalTimestamp())
+  finishedAt?: Date;
+
+  @OneToMany(() => SyncLog, (log) => log.job)
+  logs = new Collection<SyncLog>(this);
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import type { Opt, Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { timestamp } from './columns.js';
+import { SyncJob } from './sync-job.js';
+import { User } from './user.js';
+
+/** A line of a sync job's log, written for the seller to read. */
+@Entity({ tableName: 'sync_logs' })
+@Index({ properties: ['job', 'at'] })
+export class SyncLog {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => User, { deleteRule: 'cascade', index: true })
+  user!: Rel<User>;
+
+  @ManyToOne(() => SyncJob, { deleteRule: 'cascade' })
+  job!: Rel<SyncJob>;
+
+  @Property(timestamp())
+  at: Date & Opt = new Date();
+
+  /** info | warn | error */
+  @Property({ type: 'text' })
+  level!: string;
+
+  @Property({ type: 'text' })
+  message!: string;
+}

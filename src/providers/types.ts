@@ -1,0 +1,54 @@
+import type { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '../domain/enums.js';
+
+/** One input of a provider's connect form; `connectProvider` validates against these. */
+export interface CredentialField {
+  key: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  /** Never echoed back by any query, never logged. */
+  secret: boolean;
+  placeholder?: string;
+  helpText?: string;
+  /** A regular expression (anchored) the value must match. */
+  pattern?: string;
+  options?: string[];
+}
+
+/** A button on the provider's card: which GraphQL operation it calls, with which variables. */
+export interface ProviderActionDef {
+  id: string;
+  label: string;
+  operation: string;
+  variables: Record<string, unknown>;
+}
+
+export interface OAuthSpec {
+  mutation: string;
+  queryKey: string;
+  callbackPath: string;
+}
+
+/** Everything the catalog and validation know of a provider; lives in its `definition.ts`. */
+export interface ProviderDefinition {
+  id: string;
+  name: string;
+  /** An icon name the frontend maps to artwork (e.g. "shopify"). */
+  icon: string;
+  /** #RRGGBB */
+  color: string;
+  kind: ProviderKind;
+  connectType: ConnectType;
+  oauth?: OAuthSpec;
+  /** For commerce providers: the sales channel the account belongs to. */
+  channelType?: ChannelType;
+  fields: CredentialField[];
+  setupSteps: string[];
+  actions: ProviderActionDef[];
+  /** Sync scopes `syncProvider` accepts for this provider; the first is the default. */
+  syncScopes: SyncScope[];
+  /** Which credential field names the account to the seller (never a secret one). */
+  accountNameField?: string;
+  /** Shown only as part of another provider's setup, not as a catalog card. */
+  hidden?: boolean;
+}

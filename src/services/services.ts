@@ -1,0 +1,12 @@
+import type { Agenda } from 'agenda';
+import type { Config } from '../config.js';
+import type { Orm } from '../db/database.js';
+import type { PubSubHandle } from '../graphql/pubsub.js';
+
+/** The long-lived collaborators built once at boot and handed to resolvers, routes and jobs. */
+export interface Services {
+  config: Config;
+  orm: Orm;
+  events: PubSubHandle['pubsub'];
+  agenda?: Agenda;
+}

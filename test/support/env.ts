@@ -1,0 +1,24 @@
+import { loadConfig, type Config } from '../../src/config.js';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the tests through jest (npm test)');
+  return url;
+}
+
+/** The configuration a test server runs with, plus any overrides. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: testDatabaseUrl(),
+    DATABASE_POOL_MAX: '4',
+    JWT_SECRET: TEST_JWT_SECRET,
+    JOB_LOCK_LIFETIME_MS: '4000',
+    ...overrides,
+  });
+}

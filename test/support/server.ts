@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { signToken } from '../../src/services/token-verifier.js';
+import { TEST_JWT_SECRET, testConfig } from './env.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: string[] }>;
+}
+
+export interface TestServer {
+  app: RunningApp;
+  url: string;
+  wsUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The real server (HTTP + websocket + jobs) on a free port, against this run's database. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const config = testConfig(env);
+  const app = await startApp(config, createLogger({ level: config.log.level, pretty: false }));
+  return { app, url: app.url!, wsUrl: app.url!.replace('http', 'ws') + '/graphql', stop: () => app.stop() };
+}
+
+/** A token for a brand-new user (a fresh subject), so test files never share tenants. */
+export async function newUserToken(label = 'seller'): Promise<{ subject: string; token: string }> {
+  const subject = `${label}-${randomUUID()}`;
+  return { subject, token: await signToken(TEST_JWT_SECRET, subject) };
+}
+
+export async function gql<T = Record<string, any>>(
+  server: { url: string },
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GraphQLResponse<T>> {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as GraphQLResponse<T>;
+  return { ...body, status: res.status };
+}
+
+export function wsClient(server: { wsUrl: string }, token?: string): Client {
+  return createClient({
+    url: server.wsUrl,
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+  });
+}
+
+/** Resolves once the socket is acknowledged, rejects with the close event if refused. */
+export function connected(client: Client): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const offConnected = client.on('connected', () => {
+      offConnected();
+      offClosed();
+      resolve();
+    });
+    const offClosed = client.on('closed', (event) => {
+      offConnected();
+      offClosed();
+      reject(event);
+    });
+  });
+}

@@ -1,0 +1,58 @@
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sutra', JWT_SECRET: 'x'.repeat(32) };
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('runs with nothing set: embedded database, port 4000, pretty logs in development', () => {
+    const c = loadConfig({});
+    expect(c.database.url).toBeUndefined();
+    expect(c.port).toBe(4000);
+    expect(c.role).toBe('all');
+    expect(c.log.pretty).toBe(true);
+    expect(c.database.dataDir).toBe('./.sutra-data');
+  });
+
+  it('logs JSON in production', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).log.pretty).toBe(false);
+  });
+
+  it('names the variable and the problem in one line', () => {
+    const msg = errorOf({ PORT: 'eighty' });
+    expect(msg).toBe('Invalid configuration: PORT must be a whole number (got "eighty")');
+    expect(msg).not.toContain('\n');
+    expect(errorOf({ PORT: '70000' })).toContain('PORT must be between 0 and 65535');
+    expect(errorOf({ ROLE: 'both' })).toContain('ROLE must be all, api or worker');
+    expect(errorOf({ REDIS_URL: 'localhost:6379' })).toContain('REDIS_URL must be a URL (redis, rediss)');
+  });
+
+  it('never echoes a secret value back', () => {
+    const msg = errorOf({ JWT_SECRET: 'short-secret-value' });
+    expect(msg).toContain('JWT_SECRET must be at least 32 characters');
+    expect(msg).not.toContain('short-secret-value');
+    expect(errorOf({ DATABASE_URL: 'mysql://root:hunter2@db/x' })).not.toContain('hunter2');
+  });
+
+  it('refuses the embedded database in production', () => {
+    expect(errorOf({ NODE_ENV: 'production' })).toContain('DATABASE_URL is required when NODE_ENV=production');
+  });
+
+  it('needs a way to verify tokens when a real database is configured', () => {
+    expect(errorOf({ DATABASE_URL: base.DATABASE_URL })).toContain('JWT_SECRET is required');
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL, JWT_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' }).jwt.jwksUrl).toBeDefined();
+    expect(errorOf({ ...base, JWT_JWKS_URL: 'https://id.example.com/jwks' })).toContain('cannot be combined with JWT_SECRET');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ PORT: '', REDIS_URL: '' }).port).toBe(4000);
+  });
+});
