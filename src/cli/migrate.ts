@@ -23,7 +23,7 @@ const embedded = config.database.url ? undefined : await startEmbeddedDatabase(c
 const url = config.database.url ?? embedded!.url;
 try {
   await checkDatabase(url);
-  const orm = await MikroORM.init(ormOptions({ url, poolMax: 1 }));
+  const orm = await MikroORM.init(ormOptions({ url, poolMax: 1, log: (message) => log.info(message) }));
   try {
     if (create) {
       const result = await orm.migrator.create(undefined, false, !(await orm.migrator.getExecuted()).length);

@@ -8,10 +8,12 @@ import { tenantFilter } from './tenant-filter.js';
 export interface OrmConnection {
   url: string;
   poolMax: number;
+  /** Where MikroORM's own messages (migrations, warnings) go; silent when absent. */
+  log?: (message: string) => void;
 }
 
 /** MikroORM's options; the CLI config (mikro-orm.config.ts) and the app both use these. */
-export function ormOptions({ url, poolMax }: OrmConnection): Options {
+export function ormOptions({ url, poolMax, log }: OrmConnection): Options {
   return defineConfig({
     clientUrl: url,
     entities,
@@ -28,6 +30,9 @@ export function ormOptions({ url, poolMax }: OrmConnection): Options {
       snapshot: false,
       emit: 'ts',
     },
+    // Agenda owns its tables; schema diffs (and so new migrations) must leave them alone.
+    schemaGenerator: { skipTables: ['agenda_jobs', 'agenda_logs'] },
+    logger: log ?? (() => undefined),
     // Requests and jobs each fork their own EntityManager; the global one must not be used.
     allowGlobalContext: false,
     debug: false,

@@ -69,6 +69,7 @@ export async function loadConnections(em: EntityManager): Promise<Map<string, Pr
 
 /** The newest sync job of each provider. */
 async function latestJobs(em: EntityManager): Promise<Pick<SyncJob, 'providerId' | 'status' | 'finishedAt'>[]> {
+  // Plain rows, not entities: a partial SyncJob without its id cannot be managed.
   const qb = em
     .createQueryBuilder(SyncJob, 'j')
     .select(['j.providerId', 'j.status', 'j.finishedAt'])
@@ -76,5 +77,5 @@ async function latestJobs(em: EntityManager): Promise<Pick<SyncJob, 'providerId'
     .orderBy({ providerId: 'asc', queuedAt: 'desc' });
   // A QueryBuilder applies the tenant filter only when asked to.
   await qb.applyFilters();
-  return qb.getResultList();
+  return qb.execute('all');
 }

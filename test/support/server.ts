@@ -53,6 +53,8 @@ export function wsClient(server: { wsUrl: string }, token?: string): Client {
     webSocketImpl: WebSocket,
     lazy: false,
     retryAttempts: 0,
+    // Refusals are asserted through the 'closed' event; the default prints them to the console.
+    onNonLazyError: () => undefined,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
   });
 }

@@ -4,6 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createTokenVerifier, InvalidTokenError, signToken } from '../../src/services/token-verifier.js';
 
 const SECRET = 'a-development-secret-of-at-least-32-chars';
+type SigningKey = Parameters<SignJWT['sign']>[0];
 
 describe('HS256 tokens', () => {
   const verify = createTokenVerifier({ secret: SECRET });
@@ -56,10 +57,10 @@ describe('tokens from a JWKS (RS256 / ES256)', () => {
 
   it('verifies RS256 and ES256 tokens against the published keys', async () => {
     const verify = createTokenVerifier({ jwksUrl, issuer: 'https://id.example.com', audience: 'sutra-api' });
-    const sign = (alg: string, kid: string, key: CryptoKey) =>
+    const sign = (alg: string, kid: string, key: SigningKey) =>
       new SignJWT({}).setProtectedHeader({ alg, kid }).setSubject(`by-${alg}`).setIssuer('https://id.example.com').setAudience('sutra-api').setExpirationTime('5m').sign(key);
-    await expect(verify(await sign('RS256', 'rsa-1', rsa.privateKey as CryptoKey))).resolves.toMatchObject({ subject: 'by-RS256' });
-    await expect(verify(await sign('ES256', 'ec-1', ec.privateKey as CryptoKey))).resolves.toMatchObject({ subject: 'by-ES256' });
+    await expect(verify(await sign('RS256', 'rsa-1', rsa.privateKey as SigningKey))).resolves.toMatchObject({ subject: 'by-RS256' });
+    await expect(verify(await sign('ES256', 'ec-1', ec.privateKey as SigningKey))).resolves.toMatchObject({ subject: 'by-ES256' });
   });
 
   it('refuses HS256 tokens when keys come from a JWKS', async () => {
