@@ -1,0 +1,47 @@
+import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/enums.js';
+import { disconnectAction, syncAction } from '../actions.js';
+import type { ProviderDefinition } from '../types.js';
+
+export const definition: ProviderDefinition = {
+  id: 'delhivery',
+  name: 'Delhivery',
+  icon: 'delhivery',
+  color: '#E41E26',
+  kind: ProviderKind.LOGISTICS,
+  connectType: ConnectType.API_KEY,
+  fields: [
+    {
+      key: 'api_token',
+      label: 'API token',
+      type: FieldType.PASSWORD,
+      required: true,
+      secret: true,
+      helpText: 'Delhivery One → Settings → API setup (sent as Authorization: Token …)',
+    },
+    {
+      key: 'pickup_location',
+      label: 'Pickup location',
+      type: FieldType.TEXT,
+      required: true,
+      secret: false,
+      helpText: 'The warehouse name exactly as registered with Delhivery',
+    },
+    {
+      key: 'environment',
+      label: 'Environment',
+      type: FieldType.SELECT,
+      required: false,
+      secret: false,
+      options: ['production', 'staging'],
+      helpText: 'production unless Delhivery gave you a staging token',
+    },
+  ],
+  setupSteps: [
+    'In Delhivery One, open Settings → API setup and copy your API token.',
+    'Note the pickup location name your warehouse is registered under.',
+    'Enter both here; Sutra makes a read with the token to check it.',
+  ],
+  actions: [syncAction('delhivery', 'sync_shipments', 'Sync shipments', SyncScope.SHIPMENTS), disconnectAction('delhivery')],
+  syncScopes: [SyncScope.SHIPMENTS],
+  accountNameField: 'pickup_location',
+};

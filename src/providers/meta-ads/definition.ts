@@ -1,0 +1,48 @@
+import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/enums.js';
+import { disconnectAction } from '../actions.js';
+import type { ProviderDefinition } from '../types.js';
+
+export const definition: ProviderDefinition = {
+  id: 'meta_ads',
+  name: 'Meta Ads',
+  icon: 'meta',
+  color: '#0866FF',
+  kind: ProviderKind.MARKETING,
+  connectType: ConnectType.API_KEY,
+  fields: [
+    {
+      key: 'access_token',
+      label: 'Access token',
+      type: FieldType.PASSWORD,
+      required: true,
+      secret: true,
+      helpText: 'Business Manager → Business settings → System users → Generate token (ads_read)',
+    },
+    {
+      key: 'ad_account_id',
+      label: 'Ad account id',
+      type: FieldType.TEXT,
+      required: true,
+      secret: false,
+      placeholder: 'act_1234567890',
+      helpText: 'Ads Manager → account dropdown; prefix the number with act_',
+      pattern: '^act_\\d+$',
+    },
+    {
+      key: 'app_secret',
+      label: 'App secret',
+      type: FieldType.PASSWORD,
+      required: false,
+      secret: true,
+      helpText: 'Only if your app requires appsecret_proof on API calls',
+    },
+  ],
+  setupSteps: [
+    'In Business Manager, create a system user with access to your ad account.',
+    'Generate a token for it with the ads_read permission.',
+    'Enter the token and your ad account id (act_…) here.',
+  ],
+  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction('meta_ads')],
+  syncScopes: [SyncScope.AD_SPEND],
+  accountNameField: 'ad_account_id',
+};

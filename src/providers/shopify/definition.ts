@@ -1,0 +1,41 @@
+import { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/enums.js';
+import { disconnectAction, syncAction } from '../actions.js';
+import type { ProviderDefinition } from '../types.js';
+
+export const definition: ProviderDefinition = {
+  id: 'shopify',
+  name: 'Shopify',
+  icon: 'shopify',
+  color: '#95BF47',
+  kind: ProviderKind.COMMERCE,
+  connectType: ConnectType.OAUTH,
+  oauth: { mutation: 'beginOAuthInstall', queryKey: 'shop', callbackPath: '/channels/shopify/oauth/callback' },
+  channelType: ChannelType.SHOPIFY,
+  fields: [
+    {
+      key: 'shop',
+      label: 'Shop domain',
+      type: FieldType.TEXT,
+      required: true,
+      secret: false,
+      placeholder: 'your-store.myshopify.com',
+      helpText: 'The .myshopify.com address of your store (Shopify admin → Settings → Domains)',
+      // Stricter than Shopify's own validator: production shops live on myshopify.com.
+      pattern: '^[a-zA-Z0-9][a-zA-Z0-9-]*\\.myshopify\\.com$',
+    },
+  ],
+  setupSteps: [
+    'If you use your own Shopify app, save its API key and secret first (Shopify app credentials).',
+    'Enter your store’s .myshopify.com domain and click Connect.',
+    'Approve the requested access (orders, inventory) in Shopify; you are brought back here.',
+    'Register webhooks so new and changed orders arrive within seconds.',
+  ],
+  actions: [
+    syncAction('shopify', 'sync_orders', 'Sync orders', SyncScope.ORDERS),
+    syncAction('shopify', 'sync_inventory', 'Sync orders and inventory', SyncScope.ORDERS_AND_INVENTORY),
+    { id: 'register_webhooks', label: 'Register webhooks', operation: 'registerShopifyWebhooks', variables: {} },
+    disconnectAction('shopify'),
+  ],
+  syncScopes: [SyncScope.ORDERS, SyncScope.ORDERS_AND_INVENTORY],
+  accountNameField: 'shop',
+};
