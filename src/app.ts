@@ -1,0 +1,93 @@
+import 'reflect-metadata';
+import { hostname } from 'node:os';
+import type { Agenda } from 'agenda';
+import type { Config } from './config.js';
+import { openDatabase, type Orm } from './db/database.js';
+import { startEmbeddedDatabase, EMBEDDED_LIMITS, type EmbeddedDatabase } from './db/embedded.js';
+import { migrate } from './db/migrate.js';
+import { createSchema } from './graphql/schema.js';
+import { createEventBus, type PubSubHandle } from './graphql/pubsub.js';
+import { createHttpApp, type HttpApp } from './http/server.js';
+import { createAgenda } from './jobs/agenda.js';
+import { loadOrCreateLocalSecret } from './local-secrets.js';
+import type { Logger } from './logger.js';
+import { createAuthService } from './services/auth-service.js';
+import type { Services } from './services/services.js';
+import { createTokenVerifier } from './services/token-verifier.js';
+
+export interface RunningApp {
+  /** The port HTTP listens on (the API role only). */
+  port?: number;
+  url?: string;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boot in the order DESIGN.md gives: configuration → database → jobs → HTTP server.
+ * Shutdown runs the same steps backwards; each step registers its own undo.
+ */
+export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+  const undo: Array<{ name: string; run: () => Promise<unknown> }> = [];
+  const stop = async () => {
+    for (const step of undo.reverse()) {
+      await step.run().catch((err) => log.error({ err, step: step.name }, 'shutdown step failed'));
+      log.debug(`stopped ${step.name}`);
+    }
+    undo.length = 0;
+  };
+  try {
+    const embedded = !config.database.url;
+    let embeddedDb: EmbeddedDatabase | undefined;
+    if (embedded) {
+      if (config.role !== 'all') throw new Error('ROLE=api/worker needs DATABASE_URL: the embedded database serves one process only');
+      embeddedDb = await startEmbeddedDatabase(config.database.dataDir, log);
+      undo.push({ name: 'embedded database', run: () => embeddedDb!.stop() });
+    }
+    const databaseUrl = config.database.url ?? embeddedDb!.url;
+    const jwt = { ...config.jwt };
+    if (!jwt.secret && !jwt.jwksUrl) {
+      const secret = await loadOrCreateLocalSecret(config.database.dataDir, 'jwt-secret');
+      jwt.secret = secret.value;
+      log.info({ dataDir: config.database.dataDir, created: secret.created }, 'embedded mode signs tokens with a secret kept in the data folder (npm run token prints one)');
+    }
+
+    const orm: Orm = await openDatabase({ url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax }, log);
+    undo.push({ name: 'database pool', run: () => orm.close() });
+    if (config.database.migrateOnStart) await migrate(orm, log, embedded ? undefined : databaseUrl);
+
+    const bus: PubSubHandle = createEventBus(config.redisUrl);
+    undo.push({ name: 'event bus', run: () => bus.close() });
+
+    const agenda: Agenda = createAgenda({
+      databaseUrl,
+      mongoUrl: config.agendaMongoUrl,
+      embedded,
+      name: `${hostname()}:${process.pid}`,
+      lockLifetimeMs: config.jobLockLifetimeMs,
+      log,
+    });
+    await agenda.ready;
+    const services: Services = { config, orm, events: bus.pubsub, agenda };
+    if (config.role !== 'api') {
+      await agenda.start();
+      log.info('job worker started');
+    }
+    undo.push({ name: 'job scheduler', run: () => agenda.stop() });
+
+    let http: HttpApp | undefined;
+    let port: number | undefined;
+    if (config.role !== 'worker') {
+      const schema = await createSchema(bus.pubsub);
+      const auth = createAuthService(orm, createTokenVerifier(jwt));
+      http = await createHttpApp({ services, schema, auth, log });
+      port = await http.listen(config.port, config.host);
+      undo.push({ name: 'http server', run: () => http!.close() });
+      log.info({ port, role: config.role }, `Sutra listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`);
+    }
+    return { port, url: port ? `http://127.0.0.1:${port}` : undefined, services, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

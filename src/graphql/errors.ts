@@ -1,0 +1,15 @@
+import { GraphQLError } from 'graphql';
+
+/** The error codes of the contract; clients branch on extensions.code. */
+export const unauthenticated = (message = 'Sign in first: send an Authorization: Bearer <token> header') =>
+  new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
+export const badInput = (message: string, field?: string) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+
+export const notFound = (what: string, id: string) =>
+  new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: 'NOT_FOUND' } });
+
+/** For contract operations whose issue has not landed yet. */
+export const notAvailableYet = (operation: string) =>
+  new GraphQLError(`${operation} is not available yet in this version of Sutra`, { extensions: { code: 'NOT_IMPLEMENTED' } });

@@ -1,0 +1,46 @@
+import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+// Report a breach as an ordinary validation error (GRAPHQL_VALIDATION_FAILED) rather than
+// throwing out of validation, which the server would treat as its own failure.
+const asValidationError = {
+  exposeLimits: true,
+  propagateOnRejection: false,
+  onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
+};
+
+/** Depth and alias limits: plain validation rules, for HTTP and websocket alike. */
+export function limitRules(limits: QueryLimits): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.maxDepth, ...asValidationError }) as unknown as ValidationRule,
+    maxAliasesRule({ n: limits.maxAliases, ...asValidationError }) as unknown as ValidationRule,
+  ];
+}
+
+/** A list asked for with `first: N` costs N times what one of its elements costs. */
+const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
+  typeof args.first === 'number' ? 1 + args.first * Math.max(childComplexity, 1) : undefined;
+
+/** Throws a client error when the operation would cost more than the limit. */
+export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, limits: QueryLimits, operationName?: string | null): void {
+  const cost = getComplexity({
+    schema,
+    query: document,
+    variables: variables ?? {},
+    operationName: operationName ?? undefined,
+    estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (cost > limits.maxCost) {
+    throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost}: ask for fewer fields or smaller pages (first)`, {
+      extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: limits.maxCost, http: { status: 400 } },
+    });
+  }
+}

@@ -1,0 +1,140 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ChannelAccount, ProviderKind } from '../../domain/index.js';
+import { catalogProviders, getProvider, providerIds } from '../../providers/registry.js';
+import type { ProviderDefinition } from '../../providers/types.js';
+import { loadConnections, notConnected, type ProviderConnection } from '../../services/provider-status-service.js';
+import type { AuthedContext, Context } from '../context.js';
+import { badInput, notAvailableYet } from '../errors.js';
+import { JSONObjectScalar } from '../scalars.js';
+import { CatalogProvider, CatalogSection, IntegrationCatalog } from '../types/catalog.js';
+import { ChannelAccountType, ConnectProviderResult, OAuthInstall } from '../types/channel-account.js';
+import { ConnectedItem, ConnectedSummary } from '../types/connected-summary.js';
+import { ProviderStatus } from '../types/provider-status.js';
+
+const SECTIONS = [
+  { id: 'commerce', title: 'Sales channels', kind: ProviderKind.COMMERCE },
+  { id: 'marketing', title: 'Marketing', kind: ProviderKind.MARKETING },
+  { id: 'logistics', title: 'Logistics', kind: ProviderKind.LOGISTICS },
+];
+
+/** A provider id the registry knows, or a BAD_USER_INPUT that lists the ones it does. */
+export function knownProvider(id: string): ProviderDefinition {
+  const def = getProvider(id);
+  if (!def) throw badInput(`Unknown provider "${id}". Known providers: ${providerIds().join(', ')}`, 'providerId');
+  return def;
+}
+
+function toStatus(conn: ProviderConnection): ProviderStatus {
+  const { channelAccountId: _, ...status } = conn;
+  return Object.assign(new ProviderStatus(), status);
+}
+
+function toCatalogProvider(def: ProviderDefinition): CatalogProvider {
+  return Object.assign(new CatalogProvider(), {
+    id: def.id,
+    name: def.name,
+    icon: def.icon,
+    color: def.color,
+    kind: def.kind,
+    connectType: def.connectType,
+    oauth: def.oauth,
+    setupFormFields: def.fields,
+    setupSteps: def.setupSteps,
+    actions: def.actions,
+  });
+}
+
+@Resolver(() => CatalogProvider)
+export class CatalogResolver {
+  /** The static catalog is public; each provider's `status` needs the user. */
+  @Query(() => IntegrationCatalog)
+  integrationCatalog(): IntegrationCatalog {
+    return {
+      sections: SECTIONS.map((s) => Object.assign(new CatalogSection(), { ...s, providers: catalogProviders(s.kind).map(toCatalogProvider) })),
+    };
+  }
+
+  @FieldResolver(() => ProviderStatus)
+  async status(@Root() provider: CatalogProvider, @Ctx() ctx: Context): Promise<ProviderStatus> {
+    if (!ctx.user) return toStatus(notConnected(provider.id));
+    const connections = await connectionsOf(ctx);
+    return toStatus(connections.get(provider.id) ?? notConnected(provider.id));
+  }
+
+  @Authorized()
+  @Query(() => ProviderStatus)
+  async providerStatus(@Arg('providerId', () => ID) providerId: string, @Ctx() ctx: AuthedContext): Promise<ProviderStatus> {
+    knownProvider(providerId);
+    return toStatus((await connectionsOf(ctx)).get(providerId) ?? notConnected(providerId));
+  }
+
+  @Authorized()
+  @Query(() => ConnectedSummary)
+  async connectedSummary(@Ctx() ctx: AuthedContext): Promise<ConnectedSummary> {
+    const connections = await connectionsOf(ctx);
+    const items: ConnectedItem[] = [];
+    for (const def of catalogProviders()) {
+      const conn = connections.get(def.id);
+      if (!conn?.connected) continue;
+      items.push(
+        Object.assign(new ConnectedItem(), {
+          providerId: def.id,
+          kind: def.kind,
+          channelAccountId: conn.channelAccountId,
+          displayName: conn.accountName ? `${def.name} · ${conn.accountName}` : def.name,
+          status: toStatus(conn),
+        }),
+      );
+    }
+    const count = (kind: ProviderKind) => items.filter((i) => i.kind === kind).length;
+    return Object.assign(new ConnectedSummary(), {
+      total: items.length,
+      commerce: count(ProviderKind.COMMERCE),
+      marketing: count(ProviderKind.MARKETING),
+      logistics: count(ProviderKind.LOGISTICS),
+      items,
+    });
+  }
+
+  @Authorized()
+  @Query(() => [ChannelAccountType])
+  async channelAccounts(@Ctx() ctx: AuthedContext): Promise<ChannelAccountType[]> {
+    const accounts = await ctx.em.find(ChannelAccount, { connected: true }, { orderBy: { createdAt: 'asc' } });
+    return accounts.map(ChannelAccountType.from);
+  }
+
+  @Authorized()
+  @Mutation(() => ConnectProviderResult)
+  async connectProvider(
+    @Arg('providerId', () => ID) providerId: string,
+    @Arg('credentials', () => JSONObjectScalar) _credentials: Record<string, unknown>,
+  ): Promise<ConnectProviderResult> {
+    knownProvider(providerId);
+    throw notAvailableYet('connectProvider');
+  }
+
+  @Authorized()
+  @Mutation(() => ProviderStatus)
+  async disconnectProvider(@Arg('providerId', () => ID) providerId: string): Promise<ProviderStatus> {
+    knownProvider(providerId);
+    throw notAvailableYet('disconnectProvider');
+  }
+
+  @Authorized()
+  @Mutation(() => OAuthInstall)
+  async beginOAuthInstall(@Arg('providerId', () => ID) providerId: string, @Arg('shop') _shop: string): Promise<OAuthInstall> {
+    knownProvider(providerId);
+    throw notAvailableYet('beginOAuthInstall');
+  }
+}
+
+/** One load of the user's connections per request, however many catalog cards ask. */
+const cache = new WeakMap<object, Promise<Map<string, ProviderConnection>>>();
+function connectionsOf(ctx: Context): Promise<Map<string, ProviderConnection>> {
+  let pending = cache.get(ctx);
+  if (!pending) {
+    pending = loadConnections(ctx.em);
+    cache.set(ctx, pending);
+  }
+  return pending;
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { ProductCost } from '../../domain/index.js';
+import type { AuthedContext } from '../context.js';
+import { badInput, notAvailableYet } from '../errors.js';
+import { DecimalScalar, LocalDateScalar } from '../scalars.js';
+import { ProfitDay } from '../types/profit-day.js';
+import { checkRange } from './ad-spend.resolver.js';
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+@Resolver()
+export class ProfitResolver {
+  @Authorized()
+  @Query(() => [ProfitDay])
+  async profitSummary(@Arg('from', () => LocalDateScalar) from: string, @Arg('to', () => LocalDateScalar) to: string): Promise<ProfitDay[]> {
+    checkRange(from, to);
+    throw notAvailableYet('profitSummary');
+  }
+
+  /** The unit cost of a SKU, used as cogs in every order that sells it. */
+  @Authorized()
+  @Mutation(() => Boolean)
+  async setProductCost(
+    @Arg('sku') sku: string,
+    @Arg('cost', () => DecimalScalar) cost: string,
+    @Ctx() ctx: AuthedContext,
+    @Arg('currencyCode', () => String, { nullable: true }) currencyCode?: string,
+  ): Promise<boolean> {
+    const trimmed = sku.trim();
+    if (!trimmed || trimmed.length > 200) throw badInput('sku must be 1 to 200 characters', 'sku');
+    if (cost.startsWith('-')) throw badInput(`cost must not be negative (got ${cost})`, 'cost');
+    const currency = currencyCode ?? 'INR';
+    if (!CURRENCY.test(currency)) throw badInput(`currencyCode must be an ISO 4217 code such as INR (got "${currency}")`, 'currencyCode');
+    await ctx.em.upsert(
+      ProductCost,
+      { id: randomUUID(), user: ctx.user.id, sku: trimmed, cost, currency, updatedAt: new Date() },
+      { onConflictFields: ['user', 'sku'], onConflictMergeFields: ['cost', 'currency', 'updatedAt'] },
+    );
+    return true;
+  }
+}

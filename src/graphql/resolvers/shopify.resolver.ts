@@ -1,0 +1,33 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { ShopifyIntegration } from '../../domain/index.js';
+import type { AuthedContext } from '../context.js';
+import { notAvailableYet } from '../errors.js';
+import { WebhookSubscription } from '../types/webhook-subscription.js';
+
+@Resolver()
+export class ShopifyResolver {
+  /** The Shopify webhook topics registered for the user's shops. */
+  @Authorized()
+  @Query(() => [WebhookSubscription])
+  async webhookSubscriptions(@Ctx() ctx: AuthedContext): Promise<WebhookSubscription[]> {
+    const shops = await ctx.em.find(ShopifyIntegration, { uninstalledAt: null }, { populate: ['channelAccount'] });
+    return shops.flatMap((s) =>
+      s.webhooks.map((w) =>
+        Object.assign(new WebhookSubscription(), {
+          channelAccountId: s.channelAccount.id,
+          providerId: s.channelAccount.providerId,
+          topic: w.topic,
+          address: w.address,
+          registeredAt: w.registeredAt ? new Date(w.registeredAt) : undefined,
+          active: w.active,
+        }),
+      ),
+    );
+  }
+
+  @Authorized()
+  @Mutation(() => [WebhookSubscription])
+  async registerShopifyWebhooks(@Arg('channelAccountId', () => ID, { nullable: true }) _channelAccountId?: string): Promise<WebhookSubscription[]> {
+    throw notAvailableYet('registerShopifyWebhooks');
+  }
+}

@@ -1,0 +1,78 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { SyncJob, SyncLog as SyncLogEntity, SyncScope } from '../../domain/index.js';
+import type { AuthedContext, Context } from '../context.js';
+import { notAvailableYet } from '../errors.js';
+import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
+import { Topics, type SyncProgressPayload } from '../pubsub.js';
+import { LocalDateScalar } from '../scalars.js';
+import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../types/sync.js';
+import { isUuid } from './ids.js';
+
+@Resolver(() => SyncJobType)
+export class SyncResolver {
+  @Authorized()
+  @Query(() => SyncJobType, { nullable: true })
+  async syncJob(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<SyncJobType | null> {
+    if (!isUuid(id)) return null;
+    const job = await ctx.em.findOne(SyncJob, { id });
+    return job ? SyncJobType.from(job) : null;
+  }
+
+  @Authorized()
+  @Query(() => SyncJobConnection)
+  async syncHistory(
+    @Ctx() ctx: AuthedContext,
+    @Arg('providerId', () => ID, { nullable: true }) providerId?: string,
+    @Arg('channelAccountId', () => ID, { nullable: true }) channelAccountId?: string,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<SyncJobConnection> {
+    const size = pageSize(first, 20);
+    if (channelAccountId && !isUuid(channelAccountId)) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const where: Record<string, unknown> = {};
+    if (providerId) where.providerId = providerId;
+    if (channelAccountId) where.channelAccount = channelAccountId;
+    if (after) {
+      const c = decodeCursor(after);
+      where.$or = [{ queuedAt: { $lt: c.at } }, { queuedAt: c.at, id: { $lt: c.id } }];
+    }
+    const jobs = await ctx.em.find(SyncJob, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: size + 1 });
+    const page = jobs.slice(0, size);
+    const edges = page.map((j) => ({ node: SyncJobType.from(j), cursor: encodeCursor(j.queuedAt, j.id) }));
+    return { edges, pageInfo: { hasNextPage: jobs.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @FieldResolver(() => [SyncLog])
+  async logs(@Root() job: SyncJobType, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number): Promise<SyncLog[]> {
+    const size = Math.min(Math.max(first, 1), 500);
+    const rows = await ctx.em.find(SyncLogEntity, { job: job.id }, { orderBy: { at: 'asc', id: 'asc' }, limit: size });
+    return rows.map((r) => ({ at: r.at, level: r.level, message: r.message }));
+  }
+
+  @Authorized()
+  @Mutation(() => SyncJobType)
+  async syncProvider(
+    @Arg('providerId', () => ID) _providerId: string,
+    @Arg('scope', () => SyncScope, { nullable: true }) _scope?: SyncScope,
+    @Arg('since', () => Date, { nullable: true }) _since?: Date,
+  ): Promise<SyncJobType> {
+    throw notAvailableYet('syncProvider');
+  }
+
+  @Authorized()
+  @Mutation(() => [SyncJobType])
+  async syncAdSpend(@Arg('date', () => LocalDateScalar, { nullable: true }) _date?: string): Promise<SyncJobType[]> {
+    throw notAvailableYet('syncAdSpend');
+  }
+
+  /** Progress of one job, or of all the user's jobs; events are routed by the user's id. */
+  @Authorized()
+  @Subscription(() => SyncProgressEvent, {
+    topics: Topics.SyncProgress,
+    topicId: ({ context }: { context: Context }) => context.user!.id,
+    filter: ({ payload, args }: { payload: SyncProgressPayload; args: { jobId?: string } }) => !args.jobId || payload.jobId === args.jobId,
+  })
+  syncProgress(@Root() payload: SyncProgressPayload, @Arg('jobId', () => ID, { nullable: true }) _jobId?: string): SyncProgressEvent {
+    return Object.assign(new SyncProgressEvent(), { ...payload, at: new Date(payload.at) });
+  }
+}

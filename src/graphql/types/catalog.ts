@@ -1,0 +1,119 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { JSONObjectScalar } from '../scalars.js';
+import { ConnectType, FieldType, ProviderKind } from './enums.js';
+import { ProviderStatus } from './provider-status.js';
+
+@ObjectType()
+export class OAuthInstallSpec {
+  @Field()
+  mutation!: string;
+
+  @Field()
+  queryKey!: string;
+
+  @Field()
+  callbackPath!: string;
+}
+
+@ObjectType()
+export class SetupFormField {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field(() => FieldType)
+  type!: FieldType;
+
+  @Field()
+  required!: boolean;
+
+  @Field()
+  secret!: boolean;
+
+  @Field(() => String, { nullable: true })
+  placeholder?: string;
+
+  @Field(() => String, { nullable: true })
+  helpText?: string;
+
+  @Field(() => String, { nullable: true })
+  pattern?: string;
+
+  @Field(() => [String], { nullable: true })
+  options?: string[];
+}
+
+@ObjectType()
+export class ProviderAction {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  operation!: string;
+
+  @Field(() => JSONObjectScalar)
+  variables!: Record<string, unknown>;
+}
+
+@ObjectType()
+export class CatalogProvider {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  icon!: string;
+
+  @Field()
+  color!: string;
+
+  @Field(() => ProviderKind)
+  kind!: ProviderKind;
+
+  @Field(() => ConnectType)
+  connectType!: ConnectType;
+
+  @Field(() => OAuthInstallSpec, { nullable: true })
+  oauth?: OAuthInstallSpec;
+
+  @Field(() => [SetupFormField])
+  setupFormFields!: SetupFormField[];
+
+  @Field(() => [String])
+  setupSteps!: string[];
+
+  @Field(() => [ProviderAction])
+  actions!: ProviderAction[];
+
+  /** Resolved per request by CatalogResolver. */
+  @Field(() => ProviderStatus)
+  status!: ProviderStatus;
+}
+
+@ObjectType()
+export class CatalogSection {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => ProviderKind)
+  kind!: ProviderKind;
+
+  @Field(() => [CatalogProvider])
+  providers!: CatalogProvider[];
+}
+
+@ObjectType()
+export class IntegrationCatalog {
+  @Field(() => [CatalogSection])
+  sections!: CatalogSection[];
+}

@@ -1,0 +1,128 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Money } from './money.js';
+import { PageInfo } from './page-info.js';
+import { OrderStatus, PaymentMethod } from './enums.js';
+import { ShipmentType } from './shipment.js';
+
+@ObjectType('OrderItem')
+export class OrderItemType {
+  @Field()
+  sku!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Money)
+  unitPrice!: Money;
+}
+
+@ObjectType('OrderProfit')
+export class OrderProfitType {
+  @Field(() => Money, { description: 'item subtotal − discounts + shipping charged, tax excluded' })
+  revenue!: Money;
+
+  @Field(() => Money)
+  cogs!: Money;
+
+  @Field(() => Money)
+  channelFees!: Money;
+
+  @Field(() => Money)
+  paymentFees!: Money;
+
+  @Field(() => Money)
+  shippingCost!: Money;
+
+  @Field(() => Money)
+  rtoCost!: Money;
+
+  @Field(() => Money, { description: "this order's share of its day's ad spend" })
+  adSpend!: Money;
+
+  @Field(() => Money)
+  netProfit!: Money;
+
+  @Field()
+  computedAt!: Date;
+}
+
+@ObjectType('Order')
+export class OrderType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  channelAccountId!: string;
+
+  @Field(() => ID)
+  providerId!: string;
+
+  @Field()
+  externalId!: string;
+
+  @Field(() => String, { nullable: true })
+  orderNumber?: string;
+
+  @Field(() => OrderStatus)
+  status!: OrderStatus;
+
+  @Field(() => PaymentMethod)
+  paymentMethod!: PaymentMethod;
+
+  @Field()
+  orderedAt!: Date;
+
+  @Field(() => Money)
+  total!: Money;
+
+  @Field(() => [OrderItemType])
+  items!: OrderItemType[];
+
+  @Field(() => [ShipmentType])
+  shipments!: ShipmentType[];
+
+  @Field(() => OrderProfitType, { nullable: true })
+  profit?: OrderProfitType;
+}
+
+@ObjectType()
+export class OrderEdge {
+  @Field(() => OrderType)
+  node!: OrderType;
+
+  @Field()
+  cursor!: string;
+}
+
+@ObjectType()
+export class OrderConnection {
+  @Field(() => [OrderEdge])
+  edges!: OrderEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
+
+@InputType()
+export class OrderFilter {
+  @Field(() => ID, { nullable: true })
+  providerId?: string;
+
+  @Field(() => ID, { nullable: true })
+  channelAccountId?: string;
+
+  @Field(() => OrderStatus, { nullable: true })
+  status?: OrderStatus;
+
+  @Field(() => Date, { nullable: true })
+  from?: Date;
+
+  @Field(() => Date, { nullable: true })
+  to?: Date;
+}

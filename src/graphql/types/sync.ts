@@ -1,0 +1,138 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { SyncJob as SyncJobEntity } from '../../domain/index.js';
+import { PageInfo } from './page-info.js';
+import { SyncScope, SyncStatus, SyncTrigger } from './enums.js';
+
+@ObjectType()
+export class SyncLog {
+  @Field()
+  at!: Date;
+
+  @Field()
+  level!: string;
+
+  @Field()
+  message!: string;
+}
+
+@ObjectType('SyncJob')
+export class SyncJobType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  providerId!: string;
+
+  @Field(() => ID, { nullable: true })
+  channelAccountId?: string;
+
+  @Field(() => SyncScope)
+  scope!: SyncScope;
+
+  @Field(() => SyncTrigger)
+  trigger!: SyncTrigger;
+
+  @Field(() => SyncStatus)
+  status!: SyncStatus;
+
+  @Field(() => Int)
+  processed!: number;
+
+  @Field(() => Int)
+  created!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Int, { nullable: true })
+  total?: number;
+
+  @Field(() => String, { nullable: true })
+  error?: string;
+
+  @Field()
+  queuedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  startedAt?: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt?: Date;
+
+  // `logs` is resolved by SyncJobResolver.
+
+  static from(j: SyncJobEntity): SyncJobType {
+    return Object.assign(new SyncJobType(), {
+      id: j.id,
+      providerId: j.providerId,
+      channelAccountId: j.channelAccount?.id,
+      scope: j.scope,
+      trigger: j.trigger,
+      status: j.status,
+      processed: j.processed,
+      created: j.created,
+      updated: j.updated,
+      failed: j.failed,
+      total: j.total,
+      error: j.error,
+      queuedAt: j.queuedAt,
+      startedAt: j.startedAt,
+      finishedAt: j.finishedAt,
+    });
+  }
+}
+
+@ObjectType()
+export class SyncJobEdge {
+  @Field(() => SyncJobType)
+  node!: SyncJobType;
+
+  @Field()
+  cursor!: string;
+}
+
+@ObjectType()
+export class SyncJobConnection {
+  @Field(() => [SyncJobEdge])
+  edges!: SyncJobEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+/** Published after every page of a sync and when it ends. */
+@ObjectType()
+export class SyncProgressEvent {
+  @Field(() => ID)
+  jobId!: string;
+
+  @Field(() => ID)
+  providerId!: string;
+
+  @Field(() => SyncStatus)
+  status!: SyncStatus;
+
+  @Field(() => Int)
+  processed!: number;
+
+  @Field(() => Int)
+  created!: number;
+
+  @Field(() => Int)
+  updated!: number;
+
+  @Field(() => Int)
+  failed!: number;
+
+  @Field(() => Int, { nullable: true })
+  total?: number;
+
+  @Field(() => String, { nullable: true })
+  message?: string;
+
+  @Field()
+  at!: Date;
+}
