@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/database.js';
 import { startEmbeddedDatabase, EMBEDDED_LIMITS, type EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
+import { withStartupLock } from './db/startup-lock.js';
 import { createSchema } from './graphql/schema.js';
 import { createEventBus, type PubSubHandle } from './graphql/pubsub.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
@@ -54,26 +55,29 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
     const orm: Orm = await openDatabase({ url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax }, log);
     undo.push({ name: 'database pool', run: () => orm.close() });
-    if (config.database.migrateOnStart) await migrate(orm, log, embedded ? undefined : databaseUrl);
 
     const bus: PubSubHandle = createEventBus(config.redisUrl);
     undo.push({ name: 'event bus', run: () => bus.close() });
 
-    const agenda: Agenda = createAgenda({
-      databaseUrl,
-      mongoUrl: config.agendaMongoUrl,
-      embedded,
-      name: `${hostname()}:${process.pid}`,
-      lockLifetimeMs: config.jobLockLifetimeMs,
-      log,
+    const agenda: Agenda = await withStartupLock(embedded ? undefined : databaseUrl, async () => {
+      if (config.database.migrateOnStart) await migrate(orm, log);
+      const scheduler = createAgenda({
+        databaseUrl,
+        mongoUrl: config.agendaMongoUrl,
+        embedded,
+        name: `${hostname()}:${process.pid}`,
+        lockLifetimeMs: config.jobLockLifetimeMs,
+        log,
+      });
+      await scheduler.ready;
+      undo.push({ name: 'job scheduler', run: () => scheduler.stop() });
+      return scheduler;
     });
-    await agenda.ready;
     const services: Services = { config, orm, events: bus.pubsub, agenda };
     if (config.role !== 'api') {
       await agenda.start();
       log.info('job worker started');
     }
-    undo.push({ name: 'job scheduler', run: () => agenda.stop() });
 
     let http: HttpApp | undefined;
     let port: number | undefined;

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { checkDatabase } from '../db/database.js';
 import { startEmbeddedDatabase } from '../db/embedded.js';
 import { migrate } from '../db/migrate.js';
+import { withStartupLock } from '../db/startup-lock.js';
 import { ormOptions } from '../db/orm-options.js';
 import { createLogger } from '../logger.js';
 
@@ -29,7 +30,7 @@ try {
       const result = await orm.migrator.create(undefined, false, !(await orm.migrator.getExecuted()).length);
       console.log(result.fileName ? `wrote ${result.fileName}` : 'no changes: the database matches the entities');
     } else {
-      await migrate(orm, log, embedded ? undefined : url);
+      await withStartupLock(embedded ? undefined : url, () => migrate(orm, log));
     }
   } finally {
     await orm.close();

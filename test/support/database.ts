@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormOptions } from '../../src/db/orm-options.js';
 import { migrate } from '../../src/db/migrate.js';
+import { withStartupLock } from '../../src/db/startup-lock.js';
 import { createLogger } from '../../src/logger.js';
 import { testDatabaseUrl } from './env.js';
 
@@ -8,6 +9,6 @@ import { testDatabaseUrl } from './env.js';
 export async function testOrm(): Promise<MikroORM> {
   const url = testDatabaseUrl();
   const orm = await MikroORM.init(ormOptions({ url, poolMax: 4 }));
-  await migrate(orm, createLogger({ level: 'silent', pretty: false }), url);
+  await withStartupLock(url, () => migrate(orm, createLogger({ level: 'silent', pretty: false })));
   return orm;
 }
