@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
-import { Embedded, Entity, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { optionalTimestamp, timestamp } from './columns.js';
-import { EncryptedValue } from './encrypted-value.js';
 import { User } from './user.js';
 
 /** One registered Shopify webhook topic, as Shopify confirmed it. */
@@ -15,7 +14,10 @@ export interface ShopifyWebhookRegistration {
   active: boolean;
 }
 
-/** A Shopify shop installed through OAuth: its offline access token, sealed, and its webhooks. */
+/**
+ * A connected Shopify shop: granted scopes and registered webhooks. Its access token is a
+ * credential like any other provider's (ProviderCredential, read through the credential service).
+ */
 @Entity({ tableName: 'shopify_integrations' })
 export class ShopifyIntegration {
   @PrimaryKey({ type: 'uuid' })
@@ -29,9 +31,6 @@ export class ShopifyIntegration {
 
   @Property({ type: 'text' })
   shop!: string;
-
-  @Embedded(() => EncryptedValue, { prefix: 'access_token_' })
-  accessToken!: EncryptedValue;
 
   @Property({ type: 'text' })
   scopes: string & Opt = '';

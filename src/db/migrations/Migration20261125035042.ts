@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261125033213 extends Migration {
+export class Migration20261125035042 extends Migration {
 
-  override name = 'Migration20261125033213';
+  override name = 'Migration20261125035042';
 
   override up(): void | Promise<void> {
     this.addSql(`create type "connection_state" as enum ('NOT_CONNECTED', 'CONNECTED', 'ERROR', 'NEEDS_REAUTH');`);
@@ -44,7 +44,7 @@ export class Migration20261125033213 extends Migration {
     this.addSql(`create index "sync_logs_user_id_index" on "sync_logs" ("user_id");`);
     this.addSql(`create index "sync_logs_job_id_at_index" on "sync_logs" ("job_id", "at");`);
 
-    this.addSql(`create table "shopify_integrations" ("id" uuid not null, "user_id" uuid not null, "channel_account_id" uuid not null, "shop" text not null, "access_token_key_id" text not null, "access_token_nonce" bytea not null, "access_token_ciphertext" bytea not null, "access_token_auth_tag" bytea not null, "scopes" text not null default '', "webhooks" jsonb not null, "installed_at" timestamptz not null, "uninstalled_at" timestamptz null, "updated_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "shopify_integrations" ("id" uuid not null, "user_id" uuid not null, "channel_account_id" uuid not null, "shop" text not null, "scopes" text not null default '', "webhooks" jsonb not null, "installed_at" timestamptz not null, "uninstalled_at" timestamptz null, "updated_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`create index "shopify_integrations_user_id_index" on "shopify_integrations" ("user_id");`);
     this.addSql(`alter table "shopify_integrations" add constraint "shopify_integrations_channel_account_id_unique" unique ("channel_account_id");`);
 
