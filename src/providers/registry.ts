@@ -1,24 +1,29 @@
 import type { ProviderKind } from '../domain/enums.js';
-import { definition as amazon } from './amazon/definition.js';
-import { definition as delhivery } from './delhivery/definition.js';
-import { definition as flipkart } from './flipkart/definition.js';
-import { definition as googleAds } from './google-ads/definition.js';
-import { definition as metaAds } from './meta-ads/definition.js';
-import { definition as myntra } from './myntra/definition.js';
-import { definition as selloship } from './selloship/definition.js';
-import { definition as shopify } from './shopify/definition.js';
-import { definition as shopifyApp } from './shopify-app/definition.js';
-import type { ProviderDefinition } from './types.js';
+import { amazon } from './amazon/index.js';
+import { delhivery } from './delhivery/index.js';
+import { flipkart } from './flipkart/index.js';
+import { googleAds } from './google-ads/index.js';
+import { metaAds } from './meta-ads/index.js';
+import { myntra } from './myntra/index.js';
+import { selloship } from './selloship/index.js';
+import { shopify } from './shopify/index.js';
+import { shopifyApp } from './shopify-app/index.js';
+import type { ProviderDefinition, ProviderModule } from './types.js';
 
 /**
  * The only list of providers, in catalog order. The catalog, the validation of
- * connectProvider and the connected summary all read it; adding a provider is one line here.
+ * connectProvider, the connected summary and the sync engine all read it; adding a
+ * provider is one line here.
  */
-export const providers: readonly ProviderDefinition[] = [shopify, amazon, flipkart, myntra, metaAds, googleAds, delhivery, selloship, shopifyApp];
+const modules: readonly ProviderModule[] = [shopify, amazon, flipkart, myntra, metaAds, googleAds, delhivery, selloship, shopifyApp];
 
-const byId = new Map(providers.map((p) => [p.id, p]));
+export const providers: readonly ProviderDefinition[] = modules.map((m) => m.definition);
 
-export const getProvider = (id: string): ProviderDefinition | undefined => byId.get(id);
+const byId = new Map(modules.map((m) => [m.definition.id, m]));
+
+export const getProvider = (id: string): ProviderDefinition | undefined => byId.get(id)?.definition;
+
+export const getProviderModule = (id: string): ProviderModule | undefined => byId.get(id);
 
 export const providerIds = (): string[] => providers.map((p) => p.id);
 

@@ -1,4 +1,6 @@
+import type { ProviderEndpoints } from '../config.js';
 import type { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '../domain/enums.js';
+import type { Logger } from '../logger.js';
 
 /** One input of a provider's connect form; `connectProvider` validates against these. */
 export interface CredentialField {
@@ -51,4 +53,31 @@ export interface ProviderDefinition {
   accountNameField?: string;
   /** Shown only as part of another provider's setup, not as a catalog card. */
   hidden?: boolean;
+}
+
+/** What a provider's code is handed: where the provider lives and where to log. */
+export interface ProviderContext {
+  endpoints: ProviderEndpoints;
+  log: Logger;
+}
+
+/** Validated credential fields, trimmed, keyed by field key. */
+export type CredentialFields = Record<string, string>;
+
+/** What a live check learnt about the account. */
+export interface CredentialCheck {
+  /** What the seller recognises the account by (never a secret). */
+  accountName?: string;
+  /** The account's id at the provider, for the ChannelAccount of a commerce provider. */
+  externalId?: string;
+}
+
+/** A provider folder's exports (its index.ts). */
+export interface ProviderModule {
+  definition: ProviderDefinition;
+  /**
+   * Checks the credentials against the provider itself where the provider lets us; throws
+   * ProviderError ('auth' when the provider refused them). Absent when no check exists.
+   */
+  checkCredentials?(fields: CredentialFields, ctx: ProviderContext): Promise<CredentialCheck>;
 }

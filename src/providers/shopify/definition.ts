@@ -23,10 +23,20 @@ export const definition: ProviderDefinition = {
       // Stricter than Shopify's own validator: production shops live on myshopify.com.
       pattern: '^[a-zA-Z0-9][a-zA-Z0-9-]*\\.myshopify\\.com$',
     },
+    {
+      key: 'access_token',
+      label: 'Admin API access token (custom app only)',
+      type: FieldType.PASSWORD,
+      required: false,
+      secret: true,
+      placeholder: 'shpat_…',
+      helpText: 'Only for a custom app made in your Shopify admin (Settings → Apps → Develop apps); leave empty to install through OAuth',
+      pattern: '^shp[a-z]{2}_[A-Za-z0-9]{16,}$',
+    },
   ],
   setupSteps: [
     'If you use your own Shopify app, save its API key and secret first (Shopify app credentials).',
-    'Enter your store’s .myshopify.com domain and click Connect.',
+    'Enter your store’s .myshopify.com domain and click Connect (or paste a custom app’s Admin API token).',
     'Approve the requested access (orders, inventory) in Shopify; you are brought back here.',
     'Register webhooks so new and changed orders arrive within seconds.',
   ],

@@ -1,0 +1,104 @@
+import got, { HTTPError, RequestError, type Got, type OptionsOfTextResponseBody } from 'got';
+import type { Logger } from '../logger.js';
+
+/**
+ * The one HTTP layer every provider client uses: a timeout on every call, and retries with
+ * exponential backoff and jitter on 408/429/5xx and network errors, honouring Retry-After
+ * (got does both). A response that retrying cannot fix is handed back for the provider's
+ * client to turn into a message the seller can act on.
+ */
+
+export type ProviderErrorKind =
+  /** The provider refused the credentials: the seller must fix or reconnect them. */
+  | 'auth'
+  /** The provider refused the request itself (4xx): retrying will not help. */
+  | 'request'
+  /** The provider did not answer usefully after retries (5xx, 429, timeouts). */
+  | 'unavailable';
+
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  constructor(
+    readonly providerId: string,
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON when the body is JSON, else the text. */
+  body: unknown;
+}
+
+export interface HttpClientOptions {
+  providerId: string;
+  providerName: string;
+  timeoutMs: number;
+  log?: Logger;
+  retryLimit?: number;
+}
+
+export interface HttpClient {
+  /** Sends a request; any HTTP status comes back as a result, network failure as ProviderError. */
+  send(url: string, options?: OptionsOfTextResponseBody): Promise<HttpResult>;
+}
+
+const USER_AGENT = 'Sutra/0.1 (+https://github.com/sutra)';
+
+export function createHttpClient({ providerId, providerName, timeoutMs, log, retryLimit = 3 }: HttpClientOptions): HttpClient {
+  const client: Got = got.extend({
+    timeout: { request: timeoutMs },
+    headers: { 'user-agent': USER_AGENT },
+    retry: {
+      limit: retryLimit,
+      // Token and search calls are safe to repeat; a non-idempotent call opts out per request.
+      methods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'],
+      statusCodes: [408, 429, 500, 502, 503, 504],
+      maxRetryAfter: 5 * 60_000,
+      backoffLimit: 30_000,
+      noise: 100,
+    },
+    hooks: {
+      beforeRetry: [
+        (error, retryCount) => {
+          log?.warn({ provider: providerId, status: error.response?.statusCode, code: error.code, retryCount }, `${providerName} call failed, retrying`);
+        },
+      ],
+    },
+  });
+
+  return {
+    async send(url, options = {}) {
+      try {
+        const res = await client(url, { ...options, responseType: 'text' });
+        return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
+      } catch (err) {
+        if (err instanceof HTTPError) return { status: err.response.statusCode, headers: err.response.headers, body: parseBody(String(err.response.body)) };
+        const reason = err instanceof RequestError ? (err.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : err.code) : 'the request failed';
+        throw new ProviderError(providerId, 'unavailable', `${providerName} could not be reached (${reason}); try again later`);
+      }
+    },
+  };
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The generic reading of a status no provider-specific rule claimed. */
+export function unexpectedStatus(providerId: string, providerName: string, res: HttpResult): ProviderError {
+  if (res.status === 429 || res.status >= 500) {
+    return new ProviderError(providerId, 'unavailable', `${providerName} is not answering right now (HTTP ${res.status}); try again later`, res.status);
+  }
+  return new ProviderError(providerId, 'request', `${providerName} refused the request (HTTP ${res.status})`, res.status);
+}

@@ -1,0 +1,19 @@
+import { ProviderError } from '../http.js';
+import type { ProviderModule } from '../types.js';
+import { fetchShop } from './client.js';
+import { definition } from './definition.js';
+
+export const shopify: ProviderModule = {
+  definition,
+  /**
+   * A custom app's Admin API token connects directly; a public app goes through the OAuth
+   * install (beginOAuthInstall), whose callback stores the token it receives the same way.
+   */
+  async checkCredentials(fields, ctx) {
+    if (!fields.access_token) {
+      throw new ProviderError('shopify', 'request', 'Shopify connects through beginOAuthInstall; to connect a custom app instead, give its Admin API access_token');
+    }
+    const shop = await fetchShop(fields.shop!, fields.access_token, ctx);
+    return { accountName: shop.myshopifyDomain, externalId: shop.myshopifyDomain };
+  },
+};
