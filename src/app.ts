@@ -13,6 +13,8 @@ import { createAgenda } from './jobs/agenda.js';
 import { loadOrCreateLocalSecret } from './local-secrets.js';
 import type { Logger } from './logger.js';
 import { createAuthService } from './services/auth-service.js';
+import { CredentialService } from './services/credential-service.js';
+import { loadKeyring } from './services/keyring-loader.js';
 import type { Services } from './services/services.js';
 import { createTokenVerifier } from './services/token-verifier.js';
 
@@ -73,7 +75,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       undo.push({ name: 'job scheduler', run: () => scheduler.stop() });
       return scheduler;
     });
-    const services: Services = { config, orm, events: bus.pubsub, agenda };
+    const credentials = new CredentialService(await loadKeyring(config, log));
+    const services: Services = { config, orm, events: bus.pubsub, credentials, agenda };
     if (config.role !== 'api') {
       await agenda.start();
       log.info('job worker started');

@@ -53,6 +53,23 @@ const schema = z
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
 
+    CREDENTIALS_KEYS: z.string().min(1).optional(),
+
+    SHOPIFY_BASE_URL: z.string().regex(/^https?:\/\/.*\{shop\}/, { message: 'must be a URL containing {shop}' }).default('https://{shop}'),
+    SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, { message: 'must look like 2026-10' }).default('2026-10'),
+    AMAZON_SP_API_BASE_URL: url(['http', 'https']).default('https://sellingpartnerapi-eu.amazon.com'),
+    AMAZON_LWA_TOKEN_URL: url(['http', 'https']).default('https://api.amazon.com/auth/o2/token'),
+    FLIPKART_BASE_URL: url(['http', 'https']).default('https://api.flipkart.net'),
+    MYNTRA_BASE_URL: url(['http', 'https']).default('https://api.myntra.com'),
+    META_GRAPH_BASE_URL: url(['http', 'https']).default('https://graph.facebook.com'),
+    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, { message: 'must look like v25.0' }).default('v25.0'),
+    GOOGLE_ADS_BASE_URL: url(['http', 'https']).default('https://googleads.googleapis.com'),
+    GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/, { message: 'must look like v26' }).default('v26'),
+    GOOGLE_OAUTH_TOKEN_URL: url(['http', 'https']).default('https://oauth2.googleapis.com/token'),
+    DELHIVERY_BASE_URL: url(['http', 'https']).default('https://track.delhivery.com'),
+    SELLOSHIP_BASE_URL: url(['http', 'https']).default('https://selloship.com/api/lock_actvs/channels'),
+    PROVIDER_TIMEOUT_MS: int(1000, 300_000).default(30_000),
+
     REDIS_URL: url(['redis', 'rediss']).optional(),
     AGENDA_MONGO_URL: url(['mongodb', 'mongodb+srv']).optional(),
     JOB_LOCK_LIFETIME_MS: int(1000, 24 * 3600_000).default(600_000),
@@ -73,7 +90,29 @@ const schema = z
   .refine((c) => c.JWT_SECRET || c.JWT_JWKS_URL || !c.DATABASE_URL, {
     path: ['JWT_SECRET'],
     message: 'is required with DATABASE_URL (or set JWT_JWKS_URL); only the embedded mode generates its own',
+  })
+  .refine((c) => c.CREDENTIALS_KEYS || !c.DATABASE_URL, {
+    path: ['CREDENTIALS_KEYS'],
+    message: 'is required with DATABASE_URL ("<key id>:<base64 of 32 bytes>", e.g. k1:$(openssl rand -base64 32)); only the embedded mode generates its own',
   });
+
+/** The outside URLs and versions of the providers' APIs, so a sandbox or test server can stand in. */
+export interface ProviderEndpoints {
+  shopifyBaseUrl: string;
+  shopifyApiVersion: string;
+  amazonSpApiBaseUrl: string;
+  amazonLwaTokenUrl: string;
+  flipkartBaseUrl: string;
+  myntraBaseUrl: string;
+  metaGraphBaseUrl: string;
+  metaGraphVersion: string;
+  googleAdsBaseUrl: string;
+  googleAdsApiVersion: string;
+  googleOAuthTokenUrl: string;
+  delhiveryBaseUrl: string;
+  selloshipBaseUrl: string;
+  timeoutMs: number;
+}
 
 export type Env = z.input<typeof schema>;
 
@@ -86,6 +125,9 @@ export interface Config {
   log: { level: string; pretty: boolean };
   database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean };
   jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  /** `kid:base64key,…`: the first seals, all open. */
+  credentialsKeys?: string;
+  providers: ProviderEndpoints;
   redisUrl?: string;
   agendaMongoUrl?: string;
   jobLockLifetimeMs: number;
@@ -122,6 +164,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       migrateOnStart: e.MIGRATE_ON_START,
     },
     jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    credentialsKeys: e.CREDENTIALS_KEYS,
+    providers: {
+      shopifyBaseUrl: e.SHOPIFY_BASE_URL,
+      shopifyApiVersion: e.SHOPIFY_API_VERSION,
+      amazonSpApiBaseUrl: e.AMAZON_SP_API_BASE_URL,
+      amazonLwaTokenUrl: e.AMAZON_LWA_TOKEN_URL,
+      flipkartBaseUrl: e.FLIPKART_BASE_URL,
+      myntraBaseUrl: e.MYNTRA_BASE_URL,
+      metaGraphBaseUrl: e.META_GRAPH_BASE_URL,
+      metaGraphVersion: e.META_GRAPH_VERSION,
+      googleAdsBaseUrl: e.GOOGLE_ADS_BASE_URL,
+      googleAdsApiVersion: e.GOOGLE_ADS_API_VERSION,
+      googleOAuthTokenUrl: e.GOOGLE_OAUTH_TOKEN_URL,
+      delhiveryBaseUrl: e.DELHIVERY_BASE_URL,
+      selloshipBaseUrl: e.SELLOSHIP_BASE_URL,
+      timeoutMs: e.PROVIDER_TIMEOUT_MS,
+    },
     redisUrl: e.REDIS_URL,
     agendaMongoUrl: e.AGENDA_MONGO_URL,
     jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,

@@ -4,8 +4,8 @@ import { GraphQLError } from 'graphql';
 export const unauthenticated = (message = 'Sign in first: send an Authorization: Bearer <token> header') =>
   new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
 
-export const badInput = (message: string, field?: string) =>
-  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}) } });
+export const badInput = (message: string, field?: string, fields?: Array<{ field: string; message: string }>) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(fields ? { fields } : {}) } });
 
 export const notFound = (what: string, id: string) =>
   new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: 'NOT_FOUND' } });
@@ -13,3 +13,7 @@ export const notFound = (what: string, id: string) =>
 /** For contract operations whose issue has not landed yet. */
 export const notAvailableYet = (operation: string) =>
   new GraphQLError(`${operation} is not available yet in this version of Sutra`, { extensions: { code: 'NOT_IMPLEMENTED' } });
+
+/** A connect that the provider refused or that failed at the provider, as a client sees it. */
+export const providerFailure = (message: string, kind: 'auth' | 'request' | 'unavailable') =>
+  new GraphQLError(message, { extensions: { code: kind === 'unavailable' ? 'PROVIDER_UNAVAILABLE' : 'BAD_USER_INPUT', providerError: kind } });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChannelAccount, ConnectionState, ProviderCredential, ShopifyIntegration, SyncJob, type SyncStatus } from '../domain/index.js';
+import { ChannelAccount, ConnectionState, ProviderCredential, SyncJob, type SyncStatus } from '../domain/index.js';
 
 /** One user's connection to one provider, as the catalog and summary show it. Never a secret. */
 export interface ProviderConnection {
@@ -19,16 +19,11 @@ export function notConnected(providerId: string): ProviderConnection {
 }
 
 /**
- * The user's connection to every provider it has touched, keyed by provider id, in four
+ * The user's connection to every provider it has touched, keyed by provider id, in three
  * queries whatever the number of providers. `em` is already scoped to the user.
  */
 export async function loadConnections(em: EntityManager): Promise<Map<string, ProviderConnection>> {
-  const [credentials, shops, accounts, lastJobs] = await Promise.all([
-    em.find(ProviderCredential, {}),
-    em.find(ShopifyIntegration, { uninstalledAt: null }, { populate: ['channelAccount'] }),
-    em.find(ChannelAccount, { connected: true }),
-    latestJobs(em),
-  ]);
+  const [credentials, accounts, lastJobs] = await Promise.all([em.find(ProviderCredential, {}), em.find(ChannelAccount, { connected: true }), latestJobs(em)]);
   const connections = new Map<string, ProviderConnection>();
   for (const c of credentials) {
     connections.set(c.providerId, {
@@ -38,16 +33,6 @@ export async function loadConnections(em: EntityManager): Promise<Map<string, Pr
       accountName: c.accountName,
       connectedAt: c.connectedAt,
       error: c.lastError,
-    });
-  }
-  // Shopify is connected by its OAuth install, not by a credential row.
-  for (const s of shops) {
-    connections.set(s.channelAccount.providerId, {
-      providerId: s.channelAccount.providerId,
-      state: ConnectionState.CONNECTED,
-      connected: true,
-      accountName: s.shop,
-      connectedAt: s.installedAt,
     });
   }
   for (const a of accounts) {

@@ -2,11 +2,13 @@ import type { Agenda } from 'agenda';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/database.js';
 import type { PubSubHandle } from '../graphql/pubsub.js';
+import type { CredentialService } from './credential-service.js';
 
 /** The long-lived collaborators built once at boot and handed to resolvers, routes and jobs. */
 export interface Services {
   config: Config;
   orm: Orm;
   events: PubSubHandle['pubsub'];
+  credentials: CredentialService;
   agenda?: Agenda;
 }

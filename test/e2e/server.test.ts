@@ -4,7 +4,7 @@ import { gql, newUserToken, startTestServer, wsClient, connected, type TestServe
 describe('the server over HTTP', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ GRAPHQL_MAX_COST: '500', GRAPHQL_MAX_DEPTH: '5', REQUEST_BODY_LIMIT: '64kb' });
+    server = await startTestServer({ env: { GRAPHQL_MAX_COST: '500', GRAPHQL_MAX_DEPTH: '5', REQUEST_BODY_LIMIT: '64kb' } });
   });
   afterAll(() => server.stop());
 

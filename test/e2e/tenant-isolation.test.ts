@@ -30,9 +30,9 @@ async function seed(server: TestServer, subject: string) {
     user,
     channelAccount: account,
     shop: 'asha.myshopify.com',
-    accessToken: sealed(),
     webhooks: [{ topic: 'orders/create', address: 'https://sutra.test/webhooks/shopify', active: true, registeredAt: new Date().toISOString() }],
   });
+  em.create(ProviderCredential, { user, providerId: 'shopify', secret: sealed(), accountName: 'asha.myshopify.com' });
   em.create(ProviderCredential, { user, providerId: 'delhivery', secret: sealed(), accountName: 'Main WH' });
   const order = em.create(Order, {
     user,

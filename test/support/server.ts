@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startApp, type RunningApp } from '../../src/app.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { createLogger } from '../../src/logger.js';
 import { signToken } from '../../src/services/token-verifier.js';
 import { TEST_JWT_SECRET, testConfig } from './env.js';
@@ -16,14 +17,38 @@ export interface TestServer {
   app: RunningApp;
   url: string;
   wsUrl: string;
+  sandbox?: Sandbox;
+  /** Every log line, when started with captureLogs. */
+  logs: string[];
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** Start the provider sandbox too, and point the server at it. */
+  sandbox?: boolean;
+  /** Keep every log line (at debug level) for assertions. */
+  captureLogs?: boolean;
+}
+
 /** The real server (HTTP + websocket + jobs) on a free port, against this run's database. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const config = testConfig(env);
-  const app = await startApp(config, createLogger({ level: config.log.level, pretty: false }));
-  return { app, url: app.url!, wsUrl: app.url!.replace('http', 'ws') + '/graphql', stop: () => app.stop() };
+export async function startTestServer({ env = {}, sandbox: withSandbox = false, captureLogs = false }: TestServerOptions = {}): Promise<TestServer> {
+  const sandbox = withSandbox ? await startSandbox() : undefined;
+  const config = testConfig({ ...sandbox?.env, ...(captureLogs ? { LOG_LEVEL: 'debug' } : {}), ...env });
+  const logs: string[] = [];
+  const destination = captureLogs ? { write: (line: string) => void logs.push(line) } : undefined;
+  const app = await startApp(config, createLogger({ level: config.log.level, pretty: false, destination }));
+  return {
+    app,
+    url: app.url!,
+    wsUrl: app.url!.replace('http', 'ws') + '/graphql',
+    sandbox,
+    logs,
+    async stop() {
+      await app.stop();
+      await sandbox?.stop();
+    },
+  };
 }
 
 /** A token for a brand-new user (a fresh subject), so test files never share tenants. */

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sutra', JWT_SECRET: 'x'.repeat(32) };
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sutra', JWT_SECRET: 'x'.repeat(32), CREDENTIALS_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` };
 
 function errorOf(env: Record<string, string>): string {
   try {
@@ -48,8 +48,20 @@ describe('configuration', () => {
 
   it('needs a way to verify tokens when a real database is configured', () => {
     expect(errorOf({ DATABASE_URL: base.DATABASE_URL })).toContain('JWT_SECRET is required');
-    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL, JWT_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' }).jwt.jwksUrl).toBeDefined();
+    expect(loadConfig({ ...base, JWT_SECRET: '', JWT_JWKS_URL: 'https://id.example.com/.well-known/jwks.json' }).jwt.jwksUrl).toBeDefined();
     expect(errorOf({ ...base, JWT_JWKS_URL: 'https://id.example.com/jwks' })).toContain('cannot be combined with JWT_SECRET');
+  });
+
+  it('needs credential keys when a real database is configured', () => {
+    expect(errorOf({ ...base, CREDENTIALS_KEYS: '' })).toContain('CREDENTIALS_KEYS is required with DATABASE_URL');
+  });
+
+  it('points every provider at its real API unless told otherwise', () => {
+    const c = loadConfig({});
+    expect(c.providers.amazonLwaTokenUrl).toBe('https://api.amazon.com/auth/o2/token');
+    expect(c.providers.shopifyBaseUrl).toBe('https://{shop}');
+    expect(loadConfig({ FLIPKART_BASE_URL: 'http://127.0.0.1:9/flipkart' }).providers.flipkartBaseUrl).toBe('http://127.0.0.1:9/flipkart');
+    expect(errorOf({ SHOPIFY_BASE_URL: 'http://127.0.0.1:9/shop' })).toContain('SHOPIFY_BASE_URL must be a URL containing {shop}');
   });
 
   it('treats an empty variable as unset', () => {

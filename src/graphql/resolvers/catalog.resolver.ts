@@ -1,10 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ChannelAccount, ProviderKind } from '../../domain/index.js';
 import { catalogProviders, getProvider, providerIds } from '../../providers/registry.js';
+import { ProviderError } from '../../providers/http.js';
 import type { ProviderDefinition } from '../../providers/types.js';
+import { connect, disconnect } from '../../services/connection-service.js';
+import { CredentialInputError } from '../../services/credential-input.js';
 import { loadConnections, notConnected, type ProviderConnection } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
-import { badInput, notAvailableYet } from '../errors.js';
+import { badInput, notAvailableYet, providerFailure } from '../errors.js';
 import { JSONObjectScalar } from '../scalars.js';
 import { CatalogProvider, CatalogSection, IntegrationCatalog } from '../types/catalog.js';
 import { ChannelAccountType, ConnectProviderResult, OAuthInstall } from '../types/channel-account.js';
@@ -103,21 +106,37 @@ export class CatalogResolver {
     return accounts.map(ChannelAccountType.from);
   }
 
+  /** Checks and stores a provider's credentials; see services/connection-service.ts. */
   @Authorized()
   @Mutation(() => ConnectProviderResult)
   async connectProvider(
     @Arg('providerId', () => ID) providerId: string,
-    @Arg('credentials', () => JSONObjectScalar) _credentials: Record<string, unknown>,
+    @Arg('credentials', () => JSONObjectScalar) credentials: Record<string, unknown>,
+    @Ctx() ctx: AuthedContext,
   ): Promise<ConnectProviderResult> {
-    knownProvider(providerId);
-    throw notAvailableYet('connectProvider');
+    const def = knownProvider(providerId);
+    const { services } = ctx;
+    try {
+      const { channelAccount } = await connect(
+        { em: ctx.em, user: ctx.user, credentials: services.credentials, endpoints: services.config.providers, log: ctx.log },
+        def,
+        credentials,
+      );
+      const status = (await loadConnections(ctx.em)).get(providerId) ?? notConnected(providerId);
+      return Object.assign(new ConnectProviderResult(), { status: toStatus(status), channelAccount: channelAccount && ChannelAccountType.from(channelAccount) });
+    } catch (err) {
+      if (err instanceof CredentialInputError) throw badInput(`Check the ${def.name} fields: ${err.message}`, err.problems[0]!.field, err.problems);
+      if (err instanceof ProviderError) throw providerFailure(err.message, err.kind);
+      throw err;
+    }
   }
 
   @Authorized()
   @Mutation(() => ProviderStatus)
-  async disconnectProvider(@Arg('providerId', () => ID) providerId: string): Promise<ProviderStatus> {
-    knownProvider(providerId);
-    throw notAvailableYet('disconnectProvider');
+  async disconnectProvider(@Arg('providerId', () => ID) providerId: string, @Ctx() ctx: AuthedContext): Promise<ProviderStatus> {
+    const def = knownProvider(providerId);
+    await disconnect({ em: ctx.em, log: ctx.log }, def);
+    return toStatus((await loadConnections(ctx.em)).get(providerId) ?? notConnected(providerId));
   }
 
   @Authorized()

@@ -1,0 +1,61 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ChannelAccount, ProviderCredential, type User } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import { getProviderModule } from '../providers/registry.js';
+import type { ProviderEndpoints } from '../config.js';
+import type { ProviderDefinition } from '../providers/types.js';
+import type { CredentialService } from './credential-service.js';
+import { validateCredentialInput } from './credential-input.js';
+
+export interface ConnectionDeps {
+  em: EntityManager;
+  user: User;
+  credentials: CredentialService;
+  endpoints: ProviderEndpoints;
+  log: Logger;
+}
+
+export interface Connected {
+  channelAccount?: ChannelAccount;
+}
+
+/**
+ * Validates the fields, checks them with the provider where it lets us, then in one
+ * transaction stores them sealed and, for a sales channel, ensures the user's account.
+ * Anything rejected stores nothing.
+ */
+export async function connect(deps: ConnectionDeps, def: ProviderDefinition, input: Record<string, unknown>): Promise<Connected> {
+  const fields = validateCredentialInput(def, input);
+  const module = getProviderModule(def.id)!;
+  const check = (await module.checkCredentials?.(fields, { endpoints: deps.endpoints, log: deps.log })) ?? {};
+  const accountName = check.accountName ?? (def.accountNameField ? fields[def.accountNameField] : undefined);
+
+  const channelAccount = await deps.em.transactional(async (em) => {
+    await deps.credentials.save(em, { userId: deps.user.id, providerId: def.id, fields, accountName });
+    if (!def.channelType) return undefined;
+    const externalId = check.externalId ?? accountName ?? def.id;
+    // One credential per provider means one live account: a reconnect to another account retires the old one.
+    await em.nativeUpdate(ChannelAccount, { providerId: def.id, externalId: { $ne: externalId }, connected: true }, { connected: false, disconnectedAt: new Date() });
+    const account = em.create(
+      ChannelAccount,
+      { user: deps.user.id, providerId: def.id, channelType: def.channelType, externalId, displayName: `${def.name} · ${accountName ?? externalId}`, connected: true },
+      { persist: false },
+    );
+    // A reconnect to the same account keeps its id, history and sync cursor.
+    return em.upsert(ChannelAccount, account, {
+      onConflictFields: ['user', 'providerId', 'externalId'],
+      onConflictMergeFields: ['displayName', 'connected', 'disconnectedAt', 'updatedAt'],
+    });
+  });
+  deps.log.info({ provider: def.id, channelAccountId: channelAccount?.id }, 'provider connected');
+  return { channelAccount };
+}
+
+/** Forgets the credential and retires the provider's accounts; synced history stays. */
+export async function disconnect(deps: Pick<ConnectionDeps, 'em' | 'log'>, def: ProviderDefinition): Promise<void> {
+  await deps.em.transactional(async (em) => {
+    await em.nativeDelete(ProviderCredential, { providerId: def.id });
+    await em.nativeUpdate(ChannelAccount, { providerId: def.id, connected: true }, { connected: false, disconnectedAt: new Date() });
+  });
+  deps.log.info({ provider: def.id }, 'provider disconnected');
+}

@@ -1,0 +1,60 @@
+import { FieldType } from '../domain/enums.js';
+import type { CredentialField, CredentialFields, ProviderDefinition } from '../providers/types.js';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class CredentialInputError extends Error {
+  override name = 'CredentialInputError';
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const MAX_LENGTH = 4096;
+
+/**
+ * Checks what a seller typed against the provider's form: every problem at once, each
+ * naming its field. A secret's value is never repeated back in a message.
+ */
+export function validateCredentialInput(def: ProviderDefinition, input: Record<string, unknown>): CredentialFields {
+  const problems: FieldProblem[] = [];
+  const known = new Map(def.fields.map((f) => [f.key, f]));
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) problems.push({ field: key, message: `${key} is not a ${def.name} field (expected ${def.fields.map((f) => f.key).join(', ')})` });
+  }
+  const fields: CredentialFields = {};
+  for (const field of def.fields) {
+    const raw = input[field.key];
+    if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+      if (field.required) problems.push({ field: field.key, message: `${field.key} (${field.label}) is required` });
+      continue;
+    }
+    if (typeof raw !== 'string') {
+      problems.push({ field: field.key, message: `${field.key} must be text` });
+      continue;
+    }
+    const value = raw.trim();
+    const problem = checkValue(field, value);
+    if (problem) problems.push({ field: field.key, message: problem });
+    else fields[field.key] = value;
+  }
+  if (problems.length) throw new CredentialInputError(problems);
+  return fields;
+}
+
+function checkValue(field: CredentialField, value: string): string | undefined {
+  const shown = field.secret ? '' : ` (got "${value.length > 80 ? value.slice(0, 80) + '…' : value}")`;
+  if (value.length > MAX_LENGTH) return `${field.key} is longer than ${MAX_LENGTH} characters`;
+  if (field.type === FieldType.SELECT && field.options && !field.options.includes(value)) return `${field.key} must be one of ${field.options.join(', ')}${shown}`;
+  if (field.type === FieldType.EMAIL && !EMAIL.test(value)) return `${field.key} must be an email address${shown}`;
+  if (field.type === FieldType.URL && !URL.canParse(value)) return `${field.key} must be a URL${shown}`;
+  if (field.pattern && !new RegExp(field.pattern).test(value)) {
+    const hint = field.placeholder ? `; it looks like ${field.placeholder}` : field.helpText ? `; ${field.helpText}` : '';
+    return `${field.key} (${field.label}) is not in the expected format${hint}${shown}`;
+  }
+  return undefined;
+}
