@@ -192,3 +192,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
   };
 }
+
+/** For entry points: the configuration, or its one-line error on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}

@@ -1,16 +1,9 @@
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { DatabaseUnreachableError } from './db/database.js';
 import { createLogger } from './logger.js';
 import { startApp } from './app.js';
 
-let config;
-try {
-  config = loadConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(err.message);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 
 const log = createLogger(config.log);
 try {

@@ -1,4 +1,4 @@
-import { loadConfig, ConfigError } from '../config.js';
+import { loadConfigOrExit } from '../config.js';
 import { loadOrCreateLocalSecret } from '../local-secrets.js';
 import { signToken } from '../services/token-verifier.js';
 
@@ -12,15 +12,10 @@ if (!userId || userId.startsWith('-')) {
 const expiresIndex = rest.indexOf('--expires');
 const expiresIn = expiresIndex >= 0 ? rest[expiresIndex + 1] : undefined;
 
-try {
-  const config = loadConfig();
-  if (config.jwt.jwksUrl) {
-    console.error('JWT_JWKS_URL is set: tokens come from your identity provider, not from Sutra');
-    process.exit(2);
-  }
-  const secret = config.jwt.secret ?? (await loadOrCreateLocalSecret(config.database.dataDir, 'jwt-secret')).value;
-  console.log(await signToken(secret, userId, { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn }));
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : String(err));
-  process.exit(1);
+const config = loadConfigOrExit();
+if (config.jwt.jwksUrl) {
+  console.error('JWT_JWKS_URL is set: tokens come from your identity provider, not from Sutra');
+  process.exit(2);
 }
+const secret = config.jwt.secret ?? (await loadOrCreateLocalSecret(config.database.dataDir, 'jwt-secret')).value;
+console.log(await signToken(secret, userId, { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn }));
