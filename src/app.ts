@@ -16,6 +16,9 @@ import { createAuthService } from './services/auth-service.js';
 import { CredentialService } from './services/credential-service.js';
 import { loadKeyring } from './services/keyring-loader.js';
 import type { Services } from './services/services.js';
+import { SyncEngine } from './services/sync-engine.js';
+import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
+import { defineSyncProviderJob } from './jobs/sync-provider.job.js';
 import { createTokenVerifier } from './services/token-verifier.js';
 
 export interface RunningApp {
@@ -76,10 +79,13 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       return scheduler;
     });
     const credentials = new CredentialService(await loadKeyring(config, log));
-    const services: Services = { config, orm, events: bus.pubsub, credentials, agenda };
+    const sync = new SyncEngine({ orm, agenda, credentials, events: bus.pubsub, config, log });
+    const services: Services = { config, orm, events: bus.pubsub, credentials, sync, agenda };
     if (config.role !== 'api') {
+      defineSyncProviderJob(agenda, sync, log);
+      if (config.orderSyncInterval) await scheduleOrderSync(agenda, sync, config.orderSyncInterval, log);
       await agenda.start();
-      log.info('job worker started');
+      log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off' }, 'job worker started');
     }
 
     let http: HttpApp | undefined;

@@ -73,6 +73,10 @@ const schema = z
     REDIS_URL: url(['redis', 'rediss']).optional(),
     AGENDA_MONGO_URL: url(['mongodb', 'mongodb+srv']).optional(),
     JOB_LOCK_LIFETIME_MS: int(1000, 24 * 3600_000).default(600_000),
+    ORDER_SYNC_INTERVAL: z
+      .string()
+      .regex(/^(off|\d+ (seconds?|minutes?|hours?))$/, { message: 'must be like "15 minutes", "1 hour" or "off"' })
+      .default('15 minutes'),
 
     GRAPHQL_MAX_DEPTH: int(2, 50).default(12),
     GRAPHQL_MAX_COST: int(100, 1_000_000).default(20_000),
@@ -131,6 +135,8 @@ export interface Config {
   redisUrl?: string;
   agendaMongoUrl?: string;
   jobLockLifetimeMs: number;
+  /** How often every connected commerce account is synced; undefined when off. */
+  orderSyncInterval?: string;
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
 }
 
@@ -184,6 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     agendaMongoUrl: e.AGENDA_MONGO_URL,
     jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
+    orderSyncInterval: e.ORDER_SYNC_INTERVAL === 'off' ? undefined : e.ORDER_SYNC_INTERVAL,
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,

@@ -12,6 +12,12 @@ import { User } from './user.js';
 @Index({ properties: ['user', 'queuedAt'] })
 @Index({ properties: ['user', 'providerId', 'queuedAt'] })
 @Index({ properties: ['user', 'channelAccount', 'queuedAt'] })
+// One queued or running job per account: a second syncProvider gets the first one back,
+// and two jobs never page (or refresh tokens) for the same account at once.
+@Index({
+  name: 'sync_jobs_one_active_per_account',
+  expression: `create unique index "sync_jobs_one_active_per_account" on "sync_jobs" ("channel_account_id") where "status" in ('QUEUED', 'RUNNING')`,
+})
 export class SyncJob {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

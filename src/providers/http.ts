@@ -41,6 +41,8 @@ export interface HttpClientOptions {
   timeoutMs: number;
   log?: Logger;
   retryLimit?: number;
+  /** False for providers whose 429s the caller paces itself (Amazon sends no Retry-After). */
+  retry429?: boolean;
 }
 
 export interface HttpClient {
@@ -50,7 +52,7 @@ export interface HttpClient {
 
 const USER_AGENT = 'Sutra/0.1 (+https://github.com/sutra)';
 
-export function createHttpClient({ providerId, providerName, timeoutMs, log, retryLimit = 3 }: HttpClientOptions): HttpClient {
+export function createHttpClient({ providerId, providerName, timeoutMs, log, retryLimit = 3, retry429 = true }: HttpClientOptions): HttpClient {
   const client: Got = got.extend({
     timeout: { request: timeoutMs },
     headers: { 'user-agent': USER_AGENT },
@@ -58,7 +60,7 @@ export function createHttpClient({ providerId, providerName, timeoutMs, log, ret
       limit: retryLimit,
       // Token and search calls are safe to repeat; a non-idempotent call opts out per request.
       methods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD', 'OPTIONS'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
+      statusCodes: retry429 ? [408, 429, 500, 502, 503, 504] : [408, 500, 502, 503, 504],
       maxRetryAfter: 5 * 60_000,
       backoffLimit: 30_000,
       noise: 100,

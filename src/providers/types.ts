@@ -1,5 +1,5 @@
 import type { ProviderEndpoints } from '../config.js';
-import type { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '../domain/enums.js';
+import type { ChannelType, ConnectType, FieldType, OrderStatus, PaymentMethod, ProviderKind, SyncScope } from '../domain/enums.js';
 import type { Logger } from '../logger.js';
 
 /** One input of a provider's connect form; `connectProvider` validates against these. */
@@ -72,9 +72,75 @@ export interface CredentialCheck {
   externalId?: string;
 }
 
+/** One order line in the common shape. Money is a decimal string in the order's currency. */
+export interface CommonOrderItem {
+  externalLineId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  /** Price of one unit before discounts, tax excluded where the provider separates it. */
+  unitPrice: string;
+  /** Discount on the whole line. */
+  discount: string;
+  tax: string;
+}
+
+/** One order in the common shape, whatever provider it came from (DESIGN.md "Common shapes"). */
+export interface CommonOrder {
+  externalId: string;
+  orderNumber?: string;
+  status: OrderStatus;
+  /** The provider's own status words, e.g. "Shipped" or "PAID/FULFILLED". */
+  rawStatus: string;
+  paymentMethod: PaymentMethod;
+  currency: string;
+  orderedAt: Date;
+  updatedAt: Date;
+  itemSubtotal: string;
+  discounts: string;
+  shippingCharged: string;
+  tax: string;
+  total: string;
+  /** The marketplace's own fee figures, when its API reports them. */
+  channelFees?: string;
+  customer: { city?: string; state?: string; pincode?: string };
+  items: CommonOrderItem[];
+}
+
+/** One page of a commerce sync. */
+export interface OrderPage {
+  orders: CommonOrder[];
+  /**
+   * Where to resume: saved with this page's rows in one transaction. When `done`, it is
+   * the resting cursor the next incremental sync starts from.
+   */
+  cursor: string;
+  done: boolean;
+  /** How many orders the whole sync will see, when the provider says. */
+  total?: number;
+}
+
+/** What a connector is handed for one sync job. */
+export interface SyncSession extends ProviderContext {
+  credentials: CredentialFields;
+  /** The account's saved cursor; absent on a first sync. */
+  cursor?: string;
+  /** Start of the window asked for (`syncProvider(since:)`); overrides the cursor. */
+  since?: Date;
+  /** How far back a first sync reaches when neither cursor nor since is given. */
+  firstSyncFrom: Date;
+}
+
+/** A sales channel's orders, page by page, from a cursor. */
+export interface CommerceConnector {
+  pages(session: SyncSession): AsyncIterable<OrderPage>;
+}
+
 /** A provider folder's exports (its index.ts). */
 export interface ProviderModule {
   definition: ProviderDefinition;
+  /** Present for commerce providers. */
+  commerce?: CommerceConnector;
   /**
    * Checks the credentials against the provider itself where the provider lets us; throws
    * ProviderError ('auth' when the provider refused them). Absent when no check exists.

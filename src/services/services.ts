@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Orm } from '../db/database.js';
 import type { PubSubHandle } from '../graphql/pubsub.js';
 import type { CredentialService } from './credential-service.js';
+import type { SyncEngine } from './sync-engine.js';
 
 /** The long-lived collaborators built once at boot and handed to resolvers, routes and jobs. */
 export interface Services {
@@ -10,5 +11,6 @@ export interface Services {
   orm: Orm;
   events: PubSubHandle['pubsub'];
   credentials: CredentialService;
-  agenda?: Agenda;
+  sync: SyncEngine;
+  agenda: Agenda;
 }

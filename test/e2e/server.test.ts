@@ -53,8 +53,8 @@ describe('the server over HTTP', () => {
 
   it('says clearly when an operation is not built yet', async () => {
     const { token } = await newUserToken();
-    const res = await gql(server, 'mutation { syncProvider(providerId: "flipkart") { id } }', {}, token);
-    expect(res.errors![0]).toMatchObject({ message: 'syncProvider is not available yet in this version of Sutra', extensions: { code: 'NOT_IMPLEMENTED' } });
+    const res = await gql(server, 'mutation { syncAdSpend { id } }', {}, token);
+    expect(res.errors![0]).toMatchObject({ message: 'syncAdSpend is not available yet in this version of Sutra', extensions: { code: 'NOT_IMPLEMENTED' } });
   });
 
   it('limits query depth and cost', async () => {

@@ -22,6 +22,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     JWT_SECRET: TEST_JWT_SECRET,
     CREDENTIALS_KEYS: TEST_CREDENTIALS_KEYS,
     JOB_LOCK_LIFETIME_MS: '4000',
+    ORDER_SYNC_INTERVAL: 'off',
     ...overrides,
   });
 }

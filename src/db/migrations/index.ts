@@ -1,5 +1,9 @@
 import { Migration20261125035042 } from './Migration20261125035042.js';
+import { Migration20261125040256 } from './Migration20261125040256.js';
 
 // Migrations are listed here rather than discovered from disk, so the same list works from
 // the TypeScript sources (tests) and the compiled output (npm start). Oldest first.
-export const migrationsList = [{ name: 'Migration20261125035042', class: Migration20261125035042 }];
+export const migrationsList = [
+  { name: 'Migration20261125035042', class: Migration20261125035042 },
+  { name: 'Migration20261125040256', class: Migration20261125040256 },
+];

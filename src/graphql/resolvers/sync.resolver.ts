@@ -1,7 +1,9 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { SyncJob, SyncLog as SyncLogEntity, SyncScope } from '../../domain/index.js';
+import { SyncJob, SyncLog as SyncLogEntity, SyncScope, SyncTrigger } from '../../domain/index.js';
+import { SyncRequestError } from '../../services/sync-engine.js';
+import { knownProvider } from './catalog.resolver.js';
 import type { AuthedContext, Context } from '../context.js';
-import { notAvailableYet } from '../errors.js';
+import { badInput, notAvailableYet } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../pubsub.js';
 import { LocalDateScalar } from '../scalars.js';
@@ -49,14 +51,23 @@ export class SyncResolver {
     return rows.map((r) => ({ at: r.at, level: r.level, message: r.message }));
   }
 
+  /** Queues a sync and returns the job at once (an account already syncing returns that job). */
   @Authorized()
   @Mutation(() => SyncJobType)
   async syncProvider(
-    @Arg('providerId', () => ID) _providerId: string,
-    @Arg('scope', () => SyncScope, { nullable: true }) _scope?: SyncScope,
-    @Arg('since', () => Date, { nullable: true }) _since?: Date,
+    @Arg('providerId', () => ID) providerId: string,
+    @Ctx() ctx: AuthedContext,
+    @Arg('scope', () => SyncScope, { nullable: true }) scope?: SyncScope,
+    @Arg('since', () => Date, { nullable: true }) since?: Date,
   ): Promise<SyncJobType> {
-    throw notAvailableYet('syncProvider');
+    knownProvider(providerId);
+    try {
+      const job = await ctx.services.sync.enqueue(ctx.em, ctx.user.id, providerId, { scope: scope ?? undefined, since: since ?? undefined, trigger: SyncTrigger.MANUAL });
+      return SyncJobType.from(job);
+    } catch (err) {
+      if (err instanceof SyncRequestError) throw badInput(err.message, 'providerId');
+      throw err;
+    }
   }
 
   @Authorized()

@@ -1,0 +1,25 @@
+import { exponential, type Agenda } from 'agenda';
+import type { Logger } from '../logger.js';
+import { RetryableSyncError, SYNC_JOB, type SyncEngine, type SyncJobData } from '../services/sync-engine.js';
+
+const MAX_RETRIES = 5;
+
+/**
+ * Runs a queued sync. A provider that stops answering makes the job throw, and Agenda tries
+ * it again with exponential backoff (from the saved cursor); a worker that dies holding it
+ * loses its lock after the lock lifetime, and another worker resumes it.
+ */
+export function defineSyncProviderJob(agenda: Agenda, engine: SyncEngine, log: Logger): void {
+  agenda.define<SyncJobData>(
+    SYNC_JOB,
+    async (job) => {
+      await engine.run(job.attrs.data.jobId, () => job.touch());
+    },
+    { concurrency: 4, backoff: exponential({ delay: 10_000, factor: 3, maxRetries: MAX_RETRIES, jitter: 0.2 }) },
+  );
+  agenda.on(`retry exhausted:${SYNC_JOB}`, (error: Error, job) => {
+    const { jobId } = job.attrs.data as SyncJobData;
+    const message = error instanceof RetryableSyncError ? `${error.message}; gave up after ${MAX_RETRIES} retries` : 'The sync failed unexpectedly';
+    engine.failById(jobId, message).catch((err) => log.error({ err, jobId }, 'could not mark the sync failed'));
+  });
+}

@@ -1,0 +1,152 @@
+import { sql } from 'kysely';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OrderStatus } from '../domain/enums.js';
+import type { CommonOrder } from '../providers/types.js';
+
+/** Whose page this is and where its stock is held. */
+export interface PageTarget {
+  userId: string;
+  channelAccountId: string;
+  providerId: string;
+  warehouseId: string;
+}
+
+export interface PageCounts {
+  created: number;
+  updated: number;
+  /** Orders older than the copy already stored (a late page or a replay); left as they were. */
+  unchanged: number;
+}
+
+/**
+ * Writes one page of orders in bulk: one statement upserts the orders and their lines, a
+ * second reserves stock once per line (or releases it when the order was cancelled) and
+ * moves the warehouse's reserved counts by exactly what changed. Run inside the page's
+ * transaction, beside the cursor save, so a crash leaves either all of it or none.
+ * Idempotent: a replayed page changes nothing and reserves nothing twice.
+ */
+export async function writeOrderPage(em: EntityManager, target: PageTarget, orders: CommonOrder[]): Promise<PageCounts> {
+  if (!orders.length) return { created: 0, updated: 0, unchanged: 0 };
+  const db = em.getKysely();
+  const o = columns(orders);
+  const items = orders.flatMap((order) => order.items.map((item) => ({ order: order.externalId, ...item })));
+
+  const written = await sql<{ external_id: string; inserted: boolean }>`
+    with o as (
+      insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
+        currency, ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, channel_fees,
+        customer_city, customer_state, customer_pincode, created_at, updated_at)
+      select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, ${target.providerId}, x.external_id, x.order_number,
+        x.status::order_status, x.raw_status, x.payment_method::payment_method, x.currency, x.ordered_at, x.source_updated_at,
+        x.item_subtotal, x.discounts, x.shipping_charged, x.tax, x.total, x.channel_fees, x.city, x.state, x.pincode, now(), now()
+      from unnest(${o.externalId}::text[], ${o.orderNumber}::text[], ${o.status}::text[], ${o.rawStatus}::text[], ${o.paymentMethod}::text[],
+        ${o.currency}::text[], ${o.orderedAt}::timestamptz[], ${o.updatedAt}::timestamptz[], ${o.itemSubtotal}::numeric[], ${o.discounts}::numeric[],
+        ${o.shippingCharged}::numeric[], ${o.tax}::numeric[], ${o.total}::numeric[], ${o.channelFees}::numeric[],
+        ${o.city}::text[], ${o.state}::text[], ${o.pincode}::text[])
+        as x(external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, item_subtotal, discounts,
+          shipping_charged, tax, total, channel_fees, city, state, pincode)
+      on conflict (channel_account_id, external_id) do update set
+        order_number = excluded.order_number, status = excluded.status, raw_status = excluded.raw_status,
+        payment_method = excluded.payment_method, currency = excluded.currency, ordered_at = excluded.ordered_at,
+        source_updated_at = excluded.source_updated_at, item_subtotal = excluded.item_subtotal, discounts = excluded.discounts,
+        shipping_charged = excluded.shipping_charged, tax = excluded.tax, total = excluded.total, channel_fees = excluded.channel_fees,
+        customer_city = excluded.customer_city, customer_state = excluded.customer_state, customer_pincode = excluded.customer_pincode,
+        updated_at = now()
+      where orders.source_updated_at <= excluded.source_updated_at
+      returning id, external_id, (xmax = 0) as inserted
+    ), i as (
+      insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price, discount, tax)
+      select gen_random_uuid(), ${target.userId}::uuid, o.id, y.external_line_id, y.sku, y.title, y.quantity, y.unit_price, y.discount, y.tax
+      from unnest(${items.map((i) => i.order)}::text[], ${items.map((i) => i.externalLineId)}::text[], ${items.map((i) => i.sku)}::text[],
+        ${items.map((i) => i.title)}::text[], ${items.map((i) => i.quantity)}::int[], ${items.map((i) => i.unitPrice)}::numeric[],
+        ${items.map((i) => i.discount)}::numeric[], ${items.map((i) => i.tax)}::numeric[])
+        as y(order_external_id, external_line_id, sku, title, quantity, unit_price, discount, tax)
+      join o on o.external_id = y.order_external_id
+      on conflict (order_id, external_line_id) do update set
+        sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, unit_price = excluded.unit_price,
+        discount = excluded.discount, tax = excluded.tax
+      returning 1
+    )
+    -- PostgreSQL runs every data-modifying CTE (i included) whether or not it is read.
+    select external_id, inserted from o
+  `.execute(db);
+
+  await reserveStock(em, target, o.externalId);
+
+  const created = written.rows.filter((r) => r.inserted).length;
+  return { created, updated: written.rows.length - created, unchanged: orders.length - written.rows.length };
+}
+
+/**
+ * One reservation per order line, in the user's default warehouse; a cancelled order's
+ * reservations are released. The warehouse's reserved counts move by the rows actually
+ * inserted or released, so concurrent pages of one seller add up instead of overwriting.
+ */
+async function reserveStock(em: EntityManager, target: PageTarget, externalIds: string[]): Promise<void> {
+  await sql`
+    with page_items as (
+      select i.id, i.sku, i.quantity, o.status
+      from orders o join order_items i on i.order_id = o.id
+      where o.channel_account_id = ${target.channelAccountId}::uuid and o.external_id = any(${externalIds}::text[])
+    ), reserved as (
+      insert into inventory_reservations (id, user_id, order_item_id, warehouse_id, sku, quantity, created_at)
+      select gen_random_uuid(), ${target.userId}::uuid, p.id, ${target.warehouseId}::uuid, p.sku, p.quantity, now()
+      from page_items p where p.status <> ${OrderStatus.CANCELLED}::order_status
+      on conflict (order_item_id) do nothing
+      returning sku, quantity
+    ), released as (
+      update inventory_reservations r set released_at = now()
+      from page_items p
+      where r.order_item_id = p.id and p.status = ${OrderStatus.CANCELLED}::order_status and r.released_at is null
+      returning r.sku, r.quantity
+    ), delta as (
+      select sku, sum(q)::int as change
+      from (select sku, quantity as q from reserved union all select sku, -quantity from released) moves
+      group by sku
+    )
+    insert into inventory_levels (id, user_id, warehouse_id, sku, on_hand, reserved, updated_at)
+    select gen_random_uuid(), ${target.userId}::uuid, ${target.warehouseId}::uuid, sku, 0, change, now()
+    from delta where change <> 0
+    order by sku
+    on conflict (warehouse_id, sku) do update set reserved = inventory_levels.reserved + excluded.reserved, updated_at = now()
+  `.execute(em.getKysely());
+}
+
+/** The page as one array per column, the shape `unnest` takes. */
+function columns(orders: CommonOrder[]) {
+  const pick = <T>(f: (o: CommonOrder) => T) => orders.map(f);
+  return {
+    externalId: pick((o) => o.externalId),
+    orderNumber: pick((o) => o.orderNumber ?? null),
+    status: pick((o) => o.status),
+    rawStatus: pick((o) => o.rawStatus),
+    paymentMethod: pick((o) => o.paymentMethod),
+    currency: pick((o) => o.currency),
+    orderedAt: pick((o) => o.orderedAt.toISOString()),
+    updatedAt: pick((o) => o.updatedAt.toISOString()),
+    itemSubtotal: pick((o) => o.itemSubtotal),
+    discounts: pick((o) => o.discounts),
+    shippingCharged: pick((o) => o.shippingCharged),
+    tax: pick((o) => o.tax),
+    total: pick((o) => o.total),
+    channelFees: pick((o) => o.channelFees ?? null),
+    city: pick((o) => o.customer.city ?? null),
+    state: pick((o) => o.customer.state ?? null),
+    pincode: pick((o) => o.customer.pincode ?? null),
+  };
+}
+
+/** The user's default warehouse, created on first need. */
+export async function defaultWarehouseId(em: EntityManager, userId: string): Promise<string> {
+  const row = await sql<{ id: string }>`
+    with made as (
+      insert into warehouses (id, user_id, code, name, is_default, created_at)
+      values (gen_random_uuid(), ${userId}::uuid, 'default', 'Default warehouse', true, now())
+      on conflict (user_id, code) do nothing
+      returning id
+    )
+    select id from made union all select id from warehouses where user_id = ${userId}::uuid and code = 'default'
+    limit 1
+  `.execute(em.getKysely());
+  return row.rows[0]!.id;
+}

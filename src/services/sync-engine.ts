@@ -1,0 +1,232 @@
+import { sql } from 'kysely';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Agenda } from 'agenda';
+import type { Config } from '../config.js';
+import type { Orm } from '../db/database.js';
+import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
+import { ChannelAccount, ConnectionState, ProviderCredential, SyncJob, SyncLog, SyncScope, SyncStatus, SyncTrigger } from '../domain/index.js';
+import type { PubSubHandle, SyncProgressPayload } from '../graphql/pubsub.js';
+import { Topics } from '../graphql/pubsub.js';
+import type { Logger } from '../logger.js';
+import { ProviderError } from '../providers/http.js';
+import { getProviderModule } from '../providers/registry.js';
+import type { CommerceConnector } from '../providers/types.js';
+import type { CredentialService } from './credential-service.js';
+import { defaultWarehouseId, writeOrderPage } from './order-persistence.js';
+
+export const SYNC_JOB = 'sync-provider';
+
+export interface SyncJobData {
+  jobId: string;
+}
+
+/** A request the caller can fix: unknown scope, provider not connected … */
+export class SyncRequestError extends Error {
+  override name = 'SyncRequestError';
+}
+
+/** A failure worth trying again later, from the saved cursor (Agenda's backoff decides when). */
+export class RetryableSyncError extends Error {
+  override name = 'RetryableSyncError';
+}
+
+export interface SyncEngineDeps {
+  orm: Orm;
+  agenda: Agenda;
+  credentials: CredentialService;
+  events: PubSubHandle['pubsub'];
+  config: Config;
+  log: Logger;
+}
+
+// A first sync reaches this far back (Shopify keeps 60 days of orders without read_all_orders).
+const FIRST_SYNC_DAYS = 60;
+
+/**
+ * The one sync path of every commerce provider: a SyncJob row and an Agenda job; a worker
+ * pages through the provider from the account's saved cursor, and each page's rows, the new
+ * cursor and the job's counters commit together, so a job killed at any moment resumes
+ * exactly where it stopped. Progress goes out after every page.
+ */
+export class SyncEngine {
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  /** Queues a sync and returns at once; an account already syncing gets its running job back. */
+  async enqueue(em: EntityManager, userId: string, providerId: string, opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger }): Promise<SyncJob> {
+    const module = getProviderModule(providerId);
+    const def = module?.definition;
+    if (!def) throw new SyncRequestError(`Unknown provider "${providerId}"`);
+    const scope = opts.scope ?? def.syncScopes[0];
+    if (!scope || !def.syncScopes.includes(scope)) {
+      throw new SyncRequestError(`${def.name} cannot sync ${opts.scope ?? 'anything'}${def.syncScopes.length ? ` (it syncs ${def.syncScopes.join(', ')})` : ''}`);
+    }
+    if (!module.commerce) throw new SyncRequestError(`${def.name} syncs are not available yet in this version of Sutra`);
+    if (opts.since && opts.since.getTime() > Date.now()) throw new SyncRequestError('since must not be in the future');
+    const credential = await em.findOne(ProviderCredential, { providerId });
+    const account = await em.findOne(ChannelAccount, { providerId, connected: true });
+    if (!credential || !account) throw new SyncRequestError(`Connect ${def.name} first (connectProvider)`);
+
+    const active = () => em.findOne(SyncJob, { channelAccount: account, status: { $in: [SyncStatus.QUEUED, SyncStatus.RUNNING] } });
+    const running = await active();
+    if (running) return running;
+    const job = em.create(SyncJob, { user: userId, providerId, channelAccount: account, scope, trigger: opts.trigger, since: opts.since });
+    try {
+      await em.persist(job).flush();
+    } catch (err) {
+      // Another request queued one a moment ago (one active job per account, by index).
+      if (!(err instanceof UniqueConstraintViolationException)) throw err;
+      em.clear();
+      return (await active())!;
+    }
+    await this.deps.agenda.now<SyncJobData>(SYNC_JOB, { jobId: job.id });
+    this.publish(job, 'queued');
+    return job;
+  }
+
+  /** The worker side: runs (or resumes) one job. Throws RetryableSyncError to be tried again. */
+  async run(jobId: string, heartbeat: () => Promise<void>): Promise<void> {
+    const system = this.deps.orm.em.fork();
+    const found = await system.findOne(SyncJob, { id: jobId }, { populate: ['channelAccount'], filters: { [TENANT_FILTER]: false } });
+    if (!found || found.status === SyncStatus.SUCCEEDED || found.status === SyncStatus.FAILED) return;
+    const userId = found.user.id;
+    const em = forUser(this.deps.orm.em, userId);
+    const job = await em.findOneOrFail(SyncJob, { id: jobId }, { populate: ['channelAccount'] });
+    const account = job.channelAccount!;
+    const log = this.deps.log.child({ jobId, provider: job.providerId, userId });
+    const module = getProviderModule(job.providerId)!;
+    const resumed = job.status === SyncStatus.RUNNING;
+
+    job.status = SyncStatus.RUNNING;
+    job.startedAt ??= new Date();
+    em.create(SyncLog, { user: userId, job, level: 'info', message: resumed ? `resumed after an interruption, from the saved position` : `started syncing ${module.definition.name} orders` });
+    await em.flush();
+    this.publish(job, resumed ? 'resumed' : 'started');
+
+    try {
+      const credentials = await this.deps.credentials.read(em, job.providerId);
+      if (!credentials) throw new ProviderError(job.providerId, 'auth', `${module.definition.name} is no longer connected: connect it again`);
+      const warehouseId = await defaultWarehouseId(em, userId);
+      await this.importOrders(em, job, account, module.commerce!, credentials, warehouseId, heartbeat, log);
+      job.status = SyncStatus.SUCCEEDED;
+      job.finishedAt = new Date();
+      account.lastSyncAt = job.finishedAt;
+      em.create(SyncLog, { user: userId, job, level: 'info', message: `done: ${job.processed} orders seen, ${job.created} new, ${job.updated} updated` });
+      await em.flush();
+      this.publish(job, `done: ${job.processed} orders`);
+      log.info({ processed: job.processed, created: job.created, updated: job.updated }, 'sync finished');
+    } catch (err) {
+      await this.handleFailure(em, job, err, log);
+    }
+  }
+
+  private async importOrders(
+    em: EntityManager,
+    job: SyncJob,
+    account: ChannelAccount,
+    connector: CommerceConnector,
+    credentials: Record<string, string>,
+    warehouseId: string,
+    heartbeat: () => Promise<void>,
+    log: Logger,
+  ): Promise<void> {
+    // `since` applies to the job's first attempt; a resumed job continues from its saved cursor.
+    const since = job.processed === 0 ? job.since : undefined;
+    const session = {
+      credentials,
+      cursor: account.syncCursor,
+      since,
+      firstSyncFrom: new Date(Date.now() - FIRST_SYNC_DAYS * 86_400_000),
+      endpoints: this.deps.config.providers,
+      log,
+    };
+    const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
+    for await (const page of connector.pages(session)) {
+      const counts = await em.transactional(async (tx) => {
+        const written = await writeOrderPage(tx, target, page.orders);
+        await sql`update channel_accounts set sync_cursor = ${page.cursor}, updated_at = now() where id = ${account.id}::uuid`.execute(tx.getKysely());
+        await sql`
+          update sync_jobs set processed = processed + ${page.orders.length}, created = created + ${written.created},
+            updated = updated + ${written.updated}, total = coalesce(${page.total ?? null}::int, total)
+          where id = ${job.id}::uuid`.execute(tx.getKysely());
+        return written;
+      });
+      job.processed += page.orders.length;
+      job.created += counts.created;
+      job.updated += counts.updated;
+      if (page.total !== undefined) job.total = page.total;
+      account.syncCursor = page.cursor;
+      await heartbeat();
+      this.publish(job, page.done ? undefined : `${job.processed} orders so far`);
+    }
+    // The rows were written with SQL; have the identity map match them before the final flush.
+    await em.refresh(job);
+    await em.refresh(account);
+  }
+
+  private async handleFailure(em: EntityManager, job: SyncJob, err: unknown, log: Logger): Promise<void> {
+    const userId = job.user.id;
+    if (err instanceof ProviderError && err.kind === 'unavailable') {
+      em.create(SyncLog, { user: userId, job, level: 'warn', message: `${err.message}; retrying from the saved position` });
+      await em.flush();
+      log.warn({ err: err.message }, 'sync interrupted; Agenda will retry');
+      throw new RetryableSyncError(err.message);
+    }
+    const message = err instanceof ProviderError ? err.message : 'The sync failed unexpectedly; it will not retry on its own: start it again';
+    if (!(err instanceof ProviderError)) log.error({ err }, 'sync failed');
+    else log.warn({ reason: err.message }, 'sync failed');
+    await this.fail(em, job, message);
+    if (err instanceof ProviderError && err.kind === 'auth') {
+      await em.nativeUpdate(ProviderCredential, { providerId: job.providerId }, { state: ConnectionState.NEEDS_REAUTH, lastError: err.message });
+    }
+  }
+
+  /** Marks a job failed for good (also when Agenda's retries are exhausted). */
+  async fail(em: EntityManager, job: SyncJob, message: string): Promise<void> {
+    job.status = SyncStatus.FAILED;
+    job.error = message;
+    job.finishedAt = new Date();
+    em.create(SyncLog, { user: job.user.id, job, level: 'error', message });
+    await em.flush();
+    this.publish(job, message);
+  }
+
+  async failById(jobId: string, message: string): Promise<void> {
+    const found = await this.deps.orm.em.fork().findOne(SyncJob, { id: jobId }, { filters: { [TENANT_FILTER]: false } });
+    if (!found || found.status === SyncStatus.SUCCEEDED || found.status === SyncStatus.FAILED) return;
+    const em = forUser(this.deps.orm.em, found.user.id);
+    await this.fail(em, await em.findOneOrFail(SyncJob, { id: jobId }), message);
+  }
+
+  /** Every connected commerce account gets an incremental sync (the scheduled job). */
+  async enqueueAllAccounts(): Promise<number> {
+    const accounts = await this.deps.orm.em.fork().find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } });
+    let queued = 0;
+    for (const account of accounts) {
+      if (!getProviderModule(account.providerId)?.commerce) continue;
+      try {
+        await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, { trigger: SyncTrigger.SCHEDULED });
+        queued++;
+      } catch (err) {
+        this.deps.log.warn({ provider: account.providerId, userId: account.user.id, reason: (err as Error).message }, 'scheduled sync not queued');
+      }
+    }
+    return queued;
+  }
+
+  private publish(job: SyncJob, message?: string): void {
+    const payload: SyncProgressPayload = {
+      jobId: job.id,
+      providerId: job.providerId,
+      status: job.status,
+      processed: job.processed,
+      created: job.created,
+      updated: job.updated,
+      failed: job.failed,
+      total: job.total ?? null,
+      message: message ?? null,
+      at: new Date().toISOString(),
+    };
+    this.deps.events.publish(Topics.SyncProgress, job.user.id, payload);
+  }
+}
