@@ -2,9 +2,11 @@ import { ProviderError } from '../http.js';
 import type { ProviderModule } from '../types.js';
 import { fetchShop } from './client.js';
 import { definition } from './definition.js';
+import { shopifyOrders } from './orders.js';
 
 export const shopify: ProviderModule = {
   definition,
+  commerce: shopifyOrders,
   /**
    * A custom app's Admin API token connects directly; a public app goes through the OAuth
    * install (beginOAuthInstall), whose callback stores the token it receives the same way.

@@ -1,0 +1,151 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { createHttpClient, ProviderError, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import type { CommerceConnector, SyncSession } from '../types.js';
+import { adminGraphqlUrl } from './client.js';
+import { normalizeOrder } from './normalize.js';
+import { costExtension, graphqlErrors, orderLinesResponse, ordersResponse, type ShopifyLineItem, type ShopifyOrder, type ThrottleStatus } from './payloads.js';
+
+/** Shopify refuses any single query whose requested cost exceeds this (REFERENCE.md §1.11). */
+const MAX_QUERY_COST = 1000;
+const LINES_PER_ORDER = 5;
+/**
+ * Requested cost of one order node below: the order (1), five MoneyBags (2 each), the
+ * address (1), and the lines connection (2 + its pageInfo 1 + 5 × (line 1 + 2 MoneyBags × 2)).
+ */
+const COST_PER_ORDER = 1 + 5 * 2 + 1 + (2 + 1 + LINES_PER_ORDER * 5);
+const PAGE_SIZE = Math.floor((MAX_QUERY_COST - 3) / COST_PER_ORDER);
+const OVERLAP_MS = 5 * 60_000;
+const MAX_THROTTLED_TRIES = 20;
+
+const MONEY = 'shopMoney { amount }';
+const LINE_FIELDS = `id sku name quantity originalUnitPriceSet { ${MONEY} } discountedTotalSet { ${MONEY} }`;
+const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $q: String) {
+  orders(first: $first, after: $after, query: $q, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus currencyCode paymentGatewayNames
+      totalPriceSet { ${MONEY} } subtotalPriceSet { ${MONEY} } totalShippingPriceSet { ${MONEY} } totalTaxSet { ${MONEY} } totalDiscountsSet { ${MONEY} }
+      shippingAddress { city province zip }
+      lineItems(first: ${LINES_PER_ORDER}) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }
+    }
+  }
+}`;
+const MORE_LINES_QUERY = `query MoreLines($id: ID!, $after: String) {
+  order(id: $id) { lineItems(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } } }
+}`;
+
+const cursorShape = z.object({ from: z.string(), after: z.string().optional(), seen: z.string().optional() });
+type Cursor = z.infer<typeof cursorShape>;
+
+/**
+ * Admin GraphQL orders updated since the cursor, sorted by update time. Pages are sized to
+ * stay under the 1000-point query cap, and each query waits until the shop's leaky bucket
+ * holds its cost, so the sync uses the whole budget without being throttled.
+ */
+export const shopifyOrders: CommerceConnector = {
+  async *pages(session) {
+    const api = new AdminGraphql(session);
+    let cursor = startCursor(session);
+    for (;;) {
+      const { pageInfo, nodes } = await api.orders(cursor);
+      const orders = [];
+      for (const node of nodes) orders.push(normalizeOrder(node, await api.allLines(node)));
+      const seen = [cursor.seen, ...nodes.map((n) => n.updatedAt)].filter((d): d is string => !!d).sort().at(-1);
+      if (pageInfo.hasNextPage && pageInfo.endCursor) {
+        cursor = { from: cursor.from, after: pageInfo.endCursor, seen };
+        yield { orders, cursor: JSON.stringify(cursor), done: false };
+      } else {
+        const restAt = seen ? new Date(Date.parse(seen) - OVERLAP_MS).toISOString() : cursor.from;
+        yield { orders, cursor: JSON.stringify({ from: restAt }), done: true };
+        return;
+      }
+    }
+  },
+};
+
+function startCursor(session: SyncSession): Cursor {
+  if (session.since) return { from: session.since.toISOString() };
+  if (session.cursor) {
+    const saved = cursorShape.safeParse(JSON.parse(session.cursor));
+    if (saved.success) return saved.data;
+  }
+  return { from: session.firstSyncFrom.toISOString() };
+}
+
+class AdminGraphql {
+  private readonly http: HttpClient;
+  private readonly url: string;
+  private bucket?: ThrottleStatus & { at: number };
+
+  constructor(private readonly session: SyncSession) {
+    this.http = createHttpClient({ providerId: 'shopify', providerName: 'Shopify', timeoutMs: session.endpoints.timeoutMs, log: session.log, retryLimit: 5 });
+    this.url = adminGraphqlUrl(session.credentials.shop!, session);
+  }
+
+  async orders(cursor: Cursor) {
+    const body = await this.query(ORDERS_QUERY, { first: PAGE_SIZE, after: cursor.after ?? null, q: `updated_at:>='${cursor.from}'` }, PAGE_SIZE * COST_PER_ORDER + 3);
+    return parse(ordersResponse, body).data.orders;
+  }
+
+  /** An order's lines: the first five came with the order; an order with more pages on. */
+  async allLines(order: ShopifyOrder): Promise<ShopifyLineItem[]> {
+    const lines = [...order.lineItems.nodes];
+    let page = order.lineItems.pageInfo;
+    while (page.hasNextPage) {
+      const body = await this.query(MORE_LINES_QUERY, { id: order.id, after: page.endCursor ?? null }, 2 + 1 + 100 * 5 + 1);
+      const connection = parse(orderLinesResponse, body).data.order?.lineItems;
+      if (!connection) break;
+      lines.push(...connection.nodes);
+      page = connection.pageInfo;
+    }
+    return lines;
+  }
+
+  /** Runs a query once the bucket can pay for it; a THROTTLED answer waits for the refill and tries again. */
+  private async query(query: string, variables: Record<string, unknown>, cost: number): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      await this.waitFor(cost);
+      const res = await this.http.send(this.url, {
+        method: 'POST',
+        headers: { 'x-shopify-access-token': this.session.credentials.access_token!, accept: 'application/json' },
+        json: { query, variables },
+      });
+      if (res.status !== 200) throw this.failure(res);
+      const body = res.body as { errors?: unknown; extensions?: unknown };
+      const ext = costExtension.safeParse(body?.extensions);
+      if (ext.success) this.bucket = { ...ext.data.cost.throttleStatus, at: Date.now() };
+      const errors = graphqlErrors.safeParse(body?.errors);
+      if (!errors.success) return body;
+      const code = errors.data[0]?.extensions?.code;
+      if (code === 'THROTTLED' && attempt < MAX_THROTTLED_TRIES) {
+        this.session.log.warn({ provider: 'shopify', attempt }, 'Shopify throttled the query; waiting for the bucket to refill');
+        continue;
+      }
+      if (code === 'MAX_COST_EXCEEDED') throw new ProviderError('shopify', 'request', `Shopify refused a query as too costly: ${errors.data[0]!.message}`);
+      if (code === 'ACCESS_DENIED') throw new ProviderError('shopify', 'auth', 'Shopify denied access to orders: reinstall the app with the read_orders scope');
+      throw new ProviderError('shopify', 'unavailable', `Shopify answered with an error: ${errors.data[0]?.message ?? 'unknown'}`);
+    }
+  }
+
+  /** Waits until the leaky bucket (as last reported, refilled since at restoreRate) holds `cost`. */
+  private async waitFor(cost: number): Promise<void> {
+    if (!this.bucket) return;
+    const { currentlyAvailable, maximumAvailable, restoreRate, at } = this.bucket;
+    const now = Math.min(maximumAvailable, currentlyAvailable + ((Date.now() - at) / 1000) * restoreRate);
+    const need = Math.min(cost, maximumAvailable) - now;
+    if (need > 0) await sleep(Math.ceil((need / restoreRate) * 1000));
+  }
+
+  private failure(res: HttpResult): ProviderError {
+    if (res.status === 401 || res.status === 403) return new ProviderError('shopify', 'auth', 'Shopify rejected the access token: reconnect Shopify', res.status);
+    if (res.status === 404) return new ProviderError('shopify', 'auth', 'Shopify no longer knows this shop: reconnect Shopify', res.status);
+    return unexpectedStatus('shopify', 'Shopify', res);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ProviderError('shopify', 'unavailable', 'Shopify answered with a malformed page; the sync will retry');
+  return parsed.data;
+}
