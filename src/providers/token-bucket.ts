@@ -1,49 +1,65 @@
-import Bottleneck from 'bottleneck';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * A provider's usage plan as a token bucket: `burst` calls at once, refilled at `rate`
- * calls per second (Amazon's per-operation plans, Myntra's per-minute limit). Calls wait
- * for a token rather than draw 429s; `setRate` follows what the provider's headers say.
+ * A provider's usage plan as a token bucket: `burst` calls at once, refilled continuously at
+ * `rate` calls per second (Amazon's per-operation plans, Myntra's per-minute limit). Calls
+ * wait for their token in arrival order instead of drawing 429s, and `setRate` follows the
+ * rate the provider reports. (bottleneck was tried first: it stops refilling once its
+ * refill settings are updated, which following x-amzn-RateLimit-Limit requires.)
  */
 export class TokenBucket {
-  private readonly limiter: Bottleneck;
-  private rate: number;
+  private tokens: number;
+  private last = Date.now();
+  private queue: Promise<void> = Promise.resolve();
+  private stopped = false;
 
-  constructor(rate: number, private readonly burst: number) {
-    this.rate = rate;
-    this.limiter = new Bottleneck({
-      maxConcurrent: burst,
-      reservoir: burst,
-      reservoirIncreaseAmount: 1,
-      reservoirIncreaseInterval: intervalMs(rate),
-      reservoirIncreaseMaximum: burst,
-      heartbeatInterval: Math.min(250, intervalMs(rate)),
-    });
+  constructor(
+    private rate: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
   }
 
+  /** Waits for a token, then runs the call. */
   run<T>(call: () => Promise<T>): Promise<T> {
-    return this.limiter.schedule(call);
+    const turn = this.queue.then(() => this.takeToken());
+    this.queue = turn.catch(() => undefined);
+    return turn.then(call);
   }
 
-  /** Follows the rate the provider says it applied (e.g. x-amzn-RateLimit-Limit). */
   setRate(rate: number): void {
-    if (!(rate > 0) || Math.abs(rate - this.rate) / this.rate < 0.01) return;
-    this.rate = rate;
-    this.limiter.updateSettings({ reservoirIncreaseInterval: intervalMs(rate), heartbeatInterval: Math.min(250, intervalMs(rate)) });
+    if (rate > 0) {
+      this.refill();
+      this.rate = rate;
+    }
   }
 
-  /** After a 429 the provider's bucket is empty whatever ours says: start refilling from zero. */
-  async empty(): Promise<void> {
-    await this.limiter.updateSettings({ reservoir: 0 });
+  /** After a 429 the provider's bucket is empty whatever ours says: refill from zero. */
+  empty(): void {
+    this.refill();
+    this.tokens = 0;
   }
 
-  get capacity(): number {
-    return this.burst;
+  /** Waiting calls give up (a sync that ended early). */
+  stop(): void {
+    this.stopped = true;
   }
 
-  stop(): Promise<void> {
-    return this.limiter.stop({ dropWaitingJobs: true });
+  private async takeToken(): Promise<void> {
+    for (;;) {
+      if (this.stopped) throw new Error('rate limiter stopped');
+      this.refill();
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      await sleep(Math.ceil(((1 - this.tokens) / this.rate) * 1000));
+    }
+  }
+
+  private refill(): void {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
   }
 }
-
-const intervalMs = (rate: number) => Math.max(1, Math.round(1000 / rate));

@@ -1,12 +1,14 @@
 import express, { Router } from 'express';
+import { amazonOrdersSandbox } from './commerce/amazon-orders.js';
+import type { SandboxState } from './commerce/state.js';
 import { SANDBOX_CREDENTIALS } from './credentials.js';
-import { IssuedTokens } from './tokens.js';
 
 const good = SANDBOX_CREDENTIALS.amazon;
 
-/** Login with Amazon's token endpoint (REFERENCE.md §2.1), as the SP-API clients see it. */
-export function amazonSandbox(tokens = new IssuedTokens()): Router {
+/** Login with Amazon's token endpoint (REFERENCE.md §2.1) and SP-API's orders under /sp-api. */
+export function amazonSandbox(state: SandboxState): Router {
   const router = Router();
+  router.use('/sp-api', amazonOrdersSandbox(state));
   router.post('/auth/o2/token', express.urlencoded({ extended: false }), (req, res) => {
     const { grant_type, refresh_token, client_id, client_secret } = (req.body ?? {}) as Record<string, string | undefined>;
     if (grant_type !== 'refresh_token' || !refresh_token || !client_id || !client_secret) {
@@ -17,11 +19,11 @@ export function amazonSandbox(tokens = new IssuedTokens()): Router {
       res.status(401).json({ error: 'invalid_client', error_description: 'Client authentication failed' });
       return;
     }
-    if (refresh_token !== good.refresh_token) {
+    if (refresh_token !== good.refresh_token || state.revoked) {
       res.status(400).json({ error: 'invalid_grant', error_description: 'The request has an invalid grant parameter : refresh_token' });
       return;
     }
-    res.json({ access_token: tokens.issue('Atza|', 3600), refresh_token, token_type: 'bearer', expires_in: 3600 });
+    res.json({ access_token: state.tokens.amazon.issue('Atza|', 3600), refresh_token, token_type: 'bearer', expires_in: 3600 });
   });
   return router;
 }

@@ -1,12 +1,14 @@
 import { Router } from 'express';
+import { flipkartOrdersSandbox } from './commerce/flipkart-orders.js';
+import type { SandboxState } from './commerce/state.js';
 import { SANDBOX_CREDENTIALS } from './credentials.js';
-import { IssuedTokens } from './tokens.js';
 
 const good = SANDBOX_CREDENTIALS.flipkart;
 
-/** Flipkart's self-access token endpoint (REFERENCE.md §3.1): GET with Basic auth. */
-export function flipkartSandbox(tokens = new IssuedTokens()): Router {
+/** Flipkart's self-access token endpoint (REFERENCE.md §3.1) and the Seller API under /sellers. */
+export function flipkartSandbox(state: SandboxState): Router {
   const router = Router();
+  router.use('/sellers', flipkartOrdersSandbox(state));
   router.get('/oauth-service/oauth/token', (req, res) => {
     const basic = /^Basic (.+)$/.exec(req.header('authorization') ?? '')?.[1];
     const [appId, appSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
@@ -14,7 +16,7 @@ export function flipkartSandbox(tokens = new IssuedTokens()): Router {
       res.status(401).json({ error: 'unauthorized', error_description: 'Full authentication is required to access this resource' });
       return;
     }
-    if (appId !== good.app_id || appSecret !== good.app_secret) {
+    if (appId !== good.app_id || appSecret !== good.app_secret || state.revoked) {
       res.status(401).json({ error: 'unauthorized', error_description: 'Bad credentials' });
       return;
     }
@@ -22,7 +24,7 @@ export function flipkartSandbox(tokens = new IssuedTokens()): Router {
       res.status(400).json({ error: 'unsupported_grant_type', error_description: `Unsupported grant type: ${String(req.query.grant_type)}` });
       return;
     }
-    res.json({ access_token: tokens.issue('', 3_330_779), token_type: 'bearer', expires_in: 3_330_779, scope: String(req.query.scope ?? 'Seller_Api') });
+    res.json({ access_token: state.tokens.flipkart.issue('', 3_330_779), token_type: 'bearer', expires_in: 3_330_779, scope: String(req.query.scope ?? 'Seller_Api') });
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { SANDBOX_CREDENTIALS } from './credentials.js';
-import { IssuedTokens } from './tokens.js';
+import type { IssuedTokens } from './tokens.js';
 
 const good = SANDBOX_CREDENTIALS.google_ads;
 

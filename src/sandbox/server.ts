@@ -2,6 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { amazonSandbox } from './amazon.js';
+import { SandboxFaults, type Fault, type SandboxProvider } from './commerce/faults.js';
+import { OrderBook } from './commerce/order-book.js';
+import { myntraOrdersSandbox } from './commerce/myntra-orders.js';
+import type { SandboxState } from './commerce/state.js';
 import { sandboxEnv } from './credentials.js';
 import { delhiverySandbox } from './delhivery.js';
 import { flipkartSandbox } from './flipkart.js';
@@ -11,29 +15,99 @@ import { selloshipSandbox } from './selloship.js';
 import { shopifySandbox } from './shopify.js';
 import { IssuedTokens } from './tokens.js';
 
+export interface SandboxOptions {
+  port?: number;
+  host?: string;
+  /** Size of the order book every commerce API serves (default SANDBOX_ORDERS, else 200). */
+  orders?: number;
+  /** Multiplies every usage plan (default SANDBOX_RATE_SCALE, else 1: the real limits). */
+  rateScale?: number;
+  seed?: number;
+}
+
 export interface Sandbox {
   url: string;
   /** The variables that point Sutra at this sandbox. */
   env: Record<string, string>;
+  book: OrderBook;
+  faults: SandboxFaults;
+  /** Refuse every credential and token, as after a seller revoked the app; `restore` undoes it. */
+  revoke(): void;
+  restore(): void;
   stop(): Promise<void>;
 }
 
+const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify', 'myntra'];
+
 /**
  * A local stand-in for every provider's API, one path prefix each, answering as the real
- * services do (REFERENCE.md). Tests start it in-process; `npm run sandbox` runs it alone.
+ * services do (REFERENCE.md), over a deterministic order book. Tests start it in-process;
+ * `npm run sandbox` runs it alone. `/_sandbox/*` sets faults and revocation over HTTP.
  */
-export async function startSandbox({ port = 0, host = '127.0.0.1' } = {}): Promise<Sandbox> {
-  const googleTokens = new IssuedTokens();
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const { port = 0, host = '127.0.0.1', seed } = options;
+  const state: SandboxState = {
+    book: new OrderBook({ size: options.orders ?? (Number(process.env.SANDBOX_ORDERS) || 200), seed }),
+    faults: new SandboxFaults(),
+    rateScale: options.rateScale ?? (Number(process.env.SANDBOX_RATE_SCALE) || 1),
+    revoked: false,
+    tokens: { amazon: new IssuedTokens(), flipkart: new IssuedTokens(), google: new IssuedTokens() },
+  };
+  const revoke = () => {
+    state.revoked = true;
+    for (const tokens of Object.values(state.tokens)) tokens.revokeAll();
+  };
+  const restore = () => {
+    state.revoked = false;
+  };
+
   const app = express();
   app.disable('x-powered-by');
-  app.use('/shopify', shopifySandbox());
-  app.use('/amazon', amazonSandbox());
-  app.use('/flipkart', flipkartSandbox());
+  app.use('/shopify', state.faults.middleware('shopify', {
+    throttled: (res) => void res.json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] }),
+    serverError: (res) => void res.status(500).json({ errors: 'Internal Server Error' }),
+  }), shopifySandbox(state));
+  app.use('/amazon/sp-api', state.faults.middleware('amazon', {
+    throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] }),
+    serverError: (res) => void res.status(500).json({ errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: '' }] }),
+  }));
+  app.use('/amazon', amazonSandbox(state));
+  app.use('/flipkart/sellers', state.faults.middleware('flipkart', {
+    throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ errors: [{ severity: 'ERROR', code: 429, description: 'Too many requests' }] }),
+    serverError: (res) => void res.status(503).json({ errors: [{ severity: 'ERROR', code: 503, description: 'Service Unavailable' }] }),
+  }));
+  app.use('/flipkart', flipkartSandbox(state));
+  app.use('/myntra', state.faults.middleware('myntra', {
+    throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ status: 'FAILURE', message: 'Rate limit exceeded' }),
+    serverError: (res) => void res.status(500).json({ status: 'FAILURE', message: 'Internal server error' }),
+  }), myntraOrdersSandbox(state));
   app.use('/meta', metaAdsSandbox());
-  app.use('/google-oauth', googleOAuthSandbox(googleTokens));
-  app.use('/google-ads', googleAdsSandbox(googleTokens));
+  app.use('/google-oauth', googleOAuthSandbox(state.tokens.google));
+  app.use('/google-ads', googleAdsSandbox(state.tokens.google));
   app.use('/delhivery', delhiverySandbox());
   app.use('/selloship/api/lock_actvs/channels', selloshipSandbox());
+
+  app.post('/_sandbox/faults', express.json(), (req, res) => {
+    const { provider, ...fault } = (req.body ?? {}) as Fault & { provider?: SandboxProvider };
+    if (!provider || !PROVIDERS.includes(provider) || !['429', '500', 'slow', 'malformed'].includes(fault.kind)) {
+      res.status(400).json({ error: `provider must be one of ${PROVIDERS.join(', ')} and kind one of 429, 500, slow, malformed` });
+      return;
+    }
+    state.faults.set(provider, fault);
+    res.status(204).end();
+  });
+  app.delete('/_sandbox/faults', (_req, res) => {
+    state.faults.clear();
+    res.status(204).end();
+  });
+  app.post('/_sandbox/revoke', (_req, res) => {
+    revoke();
+    res.status(204).end();
+  });
+  app.delete('/_sandbox/revoke', (_req, res) => {
+    restore();
+    res.status(204).end();
+  });
   app.use((req, res) => {
     res.status(404).json({ error: `the sandbox has no route ${req.method} ${req.path}` });
   });
@@ -47,6 +121,14 @@ export async function startSandbox({ port = 0, host = '127.0.0.1' } = {}): Promi
   return {
     url,
     env: sandboxEnv(url),
-    stop: () => new Promise((resolve) => server.close(() => resolve())),
+    book: state.book,
+    faults: state.faults,
+    revoke,
+    restore,
+    stop: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

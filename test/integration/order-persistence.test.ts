@@ -67,7 +67,7 @@ describe('writing a page of orders', () => {
     await write([order(1, { updatedAt: later, status: OrderStatus.SHIPPED, rawStatus: 'SHIPPED' })]);
     expect(await write([order(1)])).toEqual({ created: 0, updated: 0, unchanged: 1 });
     const [row] = await orm.em.getConnection().execute('select status from orders where user_id = ? and external_id = ?', [target.userId, 'ORD-1']);
-    expect(row.status).toBe('SHIPPED');
+    expect(row!.status).toBe('SHIPPED');
   });
 
   it('releases the stock of a cancelled order, once', async () => {

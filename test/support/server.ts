@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startApp, type RunningApp } from '../../src/app.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { createLogger } from '../../src/logger.js';
 import { signToken } from '../../src/services/token-verifier.js';
 import { TEST_JWT_SECRET, testConfig } from './env.js';
@@ -25,15 +25,15 @@ export interface TestServer {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
-  /** Start the provider sandbox too, and point the server at it. */
-  sandbox?: boolean;
+  /** Start the provider sandbox too (with these options), and point the server at it. */
+  sandbox?: boolean | SandboxOptions;
   /** Keep every log line (at debug level) for assertions. */
   captureLogs?: boolean;
 }
 
 /** The real server (HTTP + websocket + jobs) on a free port, against this run's database. */
 export async function startTestServer({ env = {}, sandbox: withSandbox = false, captureLogs = false }: TestServerOptions = {}): Promise<TestServer> {
-  const sandbox = withSandbox ? await startSandbox() : undefined;
+  const sandbox = withSandbox ? await startSandbox(withSandbox === true ? {} : withSandbox) : undefined;
   const config = testConfig({ ...sandbox?.env, ...(captureLogs ? { LOG_LEVEL: 'debug' } : {}), ...env });
   const logs: string[] = [];
   const destination = captureLogs ? { write: (line: string) => void logs.push(line) } : undefined;

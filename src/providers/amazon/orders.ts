@@ -108,7 +108,7 @@ class SpApi {
       if (applied > 0) bucket.setRate(applied);
       if (res.status === 429 && attempt < MAX_THROTTLED_TRIES) {
         this.session.log.warn({ provider: 'amazon', operation, attempt }, 'Amazon quota exceeded; waiting for the usage plan to refill');
-        await bucket.empty();
+        bucket.empty();
         continue;
       }
       if (res.status === 403 && attempt === 1) {
@@ -129,7 +129,8 @@ class SpApi {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.buckets.getOrders.stop(), this.buckets.getOrderItems.stop()]);
+    this.buckets.getOrders.stop();
+    this.buckets.getOrderItems.stop();
   }
 }
 

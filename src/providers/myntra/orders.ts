@@ -41,7 +41,7 @@ export const myntraOrders: CommerceConnector = {
         }
       }
     } finally {
-      await bucket.stop();
+      bucket.stop();
     }
   },
 };
