@@ -141,8 +141,11 @@ export class SyncEngine {
       log,
     };
     const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
+    const progress = { processed: job.processed, created: job.created, updated: job.updated, total: job.total };
     for await (const page of connector.pages(session)) {
-      const counts = await em.transactional(async (tx) => {
+      // A fresh EntityManager per page: its transaction writes this page and nothing else
+      // (a fork of `em` would also flush the job and account it holds, over these counters).
+      const counts = await forUser(this.deps.orm.em, job.user.id).transactional(async (tx) => {
         const written = await writeOrderPage(tx, target, page.orders);
         await sql`update channel_accounts set sync_cursor = ${page.cursor}, updated_at = now() where id = ${account.id}::uuid`.execute(tx.getKysely());
         await sql`
@@ -151,15 +154,14 @@ export class SyncEngine {
           where id = ${job.id}::uuid`.execute(tx.getKysely());
         return written;
       });
-      job.processed += page.orders.length;
-      job.created += counts.created;
-      job.updated += counts.updated;
-      if (page.total !== undefined) job.total = page.total;
-      account.syncCursor = page.cursor;
+      progress.processed += page.orders.length;
+      progress.created += counts.created;
+      progress.updated += counts.updated;
+      progress.total = page.total ?? progress.total;
       await heartbeat();
-      this.publish(job, page.done ? undefined : `${job.processed} orders so far`);
+      this.publish({ ...job, ...progress, status: job.status }, page.done ? undefined : `${progress.processed} orders so far`);
     }
-    // The rows were written with SQL; have the identity map match them before the final flush.
+    // The pages were written beside this EntityManager; read back what they committed.
     await em.refresh(job);
     await em.refresh(account);
   }
@@ -214,7 +216,7 @@ export class SyncEngine {
     return queued;
   }
 
-  private publish(job: SyncJob, message?: string): void {
+  private publish(job: Pick<SyncJob, 'id' | 'providerId' | 'status' | 'processed' | 'created' | 'updated' | 'failed' | 'total' | 'user'>, message?: string): void {
     const payload: SyncProgressPayload = {
       jobId: job.id,
       providerId: job.providerId,

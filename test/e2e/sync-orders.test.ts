@@ -1,0 +1,85 @@
+import { gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
+import { collectProgress, connectSandbox, readAllOrders, SYNC_MUTATION } from '../support/sync.js';
+
+const ORDERS = 240;
+/** Lines per order as each provider reports them: Myntra splits quantities into 1-unit lines. */
+const linesOf = (server: TestServer, providerId: string) => {
+  let lines = 0;
+  for (let i = 0; i < ORDERS; i++) {
+    const o = server.sandbox!.book.get(i);
+    lines += providerId === 'myntra' ? o.lines.reduce((t, l) => t + l.quantity, 0) : o.lines.length;
+  }
+  return lines;
+};
+
+describe('importing orders from each sales channel, watched live over graphql-ws', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // rateScale keeps each provider's real usage plans but runs them 500 times faster.
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
+  });
+  afterAll(() => server.stop());
+
+  it.each(['flipkart', 'amazon', 'myntra', 'shopify'] as const)('%s: RUNNING, page events and SUCCEEDED, then exactly the sandbox’s orders', async (providerId) => {
+    const seller = await newUserToken(providerId);
+    await connectSandbox(server, seller.token, providerId);
+    const client = wsClient(server, seller.token);
+    const progress = collectProgress(client);
+    await new Promise((r) => setTimeout(r, 200));
+
+    const queued = await gql(server, SYNC_MUTATION, { p: providerId }, seller.token);
+    expect(queued.errors).toBeUndefined();
+    expect(queued.data!.syncProvider).toMatchObject({ status: 'QUEUED', trigger: 'MANUAL', scope: 'ORDERS' });
+
+    const end = await progress.ended;
+    await client.dispose();
+    expect(end).toMatchObject({ jobId: queued.data!.syncProvider.id, status: 'SUCCEEDED', processed: ORDERS, created: ORDERS, updated: 0 });
+    const statuses = progress.events.map((e) => e.status);
+    expect(statuses).toContain('RUNNING');
+    expect(statuses.filter((s) => s === 'RUNNING').length).toBeGreaterThan(1);
+    const processed = progress.events.map((e) => e.processed);
+    expect(processed).toEqual([...processed].sort((a, b) => a - b));
+
+    const book = server.sandbox!.book.expectedTotals();
+    expect(await readAllOrders(server, seller.token, providerId)).toEqual({ count: ORDERS, totalCount: ORDERS, totalPaise: book.totalPaise, lines: linesOf(server, providerId) });
+
+    const job = await gql(server, 'query($id: ID!) { syncJob(id: $id) { status processed created finishedAt logs { level message } } }', { id: end.jobId }, seller.token);
+    expect(job.data!.syncJob.logs.at(-1).message).toBe(`done: ${ORDERS} orders seen, ${ORDERS} new, 0 updated`);
+  });
+
+  it('a second run finds nothing new and doubles nothing', async () => {
+    const seller = await newUserToken('again');
+    await connectSandbox(server, seller.token, 'flipkart');
+    for (const expected of [{ created: ORDERS }, { created: 0 }]) {
+      const client = wsClient(server, seller.token);
+      const progress = collectProgress(client);
+      await new Promise((r) => setTimeout(r, 200));
+      await gql(server, SYNC_MUTATION, { p: 'flipkart' }, seller.token);
+      expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED', ...expected });
+      await client.dispose();
+    }
+    const counts = await server.app.services.orm.em.getConnection().execute<{ orders: number; lines: number; reservations: number }[]>(
+      `select (select count(*) from orders o where o.user_id = u.id)::int as orders,
+              (select count(*) from order_items i where i.user_id = u.id)::int as lines,
+              (select count(*) from inventory_reservations r where r.user_id = u.id)::int as reservations
+         from users u where u.subject = ?`,
+      [seller.subject],
+    );
+    const book = server.sandbox!.book;
+    let liveLines = 0;
+    for (let i = 0; i < ORDERS; i++) if (book.statusOf(i) !== 'cancelled') liveLines += book.get(i).lines.length;
+    expect(counts[0]).toEqual({ orders: ORDERS, lines: linesOf(server, 'flipkart'), reservations: liveLines });
+  });
+
+  it('gives back the running job when asked twice, and refuses what cannot sync', async () => {
+    const seller = await newUserToken('twice');
+    await connectSandbox(server, seller.token, 'amazon');
+    const [a, b] = await Promise.all([gql(server, SYNC_MUTATION, { p: 'amazon' }, seller.token), gql(server, SYNC_MUTATION, { p: 'amazon' }, seller.token)]);
+    expect(a.data!.syncProvider.id).toBe(b.data!.syncProvider.id);
+
+    const notConnected = await gql(server, SYNC_MUTATION, { p: 'flipkart' }, seller.token);
+    expect(notConnected.errors![0]).toMatchObject({ message: 'Connect Flipkart first (connectProvider)', extensions: { code: 'BAD_USER_INPUT' } });
+    const wrongScope = await gql(server, 'mutation { syncProvider(providerId: "amazon", scope: AD_SPEND) { id } }', {}, seller.token);
+    expect(wrongScope.errors![0]!.message).toBe('Amazon cannot sync AD_SPEND (it syncs ORDERS)');
+  });
+});
