@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
-import type { Agenda } from 'agenda';
 import type { Config } from './config.js';
 import { openDatabase, type Orm } from './db/database.js';
 import { startEmbeddedDatabase, EMBEDDED_LIMITS, type EmbeddedDatabase } from './db/embedded.js';
@@ -9,7 +8,7 @@ import { withStartupLock } from './db/startup-lock.js';
 import { createSchema } from './graphql/schema.js';
 import { createEventBus, type PubSubHandle } from './graphql/pubsub.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
-import { createAgenda } from './jobs/agenda.js';
+import { createAgenda, type Scheduler } from './jobs/agenda.js';
 import { loadOrCreateLocalSecret } from './local-secrets.js';
 import type { Logger } from './logger.js';
 import { createAuthService } from './services/auth-service.js';
@@ -64,9 +63,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const bus: PubSubHandle = createEventBus(config.redisUrl);
     undo.push({ name: 'event bus', run: () => bus.close() });
 
-    const agenda: Agenda = await withStartupLock(embedded ? undefined : databaseUrl, async () => {
+    const scheduler: Scheduler = await withStartupLock(embedded ? undefined : databaseUrl, async () => {
       if (config.database.migrateOnStart) await migrate(orm, log);
-      const scheduler = createAgenda({
+      const created = createAgenda({
         databaseUrl,
         mongoUrl: config.agendaMongoUrl,
         embedded,
@@ -74,13 +73,21 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         lockLifetimeMs: config.jobLockLifetimeMs,
         log,
       });
-      await scheduler.ready;
-      undo.push({ name: 'job scheduler', run: () => scheduler.stop() });
-      return scheduler;
+      await created.agenda.ready;
+      return created;
     });
+    const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
     const sync = new SyncEngine({ orm, agenda, credentials, events: bus.pubsub, config, log });
     const services: Services = { config, orm, events: bus.pubsub, credentials, sync, agenda };
+    undo.push({
+      name: 'job scheduler',
+      run: async () => {
+        // Running syncs finish the batch they are writing and go back to the queue.
+        sync.shutdown();
+        await scheduler.close({ processing: config.role !== 'api', drainMs: 15_000 });
+      },
+    });
     if (config.role !== 'api') {
       defineSyncProviderJob(agenda, sync, log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, sync, config.orderSyncInterval, log);

@@ -17,7 +17,17 @@ export interface AgendaSetup {
   log: Logger;
 }
 
-export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifetimeMs = 10 * 60_000, log }: AgendaSetup): Agenda {
+export interface Scheduler {
+  agenda: Agenda;
+  /**
+   * A worker (`processing`) waits up to `drainMs` for its running jobs; a process that only
+   * queued jobs just closes its connections, which Agenda's stop() and drain() skip when
+   * processing never started.
+   */
+  close(opts: { processing: boolean; drainMs: number }): Promise<void>;
+}
+
+export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifetimeMs = 10 * 60_000, log }: AgendaSetup): Scheduler {
   const backend = mongoUrl
     ? new MongoBackend({ address: mongoUrl, collection: 'agendaJobs' })
     : new PostgresBackend({
@@ -35,5 +45,15 @@ export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifeti
     defaultConcurrency: 2,
   });
   agenda.on('error', (err) => log.error({ err }, 'job scheduler error'));
-  return agenda;
+  return {
+    agenda,
+    async close({ processing, drainMs }) {
+      if (processing) {
+        await agenda.drain({ timeout: drainMs });
+        return;
+      }
+      await backend.notificationChannel?.disconnect();
+      await backend.disconnect();
+    },
+  };
 }

@@ -25,8 +25,9 @@ export interface PageCounts {
  * transaction, beside the cursor save, so a crash leaves either all of it or none.
  * Idempotent: a replayed page changes nothing and reserves nothing twice.
  */
-export async function writeOrderPage(em: EntityManager, target: PageTarget, orders: CommonOrder[]): Promise<PageCounts> {
-  if (!orders.length) return { created: 0, updated: 0, unchanged: 0 };
+export async function writeOrderPage(em: EntityManager, target: PageTarget, page: CommonOrder[]): Promise<PageCounts> {
+  if (!page.length) return { created: 0, updated: 0, unchanged: 0 };
+  const orders = newestCopies(page);
   const db = em.getKysely();
   const o = columns(orders);
   const items = orders.flatMap((order) => order.items.map((item) => ({ order: order.externalId, ...item })));
@@ -74,7 +75,20 @@ export async function writeOrderPage(em: EntityManager, target: PageTarget, orde
   await reserveStock(em, target, o.externalId);
 
   const created = written.rows.filter((r) => r.inserted).length;
-  return { created, updated: written.rows.length - created, unchanged: orders.length - written.rows.length };
+  return { created, updated: written.rows.length - created, unchanged: page.length - written.rows.length };
+}
+
+/**
+ * One copy per order, the most recently updated: an order updated while a sync pages can
+ * appear twice, and one upsert statement may not touch a row twice.
+ */
+function newestCopies(orders: CommonOrder[]): CommonOrder[] {
+  const newest = new Map<string, CommonOrder>();
+  for (const o of orders) {
+    const seen = newest.get(o.externalId);
+    if (!seen || seen.updatedAt <= o.updatedAt) newest.set(o.externalId, o);
+  }
+  return newest.size === orders.length ? orders : [...newest.values()];
 }
 
 /**

@@ -11,9 +11,10 @@ import { Topics } from '../graphql/pubsub.js';
 import type { Logger } from '../logger.js';
 import { ProviderError } from '../providers/http.js';
 import { getProviderModule } from '../providers/registry.js';
-import type { CommerceConnector } from '../providers/types.js';
+import type { CommerceConnector, OrderPage } from '../providers/types.js';
 import type { CredentialService } from './credential-service.js';
-import { defaultWarehouseId, writeOrderPage } from './order-persistence.js';
+import { defaultWarehouseId, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
+import { writeBatches } from './write-batches.js';
 
 export const SYNC_JOB = 'sync-provider';
 
@@ -31,6 +32,23 @@ export class RetryableSyncError extends Error {
   override name = 'RetryableSyncError';
 }
 
+/**
+ * Whole pages, committed as a unit: their orders, lines and reservations, the account's new
+ * cursor (the last page's) and the job's counters. A fresh EntityManager per page, so its transaction writes
+ * this page and nothing else (a fork of the job's EntityManager would also flush the job).
+ */
+export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage): Promise<PageCounts> {
+  return forUser(orm.em, target.userId).transactional(async (tx) => {
+    const written = await writeOrderPage(tx, target, page.orders);
+    await sql`update channel_accounts set sync_cursor = ${page.cursor}, updated_at = now() where id = ${target.channelAccountId}::uuid`.execute(tx.getKysely());
+    await sql`
+      update sync_jobs set processed = processed + ${page.orders.length}, created = created + ${written.created},
+        updated = updated + ${written.updated}, total = coalesce(${page.total ?? null}::int, total)
+      where id = ${jobId}::uuid`.execute(tx.getKysely());
+    return written;
+  });
+}
+
 export interface SyncEngineDeps {
   orm: Orm;
   agenda: Agenda;
@@ -46,11 +64,23 @@ const FIRST_SYNC_DAYS = 60;
 /**
  * The one sync path of every commerce provider: a SyncJob row and an Agenda job; a worker
  * pages through the provider from the account's saved cursor, and each page's rows, the new
- * cursor and the job's counters commit together, so a job killed at any moment resumes
+ * cursor and the job's counters commit together (whole pages at a time: write-batches.ts),
+ * so a job killed at any moment resumes
  * exactly where it stopped. Progress goes out after every page.
  */
 export class SyncEngine {
+  private readonly stopping = new AbortController();
+
   constructor(private readonly deps: SyncEngineDeps) {}
+
+  /**
+   * Running syncs stop after the batch they are writing and go back to Agenda, which runs
+   * them again later (here or on another worker) from the saved cursor. Without this, a
+   * stopped worker's job could be picked up elsewhere while its handler still wrote here.
+   */
+  shutdown(): void {
+    this.stopping.abort();
+  }
 
   /** Queues a sync and returns at once; an account already syncing gets its running job back. */
   async enqueue(em: EntityManager, userId: string, providerId: string, opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger }): Promise<SyncJob> {
@@ -142,24 +172,15 @@ export class SyncEngine {
     };
     const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
     const progress = { processed: job.processed, created: job.created, updated: job.updated, total: job.total };
-    for await (const page of connector.pages(session)) {
-      // A fresh EntityManager per page: its transaction writes this page and nothing else
-      // (a fork of `em` would also flush the job and account it holds, over these counters).
-      const counts = await forUser(this.deps.orm.em, job.user.id).transactional(async (tx) => {
-        const written = await writeOrderPage(tx, target, page.orders);
-        await sql`update channel_accounts set sync_cursor = ${page.cursor}, updated_at = now() where id = ${account.id}::uuid`.execute(tx.getKysely());
-        await sql`
-          update sync_jobs set processed = processed + ${page.orders.length}, created = created + ${written.created},
-            updated = updated + ${written.updated}, total = coalesce(${page.total ?? null}::int, total)
-          where id = ${job.id}::uuid`.execute(tx.getKysely());
-        return written;
-      });
-      progress.processed += page.orders.length;
+    for await (const batch of writeBatches(connector.pages(session))) {
+      const counts = await commitPage(this.deps.orm, target, job.id, batch);
+      progress.processed += batch.orders.length;
       progress.created += counts.created;
       progress.updated += counts.updated;
-      progress.total = page.total ?? progress.total;
+      progress.total = batch.total ?? progress.total;
       await heartbeat();
-      this.publish({ ...job, ...progress, status: job.status }, page.done ? undefined : `${progress.processed} orders so far`);
+      this.publish({ ...job, ...progress, status: job.status }, batch.done ? undefined : `${progress.processed} orders so far`);
+      if (this.stopping.signal.aborted && !batch.done) throw new RetryableSyncError('the worker stopped; the sync goes on from where it stopped');
     }
     // The pages were written beside this EntityManager; read back what they committed.
     await em.refresh(job);
@@ -168,11 +189,11 @@ export class SyncEngine {
 
   private async handleFailure(em: EntityManager, job: SyncJob, err: unknown, log: Logger): Promise<void> {
     const userId = job.user.id;
-    if (err instanceof ProviderError && err.kind === 'unavailable') {
+    if ((err instanceof ProviderError && err.kind === 'unavailable') || err instanceof RetryableSyncError) {
       em.create(SyncLog, { user: userId, job, level: 'warn', message: `${err.message}; retrying from the saved position` });
       await em.flush();
-      log.warn({ err: err.message }, 'sync interrupted; Agenda will retry');
-      throw new RetryableSyncError(err.message);
+      log.warn({ reason: err.message }, 'sync interrupted; Agenda will retry');
+      throw err instanceof RetryableSyncError ? err : new RetryableSyncError(err.message);
     }
     const message = err instanceof ProviderError ? err.message : 'The sync failed unexpectedly; it will not retry on its own: start it again';
     if (!(err instanceof ProviderError)) log.error({ err }, 'sync failed');

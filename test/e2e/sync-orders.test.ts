@@ -16,7 +16,7 @@ describe('importing orders from each sales channel, watched live over graphql-ws
   let server: TestServer;
   beforeAll(async () => {
     // rateScale keeps each provider's real usage plans but runs them 500 times faster.
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
   });
   afterAll(() => server.stop());
 

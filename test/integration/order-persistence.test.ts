@@ -86,3 +86,23 @@ describe('writing a page of orders', () => {
     expect(await reserved('TEE-M')).toBe(1 + 60);
   });
 });
+
+describe('a write batch that holds an order twice', () => {
+  it('keeps the newest copy (an order updated while the sync paged)', async () => {
+    const orm = await testOrm();
+    try {
+      const em = orm.em.fork();
+      const user = em.create(User, { subject: `twice-${randomUUID()}` });
+      const account = em.create(ChannelAccount, { user, providerId: 'amazon', channelType: ChannelType.AMAZON, externalId: 'a-1', displayName: 'Amazon' });
+      await em.flush();
+      const target = { userId: user.id, channelAccountId: account.id, providerId: 'amazon', warehouseId: await defaultWarehouseId(orm.em.fork(), user.id) };
+      const newer = order(7, { status: OrderStatus.SHIPPED, rawStatus: 'Shipped', updatedAt: new Date('2026-11-21T00:00:00Z') });
+      const counts = await orm.em.fork().transactional((tx) => writeOrderPage(tx, target, [newer, order(7)]));
+      expect(counts).toEqual({ created: 1, updated: 0, unchanged: 1 });
+      const [row] = await orm.em.getConnection().execute('select status from orders where user_id = ?', [user.id]);
+      expect(row!.status).toBe('SHIPPED');
+    } finally {
+      await orm.close();
+    }
+  });
+});

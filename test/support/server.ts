@@ -5,6 +5,7 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { createLogger } from '../../src/logger.js';
 import { signToken } from '../../src/services/token-verifier.js';
+import { createOwnDatabase } from './database.js';
 import { TEST_JWT_SECRET, testConfig } from './env.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -20,6 +21,7 @@ export interface TestServer {
   sandbox?: Sandbox;
   /** Every log line, when started with captureLogs. */
   logs: string[];
+  databaseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -29,12 +31,15 @@ export interface TestServerOptions {
   sandbox?: boolean | SandboxOptions;
   /** Keep every log line (at debug level) for assertions. */
   captureLogs?: boolean;
+  /** Run on a database (and so a job queue) of its own, dropped at stop. */
+  ownDatabase?: boolean;
 }
 
 /** The real server (HTTP + websocket + jobs) on a free port, against this run's database. */
-export async function startTestServer({ env = {}, sandbox: withSandbox = false, captureLogs = false }: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer({ env = {}, sandbox: withSandbox = false, captureLogs = false, ownDatabase = false }: TestServerOptions = {}): Promise<TestServer> {
   const sandbox = withSandbox ? await startSandbox(withSandbox === true ? {} : withSandbox) : undefined;
-  const config = testConfig({ ...sandbox?.env, ...(captureLogs ? { LOG_LEVEL: 'debug' } : {}), ...env });
+  const database = ownDatabase ? await createOwnDatabase('server') : undefined;
+  const config = testConfig({ ...sandbox?.env, ...(captureLogs ? { LOG_LEVEL: 'debug' } : {}), ...(database ? { DATABASE_URL: database.url } : {}), ...env });
   const logs: string[] = [];
   const destination = captureLogs ? { write: (line: string) => void logs.push(line) } : undefined;
   const app = await startApp(config, createLogger({ level: config.log.level, pretty: false, destination }));
@@ -44,9 +49,11 @@ export async function startTestServer({ env = {}, sandbox: withSandbox = false, 
     wsUrl: app.url!.replace('http', 'ws') + '/graphql',
     sandbox,
     logs,
+    databaseUrl: config.database.url!,
     async stop() {
       await app.stop();
       await sandbox?.stop();
+      await database?.drop();
     },
   };
 }
