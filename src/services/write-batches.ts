@@ -1,7 +1,7 @@
 import type { OrderPage } from '../providers/types.js';
 
 /** Pages arriving fast are written together up to this many orders, or this long after the first. */
-export const WRITE_BATCH_ORDERS = 250;
+export const WRITE_BATCH_ORDERS = 1000;
 export const WRITE_BATCH_MS = 500;
 
 /**

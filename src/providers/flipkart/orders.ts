@@ -26,20 +26,28 @@ export const flipkartOrders: CommerceConnector = {
   async *pages(session) {
     const api = new SellerApi(session);
     let cursor = startCursor(session);
+    // The next search runs while this page's details are fetched: two calls per page, overlapped.
+    let search = api.search(cursor);
     for (;;) {
-      const page = await api.search(cursor);
-      const addresses = await api.addresses(page.shipments.map((s) => s.shipmentId));
-      const orders = page.shipments.map((s) => normalizeShipment(s, addresses.get(s.shipmentId)));
+      const page = await search;
       const seen = [cursor.seen, ...page.shipments.map((s) => s.updatedAt)].filter((d): d is string => !!d).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
       const lastSearch = cursor.search === SEARCHES.length - 1;
-      if (page.hasMore && page.nextPageUrl) cursor = { ...cursor, next: page.nextPageUrl, seen };
-      else if (!lastSearch) cursor = { from: cursor.from, search: cursor.search + 1, seen };
-      else {
+      const more = page.hasMore && page.nextPageUrl;
+      const next: Cursor | undefined = more ? { ...cursor, next: page.nextPageUrl!, seen } : !lastSearch ? { from: cursor.from, search: cursor.search + 1, seen } : undefined;
+      if (next) {
+        search = api.search(next);
+        search.catch(() => undefined);
+      }
+      const addresses = await api.addresses(page.shipments.map((s) => s.shipmentId));
+      const orders = page.shipments.map((s) => normalizeShipment(s, addresses.get(s.shipmentId)));
+      if (next) {
+        cursor = next;
+        yield { orders, cursor: JSON.stringify(cursor), done: false };
+      } else {
         const restAt = seen ? new Date(Date.parse(seen) - OVERLAP_MS).toISOString() : cursor.from;
         yield { orders, cursor: JSON.stringify({ from: restAt, search: 0 }), done: true };
         return;
       }
-      yield { orders, cursor: JSON.stringify(cursor), done: false };
     }
   },
 };
