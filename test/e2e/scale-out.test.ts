@@ -36,8 +36,8 @@ describe('an API node and two worker processes sharing PostgreSQL and Redis', ()
     const end = await progress.ended;
     await client.dispose();
     expect(end).toMatchObject({ jobId, status: 'SUCCEEDED', processed: ORDERS, created: ORDERS });
-    // The events crossed from a worker process to this one through Redis: one per write batch.
-    expect(progress.events.filter((e) => e.status === 'RUNNING').length).toBeGreaterThan(5);
+    // The events crossed from a worker process to this one through Redis, mid-run ones included.
+    expect(progress.events.some((e) => e.status === 'RUNNING' && e.processed > 0 && e.processed < ORDERS)).toBe(true);
 
     // The event came through Redis; the worker's log line may still be on its way.
     const ranOn = () => workers.filter((w) => w.logs.some((l) => l.jobId === jobId && l.msg === 'sync finished'));
