@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { accessTokens, tokenKey } from '../access-tokens.js';
 import { createHttpClient, ProviderError, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
 import { TokenBucket } from '../token-bucket.js';
+import { latest, restingPoint, startFrom } from '../cursor.js';
 import type { CommerceConnector, OrderPage, SyncSession } from '../types.js';
 import { refreshAccessToken } from './client.js';
 import { normalizeOrder } from './normalize.js';
@@ -11,8 +12,6 @@ import { errorList, getOrderItemsResponse, getOrdersResponse, type AmazonOrderIt
 const PLANS = { getOrders: { rate: 0.0167, burst: 20 }, getOrderItems: { rate: 0.5, burst: 30 } } as const;
 type Operation = keyof typeof PLANS;
 
-// Re-read a little of what the last sync saw: orders updated while it ran, clock skew.
-const OVERLAP_MS = 5 * 60_000;
 const MAX_THROTTLED_TRIES = 30;
 
 const cursorShape = z.object({ after: z.string(), next: z.string().optional(), seen: z.string().optional() });
@@ -27,18 +26,17 @@ export const amazonOrders: CommerceConnector = {
   async *pages(session) {
     const api = new SpApi(session);
     try {
-      let cursor = startCursor(session);
+      let cursor = startFrom(session, cursorShape, (after): Cursor => ({ after }));
       for (;;) {
         const page = await api.getOrders(cursor);
         const orders = [];
         for (const order of page.Orders) orders.push(normalizeOrder(order, await api.getOrderItems(order.AmazonOrderId)));
-        const seen = [cursor.seen, ...page.Orders.map((o) => o.LastUpdateDate)].filter((d): d is string => !!d).sort().at(-1);
+        const seen = latest(cursor.seen, page.Orders.map((o) => o.LastUpdateDate));
         if (page.NextToken) {
           cursor = { after: cursor.after, next: page.NextToken, seen };
           yield { orders, cursor: JSON.stringify(cursor), done: false } satisfies OrderPage;
         } else {
-          const restAt = seen ? new Date(new Date(seen).getTime() - OVERLAP_MS).toISOString() : cursor.after;
-          yield { orders, cursor: JSON.stringify({ after: restAt }), done: true } satisfies OrderPage;
+          yield { orders, cursor: JSON.stringify({ after: restingPoint(seen, cursor.after) }), done: true } satisfies OrderPage;
           return;
         }
       }
@@ -47,15 +45,6 @@ export const amazonOrders: CommerceConnector = {
     }
   },
 };
-
-function startCursor(session: SyncSession): Cursor {
-  if (session.since) return { after: session.since.toISOString() };
-  if (session.cursor) {
-    const saved = cursorShape.safeParse(JSON.parse(session.cursor));
-    if (saved.success) return saved.data;
-  }
-  return { after: session.firstSyncFrom.toISOString() };
-}
 
 class SpApi {
   private readonly http: HttpClient;

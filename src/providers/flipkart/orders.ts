@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accessTokens, tokenKey } from '../access-tokens.js';
 import { createHttpClient, ProviderError, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import { latest, restingPoint, startFrom } from '../cursor.js';
 import type { CommerceConnector, SyncSession } from '../types.js';
 import { requestAccessToken, withSlash } from './client.js';
 import { normalizeShipment } from './normalize.js';
@@ -13,7 +14,6 @@ const SEARCHES = [
   { type: 'cancelled', states: ['CANCELLED'] },
 ] as const;
 const PAGE_SIZE = 20; // the documented maximum everyone uses
-const OVERLAP_MS = 5 * 60_000;
 
 const cursorShape = z.object({ from: z.string(), search: z.number().int().min(0), next: z.string().optional(), seen: z.string().optional() });
 type Cursor = z.infer<typeof cursorShape>;
@@ -25,12 +25,12 @@ type Cursor = z.infer<typeof cursorShape>;
 export const flipkartOrders: CommerceConnector = {
   async *pages(session) {
     const api = new SellerApi(session);
-    let cursor = startCursor(session);
+    let cursor = startFrom(session, cursorShape, (from): Cursor => ({ from, search: 0 }));
     // The next search runs while this page's details are fetched: two calls per page, overlapped.
     let search = api.search(cursor);
     for (;;) {
       const page = await search;
-      const seen = [cursor.seen, ...page.shipments.map((s) => s.updatedAt)].filter((d): d is string => !!d).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+      const seen = latest(cursor.seen, page.shipments.map((s) => s.updatedAt));
       const lastSearch = cursor.search === SEARCHES.length - 1;
       const more = page.hasMore && page.nextPageUrl;
       const next: Cursor | undefined = more ? { ...cursor, next: page.nextPageUrl!, seen } : !lastSearch ? { from: cursor.from, search: cursor.search + 1, seen } : undefined;
@@ -44,22 +44,12 @@ export const flipkartOrders: CommerceConnector = {
         cursor = next;
         yield { orders, cursor: JSON.stringify(cursor), done: false };
       } else {
-        const restAt = seen ? new Date(Date.parse(seen) - OVERLAP_MS).toISOString() : cursor.from;
-        yield { orders, cursor: JSON.stringify({ from: restAt, search: 0 }), done: true };
+        yield { orders, cursor: JSON.stringify({ from: restingPoint(seen, cursor.from), search: 0 }), done: true };
         return;
       }
     }
   },
 };
-
-function startCursor(session: SyncSession): Cursor {
-  if (session.since) return { from: session.since.toISOString(), search: 0 };
-  if (session.cursor) {
-    const saved = cursorShape.safeParse(JSON.parse(session.cursor));
-    if (saved.success) return saved.data;
-  }
-  return { from: session.firstSyncFrom.toISOString(), search: 0 };
-}
 
 class SellerApi {
   private readonly http: HttpClient;

@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { createHttpClient, ProviderError, unexpectedStatus } from '../http.js';
 import { TokenBucket } from '../token-bucket.js';
-import type { CommerceConnector, SyncSession } from '../types.js';
+import { latest, restingPoint, startFrom } from '../cursor.js';
+import type { CommerceConnector } from '../types.js';
 import { authorization, ORDERS_PATH, ordersPage, ordersQuery, RATE } from './assumed-api.js';
 import { normalizeOrder } from './normalize.js';
-
-const OVERLAP_MS = 5 * 60_000;
 
 const cursorShape = z.object({ from: z.string(), page: z.number().int().min(1), seen: z.string().optional() });
 type Cursor = z.infer<typeof cursorShape>;
@@ -16,7 +15,7 @@ export const myntraOrders: CommerceConnector = {
     const http = createHttpClient({ providerId: 'myntra', providerName: 'Myntra', timeoutMs: session.endpoints.timeoutMs, log: session.log, retryLimit: 5 });
     const bucket = new TokenBucket(RATE.perSecond, RATE.burst);
     const base = session.endpoints.myntraBaseUrl.replace(/\/$/, '');
-    let cursor = startCursor(session);
+    let cursor = startFrom(session, cursorShape, (from): Cursor => ({ from, page: 1 }));
     try {
       for (;;) {
         const res = await bucket.run(() =>
@@ -29,14 +28,13 @@ export const myntraOrders: CommerceConnector = {
         const parsed = ordersPage.safeParse(res.body);
         if (!parsed.success) throw new ProviderError('myntra', 'unavailable', 'Myntra answered with a malformed page; the sync will retry');
         const { orders, pagination } = parsed.data;
-        const seen = [cursor.seen, ...orders.map((o) => o.lastModifiedOn)].filter((d): d is string => !!d).sort((a, b) => Date.parse(a) - Date.parse(b)).at(-1);
+        const seen = latest(cursor.seen, orders.map((o) => o.lastModifiedOn));
         const page = { orders: orders.map(normalizeOrder), total: pagination.totalCount };
         if (pagination.hasNext) {
           cursor = { from: cursor.from, page: cursor.page + 1, seen };
           yield { ...page, cursor: JSON.stringify(cursor), done: false };
         } else {
-          const restAt = seen ? new Date(Date.parse(seen) - OVERLAP_MS).toISOString() : cursor.from;
-          yield { ...page, cursor: JSON.stringify({ from: restAt, page: 1 }), done: true };
+          yield { ...page, cursor: JSON.stringify({ from: restingPoint(seen, cursor.from), page: 1 }), done: true };
           return;
         }
       }
@@ -45,12 +43,3 @@ export const myntraOrders: CommerceConnector = {
     }
   },
 };
-
-function startCursor(session: SyncSession): Cursor {
-  if (session.since) return { from: session.since.toISOString(), page: 1 };
-  if (session.cursor) {
-    const saved = cursorShape.safeParse(JSON.parse(session.cursor));
-    if (saved.success) return saved.data;
-  }
-  return { from: session.firstSyncFrom.toISOString(), page: 1 };
-}

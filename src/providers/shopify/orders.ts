@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { createHttpClient, ProviderError, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import { latest, restingPoint, startFrom } from '../cursor.js';
 import type { CommerceConnector, SyncSession } from '../types.js';
 import { adminGraphqlUrl } from './client.js';
 import { normalizeOrder } from './normalize.js';
@@ -15,7 +16,6 @@ const LINES_PER_ORDER = 5;
  */
 const COST_PER_ORDER = 1 + 5 * 2 + 1 + (2 + 1 + LINES_PER_ORDER * 5);
 const PAGE_SIZE = Math.floor((MAX_QUERY_COST - 3) / COST_PER_ORDER);
-const OVERLAP_MS = 5 * 60_000;
 const MAX_THROTTLED_TRIES = 20;
 
 const MONEY = 'shopMoney { amount }';
@@ -46,32 +46,22 @@ type Cursor = z.infer<typeof cursorShape>;
 export const shopifyOrders: CommerceConnector = {
   async *pages(session) {
     const api = new AdminGraphql(session);
-    let cursor = startCursor(session);
+    let cursor = startFrom(session, cursorShape, (from): Cursor => ({ from }));
     for (;;) {
       const { pageInfo, nodes } = await api.orders(cursor);
       const orders = [];
       for (const node of nodes) orders.push(normalizeOrder(node, await api.allLines(node)));
-      const seen = [cursor.seen, ...nodes.map((n) => n.updatedAt)].filter((d): d is string => !!d).sort().at(-1);
+      const seen = latest(cursor.seen, nodes.map((n) => n.updatedAt));
       if (pageInfo.hasNextPage && pageInfo.endCursor) {
         cursor = { from: cursor.from, after: pageInfo.endCursor, seen };
         yield { orders, cursor: JSON.stringify(cursor), done: false };
       } else {
-        const restAt = seen ? new Date(Date.parse(seen) - OVERLAP_MS).toISOString() : cursor.from;
-        yield { orders, cursor: JSON.stringify({ from: restAt }), done: true };
+        yield { orders, cursor: JSON.stringify({ from: restingPoint(seen, cursor.from) }), done: true };
         return;
       }
     }
   },
 };
-
-function startCursor(session: SyncSession): Cursor {
-  if (session.since) return { from: session.since.toISOString() };
-  if (session.cursor) {
-    const saved = cursorShape.safeParse(JSON.parse(session.cursor));
-    if (saved.success) return saved.data;
-  }
-  return { from: session.firstSyncFrom.toISOString() };
-}
 
 class AdminGraphql {
   private readonly http: HttpClient;
