@@ -131,9 +131,20 @@ export interface SyncSession extends ProviderContext {
   firstSyncFrom: Date;
 }
 
-/** A sales channel's orders, page by page, from a cursor. */
+/** Stock of one SKU at one of the channel's own locations, as the channel counts it. */
+export interface StockLevel {
+  sku: string;
+  locationId: string;
+  locationName: string;
+  onHand: number;
+  updatedAt: Date;
+}
+
+/** A sales channel's orders, page by page, from a cursor; and its stock, where it keeps any. */
 export interface CommerceConnector {
   pages(session: SyncSession): AsyncIterable<OrderPage>;
+  /** Every stock level, page by page (syncs with scope ORDERS_AND_INVENTORY or INVENTORY). */
+  inventory?(session: SyncSession): AsyncIterable<StockLevel[]>;
 }
 
 /** A provider folder's exports (its index.ts). */

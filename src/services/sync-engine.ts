@@ -11,9 +11,10 @@ import { Topics } from '../graphql/pubsub.js';
 import type { Logger } from '../logger.js';
 import { ProviderError } from '../providers/http.js';
 import { getProviderModule } from '../providers/registry.js';
-import type { CommerceConnector, OrderPage } from '../providers/types.js';
+import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../providers/types.js';
 import type { CredentialService } from './credential-service.js';
 import { defaultWarehouseId, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
+import { writeStockLevels } from './stock-persistence.js';
 import { writeBatches } from './write-batches.js';
 
 export const SYNC_JOB = 'sync-provider';
@@ -137,7 +138,11 @@ export class SyncEngine {
       const credentials = await this.deps.credentials.read(em, job.providerId);
       if (!credentials) throw new ProviderError(job.providerId, 'auth', `${module.definition.name} is no longer connected: connect it again`);
       const warehouseId = await defaultWarehouseId(em, userId);
-      await this.importOrders(em, job, account, module.commerce!, credentials, warehouseId, heartbeat, log);
+      const session = this.session(job, account, credentials, log);
+      if (job.scope !== SyncScope.INVENTORY) await this.importOrders(em, job, account, module.commerce!, session, warehouseId, heartbeat);
+      if ((job.scope === SyncScope.INVENTORY || job.scope === SyncScope.ORDERS_AND_INVENTORY) && module.commerce!.inventory) {
+        await this.importStock(em, job, module.commerce!.inventory(session), heartbeat);
+      }
       job.status = SyncStatus.SUCCEEDED;
       job.finishedAt = new Date();
       account.lastSyncAt = job.finishedAt;
@@ -150,26 +155,27 @@ export class SyncEngine {
     }
   }
 
+  private session(job: SyncJob, account: ChannelAccount, credentials: Record<string, string>, log: Logger): SyncSession {
+    return {
+      credentials,
+      cursor: account.syncCursor,
+      // `since` applies to the job's first attempt; a resumed job continues from its saved cursor.
+      since: job.processed === 0 ? job.since : undefined,
+      firstSyncFrom: new Date(Date.now() - FIRST_SYNC_DAYS * 86_400_000),
+      endpoints: this.deps.config.providers,
+      log,
+    };
+  }
+
   private async importOrders(
     em: EntityManager,
     job: SyncJob,
     account: ChannelAccount,
     connector: CommerceConnector,
-    credentials: Record<string, string>,
+    session: SyncSession,
     warehouseId: string,
     heartbeat: () => Promise<void>,
-    log: Logger,
   ): Promise<void> {
-    // `since` applies to the job's first attempt; a resumed job continues from its saved cursor.
-    const since = job.processed === 0 ? job.since : undefined;
-    const session = {
-      credentials,
-      cursor: account.syncCursor,
-      since,
-      firstSyncFrom: new Date(Date.now() - FIRST_SYNC_DAYS * 86_400_000),
-      endpoints: this.deps.config.providers,
-      log,
-    };
     const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
     const progress = { processed: job.processed, created: job.created, updated: job.updated, total: job.total };
     for await (const batch of writeBatches(connector.pages(session))) {
@@ -185,6 +191,17 @@ export class SyncEngine {
     // The pages were written beside this EntityManager; read back what they committed.
     await em.refresh(job);
     await em.refresh(account);
+  }
+
+  /** The channel's stock at its own locations: a snapshot, so a re-run simply writes it again. */
+  private async importStock(em: EntityManager, job: SyncJob, pages: AsyncIterable<StockLevel[]>, heartbeat: () => Promise<void>): Promise<void> {
+    let levels = 0;
+    for await (const page of pages) {
+      levels += await forUser(this.deps.orm.em, job.user.id).transactional((tx) => writeStockLevels(tx, job.user.id, job.providerId, page));
+      await heartbeat();
+    }
+    em.create(SyncLog, { user: job.user.id, job, level: 'info', message: `stock: ${levels} levels updated` });
+    await em.flush();
   }
 
   private async handleFailure(em: EntityManager, job: SyncJob, err: unknown, log: Logger): Promise<void> {

@@ -1,3 +1,5 @@
+import { CATALOG_SKUS } from '../../src/sandbox/commerce/order-book.js';
+import { SANDBOX_LOCATIONS, sandboxOnHand } from '../../src/sandbox/commerce/shopify-orders.js';
 import { gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
 import { collectProgress, connectSandbox, readAllOrders, SYNC_MUTATION } from '../support/sync.js';
 
@@ -81,5 +83,39 @@ describe('importing orders from each sales channel, watched live over graphql-ws
     expect(notConnected.errors![0]).toMatchObject({ message: 'Connect Flipkart first (connectProvider)', extensions: { code: 'BAD_USER_INPUT' } });
     const wrongScope = await gql(server, 'mutation { syncProvider(providerId: "amazon", scope: AD_SPEND) { id } }', {}, seller.token);
     expect(wrongScope.errors![0]!.message).toBe('Amazon cannot sync AD_SPEND (it syncs ORDERS)');
+  });
+});
+
+describe('a Shopify sync with inventory', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ sandbox: { orders: 60, rateScale: 500 }, ownDatabase: true });
+  });
+  afterAll(() => server.stop());
+
+  it('imports the orders and every location’s stock, through the same engine', async () => {
+    const seller = await newUserToken('stock');
+    await connectSandbox(server, seller.token, 'shopify');
+    const client = wsClient(server, seller.token);
+    const progress = collectProgress(client);
+    await new Promise((r) => setTimeout(r, 200));
+    const queued = await gql(server, 'mutation { syncProvider(providerId: "shopify", scope: ORDERS_AND_INVENTORY) { id scope } }', {}, seller.token);
+    expect(queued.data!.syncProvider.scope).toBe('ORDERS_AND_INVENTORY');
+    expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED', processed: 60 });
+    await client.dispose();
+
+    const inventory = await gql<{ inventory: Array<{ sku: string; location: string; onHand: number; reserved: number; available: number; fetchedAt: string | null }> }>(
+      server,
+      '{ inventory { sku location onHand reserved available fetchedAt } }',
+      {},
+      seller.token,
+    );
+    const atLocations = inventory.data!.inventory.filter((l) => l.location !== 'Default warehouse');
+    expect(atLocations).toHaveLength(CATALOG_SKUS.length * SANDBOX_LOCATIONS.length);
+    const mug = atLocations.find((l) => l.sku === 'MUG-BLK-M' && l.location === 'Delhi Store')!;
+    expect(mug).toMatchObject({ onHand: sandboxOnHand('MUG-BLK-M', 70002), reserved: 0 });
+    expect(mug.fetchedAt).not.toBeNull();
+    // The orders' reservations sit in the default warehouse.
+    expect(inventory.data!.inventory.filter((l) => l.location === 'Default warehouse').every((l) => l.reserved > 0)).toBe(true);
   });
 });

@@ -2,10 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { createHttpClient, ProviderError, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
 import { latest, restingPoint, startFrom } from '../cursor.js';
-import type { CommerceConnector, SyncSession } from '../types.js';
+import type { CommerceConnector, StockLevel, SyncSession } from '../types.js';
 import { adminGraphqlUrl } from './client.js';
 import { normalizeOrder } from './normalize.js';
-import { costExtension, graphqlErrors, orderLinesResponse, ordersResponse, type ShopifyLineItem, type ShopifyOrder, type ThrottleStatus } from './payloads.js';
+import { costExtension, graphqlErrors, inventoryResponse, orderLinesResponse, ordersResponse, type ShopifyLineItem, type ShopifyOrder, type ThrottleStatus } from './payloads.js';
 
 /** Shopify refuses any single query whose requested cost exceeds this (REFERENCE.md §1.11). */
 const MAX_QUERY_COST = 1000;
@@ -35,6 +35,18 @@ const MORE_LINES_QUERY = `query MoreLines($id: ID!, $after: String) {
   order(id: $id) { lineItems(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } } }
 }`;
 
+const LEVELS_PER_ITEM = 10;
+/** Requested cost of one inventory item: the item (1), its levels connection (2 + 10 × (level 1 + location 1 + quantities 1)). */
+const COST_PER_ITEM = 1 + 2 + LEVELS_PER_ITEM * 3;
+const ITEMS_PER_PAGE = Math.floor((MAX_QUERY_COST - 3) / COST_PER_ITEM);
+const INVENTORY_QUERY = `query Inventory($first: Int!, $after: String) {
+  inventoryItems(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    nodes { id sku tracked
+      inventoryLevels(first: ${LEVELS_PER_ITEM}) { nodes { updatedAt location { id name } quantities(names: ["on_hand"]) { name quantity } } } }
+  }
+}`;
+
 const cursorShape = z.object({ from: z.string(), after: z.string().optional(), seen: z.string().optional() });
 type Cursor = z.infer<typeof cursorShape>;
 
@@ -44,6 +56,7 @@ type Cursor = z.infer<typeof cursorShape>;
  * holds its cost, so the sync uses the whole budget without being throttled.
  */
 export const shopifyOrders: CommerceConnector = {
+  inventory: (session) => shopifyInventory(session),
   async *pages(session) {
     const api = new AdminGraphql(session);
     let cursor = startFrom(session, cursorShape, (from): Cursor => ({ from }));
@@ -63,6 +76,28 @@ export const shopifyOrders: CommerceConnector = {
   },
 };
 
+/** Every tracked SKU's on-hand stock at each Shopify location (REFERENCE.md §1.8). */
+export async function* shopifyInventory(session: SyncSession): AsyncGenerator<StockLevel[]> {
+  const api = new AdminGraphql(session);
+  let after: string | null = null;
+  for (;;) {
+    const { pageInfo, nodes } = await api.inventoryItems(after);
+    yield nodes
+      .filter((item) => item.tracked && item.sku)
+      .flatMap((item) =>
+        item.inventoryLevels.nodes.map((level) => ({
+          sku: item.sku!,
+          locationId: level.location.id.split('/').at(-1)!,
+          locationName: level.location.name,
+          onHand: level.quantities.find((q) => q.name === 'on_hand')?.quantity ?? 0,
+          updatedAt: new Date(level.updatedAt),
+        })),
+      );
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return;
+    after = pageInfo.endCursor;
+  }
+}
+
 class AdminGraphql {
   private readonly http: HttpClient;
   private readonly url: string;
@@ -76,6 +111,11 @@ class AdminGraphql {
   async orders(cursor: Cursor) {
     const body = await this.query(ORDERS_QUERY, { first: PAGE_SIZE, after: cursor.after ?? null, q: `updated_at:>='${cursor.from}'` }, PAGE_SIZE * COST_PER_ORDER + 3);
     return parse(ordersResponse, body).data.orders;
+  }
+
+  async inventoryItems(after: string | null) {
+    const body = await this.query(INVENTORY_QUERY, { first: ITEMS_PER_PAGE, after }, ITEMS_PER_PAGE * COST_PER_ITEM + 3);
+    return parse(inventoryResponse, body).data.inventoryItems;
   }
 
   /** An order's lines: the first five came with the order; an order with more pages on. */

@@ -56,3 +56,27 @@ export const orderLinesResponse = z.object({ data: z.object({ order: z.object({ 
 export type ShopifyOrder = z.infer<typeof shopifyOrder>;
 export type ShopifyLineItem = z.infer<typeof shopifyLineItem>;
 export type ThrottleStatus = z.infer<typeof throttleStatus>;
+
+export const inventoryResponse = z.object({
+  data: z.object({
+    inventoryItems: z.object({
+      pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }),
+      nodes: z.array(
+        z.object({
+          id: z.string(),
+          sku: z.string().nullish(),
+          tracked: z.boolean(),
+          inventoryLevels: z.object({
+            nodes: z.array(
+              z.object({
+                updatedAt: z.string(),
+                location: z.object({ id: z.string(), name: z.string() }),
+                quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+              }),
+            ),
+          }),
+        }),
+      ),
+    }),
+  }),
+});

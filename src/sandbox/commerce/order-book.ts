@@ -58,6 +58,9 @@ const CITIES = [
 const PRODUCTS = ['TSHIRT', 'KURTA', 'JEANS', 'SAREE', 'MUG', 'BOTTLE', 'CAP', 'SNEAKER', 'WATCH', 'WALLET'];
 const VARIANTS = ['BLK-S', 'BLK-M', 'BLU-M', 'RED-L', 'WHT-XL'];
 
+/** Every SKU the book sells, in a stable order. */
+export const CATALOG_SKUS: string[] = PRODUCTS.flatMap((p) => VARIANTS.map((v) => `${p}-${v}`));
+
 // One order every 20 s of book time: 100,000 orders span about 23 days.
 const STEP_MS = 20_000;
 

@@ -1,6 +1,6 @@
 import { buildSchema, graphql, parse, type DocumentNode } from 'graphql';
 import type { Response } from 'express';
-import { rupees, type BookOrder } from './order-book.js';
+import { CATALOG_SKUS, rupees, type BookOrder } from './order-book.js';
 import { queryCost } from './shopify-cost.js';
 import type { SandboxState } from './state.js';
 
@@ -10,7 +10,16 @@ export const adminSchema = buildSchema(`
     shop: Shop!
     orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
     order(id: ID!): Order
+    inventoryItems(first: Int, after: String, query: String): InventoryItemConnection!
   }
+  type InventoryItemConnection { pageInfo: PageInfo! nodes: [InventoryItem!]! edges: [InventoryItemEdge!]! }
+  type InventoryItemEdge { cursor: String! node: InventoryItem! }
+  type InventoryItem { id: ID! sku: String tracked: Boolean! updatedAt: String! inventoryLevels(first: Int, after: String): InventoryLevelConnection! }
+  type InventoryLevelConnection { pageInfo: PageInfo! nodes: [InventoryLevel!]! edges: [InventoryLevelEdge!]! }
+  type InventoryLevelEdge { cursor: String! node: InventoryLevel! }
+  type InventoryLevel { id: ID! updatedAt: String! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! }
+  type Location { id: ID! name: String! isActive: Boolean! }
+  type InventoryQuantity { name: String! quantity: Int! }
   enum OrderSortKeys { UPDATED_AT CREATED_AT ID }
   type Shop { name: String! myshopifyDomain: String! currencyCode: String! }
   type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! endCursor: String startCursor: String }
@@ -88,6 +97,36 @@ function renderOrder(o: BookOrder) {
   };
 }
 
+/** The shop's two locations; every SKU of the book is stocked at both. */
+export const SANDBOX_LOCATIONS = [
+  { id: 70001, name: 'Mumbai Warehouse' },
+  { id: 70002, name: 'Delhi Store' },
+];
+
+/** The on-hand count of a SKU at a location: fixed, so tests can expect it. */
+export function sandboxOnHand(sku: string, locationId: number): number {
+  let h = locationId;
+  for (const c of sku) h = (h * 31 + c.charCodeAt(0)) % 1_000_003;
+  return h % 200;
+}
+
+function renderInventoryItem(sku: string, n: number) {
+  const updatedAt = new Date(Date.UTC(2026, 10, 1)).toISOString();
+  const levels = SANDBOX_LOCATIONS.map((loc) => ({
+    id: `gid://shopify/InventoryLevel/${n}${loc.id}`,
+    updatedAt,
+    location: { id: `gid://shopify/Location/${loc.id}`, name: loc.name, isActive: true },
+    quantities: ({ names }: { names: string[] }) => names.map((name) => ({ name, quantity: name === 'on_hand' || name === 'available' ? sandboxOnHand(sku, loc.id) : 0 })),
+  }));
+  return {
+    id: `gid://shopify/InventoryItem/${80_000 + n}`,
+    sku,
+    tracked: true,
+    updatedAt,
+    inventoryLevels: ({ first }: { first?: number }) => connection(levels.slice(0, first ?? 50), 0, (first ?? 50) < levels.length),
+  };
+}
+
 /** `updated_at:>='2026-…'` (or `>`), the one search the importer sends. */
 function updatedAfter(query: string | undefined): Date | undefined {
   const m = /updated_at:(>=?)'?([0-9T:.\-+Z]+)'?/.exec(query ?? '');
@@ -117,6 +156,11 @@ export function createShopifyGraphql(state: SandboxState) {
       c.edges.forEach((e, k) => (e.cursor = cursorOf(from + k)));
       c.pageInfo.endCursor = c.edges.at(-1)?.cursor ?? null;
       return c;
+    },
+    inventoryItems: ({ first, after }: { first?: number; after?: string }) => {
+      const start = fromCursor(after) + 1;
+      const skus = CATALOG_SKUS.slice(start, start + (first ?? 50));
+      return connection(skus.map((sku, k) => renderInventoryItem(sku, start + k)), start, start + skus.length < CATALOG_SKUS.length);
     },
     order: ({ id }: { id: string }) => {
       const i = Number(id.split('/').at(-1)) - 1_000_000_000;
