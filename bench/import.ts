@@ -31,7 +31,8 @@ import { writeBatches } from '../src/services/write-batches.js';
  * `npm run bench:import -- [N]`: imports N orders (2–3 lines each) from the sandbox's
  * Flipkart API into a scratch database on DATABASE_URL's server, and prints in one run:
  * end to end (sandbox HTTP → rows, the sync engine itself), the persistence step alone (the
- * same pages through the engine's page commit), PostgreSQL's COPY of the same rows, their
+ * same pages through the engine's page commit), PostgreSQL's COPY of the same rows into the
+ * same tables, their
  * ratio, and peak RSS. The sandbox's usage plans are lifted: this measures Sutra.
  */
 const N = Number(process.argv[2] ?? 20_000);
@@ -65,7 +66,7 @@ try {
   const em = orm.em.fork();
   const user = em.create(User, { subject: `bench-${randomUUID()}` });
   const account = (externalId: string) => em.create(ChannelAccount, { user, providerId: provider, channelType: ChannelType.FLIPKART, externalId, displayName: externalId });
-  const [e2eAccount, persistAccount] = [account('bench-e2e'), account('bench-persist')];
+  const [e2eAccount, persistAccount, copyAccount] = [account('bench-e2e'), account('bench-persist'), account('bench-copy')];
   const job = em.create(SyncJob, { user, providerId: provider, channelAccount: e2eAccount, scope: SyncScope.ORDERS, trigger: SyncTrigger.MANUAL, since: new Date(0) });
   await em.flush();
   await credentials.save(em.fork(), { userId: user.id, providerId: provider, fields: { ...SANDBOX_CREDENTIALS.flipkart } });
@@ -96,7 +97,7 @@ try {
     started = process.hrtime.bigint();
     await commitPage(orm, target, job.id, page);
     persistence += seconds(started);
-    rows = spoolRows(page.orders, target, csv, rows);
+    rows = spoolRows(page.orders, { ...target, channelAccountId: copyAccount.id }, csv, rows);
   }
   await Promise.all(Object.values(csv).map((s) => new Promise((r) => s.end(r))));
 
@@ -167,12 +168,14 @@ function spoolRows(orders: CommonOrder[], t: { userId: string; channelAccountId:
   return rows;
 }
 
-/** COPY of the spooled rows into empty tables shaped like the real ones (indexes included): PostgreSQL's ceiling. */
+/**
+ * COPY of the spooled rows into the real tables (under a third channel account, so no key
+ * collides): the same indexes and foreign keys the page commits maintain. PostgreSQL's ceiling.
+ */
 async function copyRows(connectionString: string, files: Record<'orders' | 'items' | 'reservations', string>): Promise<number> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    for (const table of ['orders', 'order_items', 'inventory_reservations']) await client.query(`create table copy_${table} (like ${table} including all)`);
     const started = process.hrtime.bigint();
     const columns = {
       orders: '(id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, channel_fees, customer_city, customer_state, customer_pincode, created_at, updated_at)',
@@ -180,7 +183,7 @@ async function copyRows(connectionString: string, files: Record<'orders' | 'item
       inventory_reservations: '(id, user_id, order_item_id, warehouse_id, sku, quantity, released_at, created_at)',
     };
     for (const [table, file] of [['orders', files.orders], ['order_items', files.items], ['inventory_reservations', files.reservations]] as const) {
-      await pipeline(createReadStream(file), client.query(copyFrom(`copy copy_${table} ${columns[table]} from stdin with (format csv)`)));
+      await pipeline(createReadStream(file), client.query(copyFrom(`copy ${table} ${columns[table]} from stdin with (format csv)`)));
     }
     return seconds(started);
   } finally {
