@@ -39,6 +39,10 @@ export class ChannelAccount {
   @Property(optionalTimestamp())
   lastSyncAt?: Date;
 
+  /** sha256 (hex) of the token a pushing provider (Myntra) presents; the token itself is never stored. */
+  @Property({ type: 'text', nullable: true, unique: true })
+  pushTokenHash?: string;
+
   @Property(optionalTimestamp())
   disconnectedAt?: Date;
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Rel } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { money } from './columns.js';
+import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { optionalMoney, optionalTimestamp } from './columns.js';
+import { OrderStatus } from './enums.js';
 import { Order } from './order.js';
 import { User } from './user.js';
 
@@ -31,12 +32,31 @@ export class OrderItem {
   @Property({ type: 'integer' })
   quantity!: number;
 
-  @Property(money())
-  unitPrice!: string;
+  /** Null while the channel has not priced the order. */
+  @Property(optionalMoney())
+  unitPrice?: string;
 
-  @Property(money())
-  discount!: string;
+  @Property(optionalMoney())
+  discount?: string;
 
-  @Property(money())
-  tax!: string;
+  @Property(optionalMoney())
+  tax?: string;
+
+  /**
+   * The line's own state, for orders the channel delivers in parts (a Flipkart order's
+   * shipments): the order's status and totals are computed from its lines.
+   */
+  @Enum({ items: () => OrderStatus, nativeEnumName: 'order_status', nullable: true })
+  status?: OrderStatus;
+
+  @Property({ type: 'text', nullable: true })
+  rawStatus?: string;
+
+  /** Shipping charged on this line, for orders assembled from lines. */
+  @Property(optionalMoney())
+  shipping?: string;
+
+  /** The provider's last-modified time of the copy this line came from: an older copy never overwrites it. */
+  @Property(optionalTimestamp())
+  sourceUpdatedAt?: Date;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Collection, type Opt, type Rel } from '@mikro-orm/core';
 import { Embedded, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
-import { currency, money, optionalMoney, timestamp } from './columns.js';
+import { currency, optionalMoney, timestamp } from './columns.js';
 import { OrderStatus, PaymentMethod } from './enums.js';
 import { OrderItem } from './order-item.js';
 import { OrderProfit } from './order-profit.js';
@@ -55,20 +55,22 @@ export class Order {
   @Property(timestamp())
   sourceUpdatedAt!: Date;
 
-  @Property(money())
-  itemSubtotal!: string;
+  // The amounts are null while the channel has not priced the order (Amazon's Pending
+  // orders): unknown is stored as unknown, never as an invented 0.
+  @Property(optionalMoney())
+  itemSubtotal?: string;
 
-  @Property(money())
-  discounts!: string;
+  @Property(optionalMoney())
+  discounts?: string;
 
-  @Property(money())
-  shippingCharged!: string;
+  @Property(optionalMoney())
+  shippingCharged?: string;
 
-  @Property(money())
-  tax!: string;
+  @Property(optionalMoney())
+  tax?: string;
 
-  @Property(money())
-  total!: string;
+  @Property(optionalMoney())
+  total?: string;
 
   /** The marketplace's own fee figures, when its API reports them. */
   @Property(optionalMoney())

@@ -7,9 +7,14 @@ import { Order } from './order.js';
 import { ShipmentEvent } from './shipment-event.js';
 import { User } from './user.js';
 
-/** A parcel with a courier (Delhivery, Selloship), tracked by its AWB. */
+/**
+ * A parcel with a courier, tracked by its AWB: booked through a courier (Delhivery,
+ * Selloship), or as a sales channel reports it (a Flipkart shipment, keyed by the channel's
+ * own id until the courier's AWB is known).
+ */
 @Entity({ tableName: 'shipments' })
 @Unique({ properties: ['user', 'providerId', 'trackingNumber'] })
+@Unique({ properties: ['user', 'providerId', 'externalId'] })
 @Index({ properties: ['user', 'status', 'createdAt'] })
 export class Shipment {
   @PrimaryKey({ type: 'uuid' })
@@ -24,9 +29,17 @@ export class Shipment {
   @Property({ type: 'text' })
   providerId!: string;
 
-  /** The AWB. */
-  @Property({ type: 'text' })
-  trackingNumber!: string;
+  /** The AWB; a channel's shipment has none until the courier assigns one. */
+  @Property({ type: 'text', nullable: true })
+  trackingNumber?: string;
+
+  /** The sales channel's own id of the shipment (absent for shipments booked with a courier). */
+  @Property({ type: 'text', nullable: true })
+  externalId?: string;
+
+  /** The courier's name as the channel reports it. */
+  @Property({ type: 'text', nullable: true })
+  carrier?: string;
 
   @Enum({ items: () => ShipmentStatus, nativeEnumName: 'shipment_status' })
   status: ShipmentStatus & Opt = ShipmentStatus.CREATED;

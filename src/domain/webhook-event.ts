@@ -3,6 +3,7 @@ import type { Opt, Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { optionalTimestamp, timestamp } from './columns.js';
 import { WebhookEventStatus } from './enums.js';
+import { ChannelAccount } from './channel-account.js';
 import { User } from './user.js';
 
 /** A verified webhook delivery, stored once per provider delivery id, processed by a job. */
@@ -16,6 +17,10 @@ export class WebhookEvent {
   /** Resolved from the shop or account the delivery names; empty for an unknown one. */
   @ManyToOne(() => User, { nullable: true, deleteRule: 'cascade', index: true })
   user?: Rel<User>;
+
+  /** The account the delivery is for, once authenticated. */
+  @ManyToOne(() => ChannelAccount, { nullable: true, deleteRule: 'cascade', index: true })
+  channelAccount?: Rel<ChannelAccount>;
 
   @Property({ type: 'text' })
   providerId!: string;

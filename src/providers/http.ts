@@ -97,10 +97,30 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** The generic reading of a status no provider-specific rule claimed. */
-export function unexpectedStatus(providerId: string, providerName: string, res: HttpResult): ProviderError {
+/**
+ * The provider's own error text, made fit for a SyncLog line, a SyncJob message and a
+ * GraphQL error: one line, at most 300 characters. Each provider's client picks the text
+ * out of its own error body (Flipkart's errors[].description, Amazon's errors[].message …);
+ * those bodies describe the request, never the credentials, so nothing secret is in them.
+ */
+export function providerText(text: unknown): string | undefined {
+  const parts = (Array.isArray(text) ? text : [text]).filter((t): t is string => typeof t === 'string' && t.trim() !== '');
+  if (!parts.length) return undefined;
+  const line = [...new Set(parts.map((t) => t.replace(/\s+/g, ' ').trim()))].join('; ');
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+/** "Flipkart refused the shipments search (HTTP 400): <what Flipkart said>". */
+export function refusal(providerId: string, providerName: string, what: string, res: HttpResult, detail?: unknown, kind: ProviderErrorKind = 'request'): ProviderError {
+  const said = providerText(detail);
+  return new ProviderError(providerId, kind, `${providerName} refused ${what} (HTTP ${res.status})${said ? `: ${said}` : ''}`, res.status);
+}
+
+/** The generic reading of a status no provider-specific rule claimed, with the provider's own words when it gave any. */
+export function unexpectedStatus(providerId: string, providerName: string, res: HttpResult, detail?: unknown): ProviderError {
+  const said = providerText(detail);
   if (res.status === 429 || res.status >= 500) {
-    return new ProviderError(providerId, 'unavailable', `${providerName} is not answering right now (HTTP ${res.status}); try again later`, res.status);
+    return new ProviderError(providerId, 'unavailable', `${providerName} is not answering right now (HTTP ${res.status}${said ? `: ${said}` : ''}); try again later`, res.status);
   }
-  return new ProviderError(providerId, 'request', `${providerName} refused the request (HTTP ${res.status})`, res.status);
+  return refusal(providerId, providerName, 'the request', res, detail);
 }

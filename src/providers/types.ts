@@ -1,5 +1,5 @@
 import type { ProviderEndpoints } from '../config.js';
-import type { ChannelType, ConnectType, FieldType, OrderStatus, PaymentMethod, ProviderKind, SyncScope } from '../domain/enums.js';
+import type { ChannelType, ConnectType, FieldType, OrderStatus, PaymentMethod, ProviderKind, ShipmentStatus, SyncScope } from '../domain/enums.js';
 import type { Logger } from '../logger.js';
 
 /** One input of a provider's connect form; `connectProvider` validates against these. */
@@ -53,6 +53,16 @@ export interface ProviderDefinition {
   accountNameField?: string;
   /** Shown only as part of another provider's setup, not as a catalog card. */
   hidden?: boolean;
+  /** For a provider that pushes its orders to Sutra instead of being pulled (Myntra). */
+  push?: PushSpec;
+}
+
+/**
+ * Where a pushing provider delivers: `${PUBLIC_URL}${receiverPath}/${channelAccountId}`, with
+ * the account's push token (issued at connect, shown once) as `Authorization: Bearer <token>`.
+ */
+export interface PushSpec {
+  receiverPath: string;
 }
 
 /** What a provider's code is handed: where the provider lives and where to log. */
@@ -72,17 +82,43 @@ export interface CredentialCheck {
   externalId?: string;
 }
 
-/** One order line in the common shape. Money is a decimal string in the order's currency. */
+/**
+ * A decimal string in the order's currency, or null while the channel has not priced it
+ * yet (Amazon's Pending orders carry no amounts): unknown is stored as unknown, never as 0.
+ */
+export type MaybeMoney = string | null;
+
+/** One order line in the common shape. */
 export interface CommonOrderItem {
   externalLineId: string;
   sku: string;
   title: string;
   quantity: number;
-  /** Price of one unit before discounts, tax excluded where the provider separates it. */
-  unitPrice: string;
-  /** Discount on the whole line. */
-  discount: string;
-  tax: string;
+  /** Price of one unit before discounts, tax excluded (each provider's one tax rule). */
+  unitPrice: MaybeMoney;
+  /** Discount on the whole line, its share of order-level discounts included. */
+  discount: MaybeMoney;
+  tax: MaybeMoney;
+  /**
+   * For orders assembled from parts (`CommonOrder.partial`): this line's own status, its
+   * provider words and the shipping charged on it. The order's status and totals are
+   * then computed from all of its stored lines.
+   */
+  status?: OrderStatus;
+  rawStatus?: string;
+  shipping?: MaybeMoney;
+}
+
+/** A parcel of the order as the sales channel knows it (Flipkart shipment, Amazon package, Shopify fulfillment). */
+export interface CommonShipment {
+  /** The channel's own id of the shipment. */
+  externalId: string;
+  /** The courier's AWB, once one is assigned. */
+  trackingNumber?: string;
+  /** The courier's name as the channel gives it. */
+  carrier?: string;
+  status: ShipmentStatus;
+  rawStatus?: string;
 }
 
 /** One order in the common shape, whatever provider it came from (DESIGN.md "Common shapes"). */
@@ -96,15 +132,24 @@ export interface CommonOrder {
   currency: string;
   orderedAt: Date;
   updatedAt: Date;
-  itemSubtotal: string;
-  discounts: string;
-  shippingCharged: string;
-  tax: string;
-  total: string;
+  /** Before discounts, tax excluded. Revenue = itemSubtotal − discounts + shippingCharged. */
+  itemSubtotal: MaybeMoney;
+  discounts: MaybeMoney;
+  shippingCharged: MaybeMoney;
+  tax: MaybeMoney;
+  /** What the customer pays now (after refunds where the channel says), tax included. */
+  total: MaybeMoney;
   /** The marketplace's own fee figures, when its API reports them. */
   channelFees?: string;
   customer: { city?: string; state?: string; pincode?: string };
   items: CommonOrderItem[];
+  /**
+   * This copy carries only some of the order's lines (one Flipkart shipment of a split
+   * order): its lines are merged into the stored order, whose status and totals are then
+   * computed from all of its stored lines.
+   */
+  partial?: boolean;
+  shipments?: CommonShipment[];
 }
 
 /** One page of a commerce sync. */
@@ -147,11 +192,26 @@ export interface CommerceConnector {
   inventory?(session: SyncSession): AsyncIterable<StockLevel[]>;
 }
 
+/** What a pushing provider sent, read by its own rules (the receiver and the push job call it). */
+export interface PushConnector {
+  /** What the push is stored under (WebhookEvent.topic). */
+  topic: string;
+  /**
+   * The same key for every resend of the same push, so it is stored once; undefined when the
+   * body is not the provider's shape (the raw body's hash stands in).
+   */
+  deliveryKey(body: unknown): string | undefined;
+  /** The pushed orders in the common shape, or why the body is not what the provider sends. */
+  orders(body: unknown): { orders: CommonOrder[] } | { error: string };
+}
+
 /** A provider folder's exports (its index.ts). */
 export interface ProviderModule {
   definition: ProviderDefinition;
-  /** Present for commerce providers. */
+  /** Present for commerce providers that Sutra pulls. */
   commerce?: CommerceConnector;
+  /** Present for providers whose definition has `push`: how their pushes are read. */
+  intake?: PushConnector;
   /**
    * Checks the credentials against the provider itself where the provider lets us; throws
    * ProviderError ('auth' when the provider refused them). Absent when no check exists.

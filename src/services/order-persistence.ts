@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatus } from '../domain/enums.js';
 import type { CommonOrder } from '../providers/types.js';
+import { writeChannelShipments } from './channel-shipments.js';
+import { writeParts } from './order-assembly.js';
 
 /** Whose page this is and where its stock is held. */
 export interface PageTarget {
@@ -20,18 +22,34 @@ export interface PageCounts {
 
 /**
  * Writes one page of orders in bulk: one statement upserts the orders and their lines, a
- * second reserves stock once per line (or releases it when the order was cancelled) and
- * moves the warehouse's reserved counts by exactly what changed. Run inside the page's
- * transaction, beside the cursor save, so a crash leaves either all of it or none.
- * Idempotent: a replayed page changes nothing and reserves nothing twice.
+ * second reserves stock once per line (or releases it when the line or order was
+ * cancelled) and moves the warehouse's reserved counts by exactly what changed. Orders a
+ * channel delivers in parts (`partial`) are merged line by line (order-assembly.ts); the
+ * channel's shipments become Shipment rows. Run inside the page's transaction, beside the
+ * cursor save, so a crash leaves either all of it or none. Idempotent: a replayed page
+ * changes nothing and reserves nothing twice.
  */
 export async function writeOrderPage(em: EntityManager, target: PageTarget, page: CommonOrder[]): Promise<PageCounts> {
   if (!page.length) return { created: 0, updated: 0, unchanged: 0 };
-  const orders = newestCopies(page);
-  const db = em.getKysely();
+  const wholeCopies = page.filter((o) => !o.partial);
+  const whole = newestCopies(wholeCopies);
+  const parts = page.filter((o) => o.partial);
+  const wholeRows = await writeWholeOrders(em, target, whole);
+  const partRows = parts.length ? await writeParts(em, target, parts) : [];
+  const written = new Set(wholeRows.map((r) => r.external_id));
+  await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...parts]);
+  const rows = [...wholeRows, ...partRows];
+  await reserveStock(em, target, rows.map((r) => r.external_id));
+
+  const created = rows.filter((r) => r.inserted).length;
+  return { created, updated: rows.length - created, unchanged: wholeCopies.length - wholeRows.length };
+}
+
+/** Orders that arrive whole: an older copy than the stored one changes nothing. */
+async function writeWholeOrders(em: EntityManager, target: PageTarget, orders: CommonOrder[]): Promise<Array<{ external_id: string; inserted: boolean }>> {
+  if (!orders.length) return [];
   const o = columns(orders);
   const items = orders.flatMap((order) => order.items.map((item) => ({ order: order.externalId, ...item })));
-
   const written = await sql<{ external_id: string; inserted: boolean }>`
     with o as (
       insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
@@ -70,12 +88,8 @@ export async function writeOrderPage(em: EntityManager, target: PageTarget, page
     )
     -- PostgreSQL runs every data-modifying CTE (i included) whether or not it is read.
     select external_id, inserted from o
-  `.execute(db);
-
-  await reserveStock(em, target, o.externalId);
-
-  const created = written.rows.filter((r) => r.inserted).length;
-  return { created, updated: written.rows.length - created, unchanged: page.length - written.rows.length };
+  `.execute(em.getKysely());
+  return written.rows;
 }
 
 /**
@@ -92,14 +106,14 @@ function newestCopies(orders: CommonOrder[]): CommonOrder[] {
 }
 
 /**
- * One reservation per order line, in the user's default warehouse; a cancelled order's
- * reservations are released. The warehouse's reserved counts move by the rows actually
+ * One reservation per order line, in the user's default warehouse; a cancelled line's or
+ * order's reservations are released. The warehouse's reserved counts move by the rows actually
  * inserted or released, so concurrent pages of one seller add up instead of overwriting.
  */
 async function reserveStock(em: EntityManager, target: PageTarget, externalIds: string[]): Promise<void> {
   await sql`
     with page_items as (
-      select i.id, i.sku, i.quantity, o.status
+      select i.id, i.sku, i.quantity, coalesce(i.status, o.status) as status
       from orders o join order_items i on i.order_id = o.id
       where o.channel_account_id = ${target.channelAccountId}::uuid and o.external_id = any(${externalIds}::text[])
     ), reserved as (

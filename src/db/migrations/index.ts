@@ -1,9 +1,13 @@
 import { Migration20261125035042 } from './Migration20261125035042.js';
 import { Migration20261125040256 } from './Migration20261125040256.js';
+import { Migration20261125090249 } from './Migration20261125090249.js';
+import { Migration20261125091000 } from './Migration20261125091000.js';
 
 // Migrations are listed here rather than discovered from disk, so the same list works from
 // the TypeScript sources (tests) and the compiled output (npm start). Oldest first.
 export const migrationsList = [
   { name: 'Migration20261125035042', class: Migration20261125035042 },
   { name: 'Migration20261125040256', class: Migration20261125040256 },
+  { name: 'Migration20261125090249', class: Migration20261125090249 },
+  { name: 'Migration20261125091000', class: Migration20261125091000 },
 ];

@@ -8,7 +8,7 @@ import { toShipmentType } from './shipment.resolver.js';
 import { isUuid } from './ids.js';
 
 export function toOrderType(o: Order): OrderType {
-  const m = (amount: string) => Money.of(amount, o.currency);
+  const m = (amount: string | undefined) => Money.of(amount ?? '0.00', o.currency);
   const p = o.profit;
   return Object.assign(new OrderType(), {
     id: o.id,
@@ -20,6 +20,7 @@ export function toOrderType(o: Order): OrderType {
     paymentMethod: o.paymentMethod,
     orderedAt: o.orderedAt,
     total: m(o.total),
+    priced: o.total !== undefined && o.total !== null,
     items: o.items.getItems().map((i) => ({ sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: m(i.unitPrice) })),
     shipments: o.shipments.getItems().map(toShipmentType),
     profit: p?.computedAt

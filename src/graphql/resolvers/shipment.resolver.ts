@@ -11,7 +11,10 @@ export function toShipmentType(s: Shipment): ShipmentType {
     id: s.id,
     orderId: s.order?.id,
     providerId: s.providerId,
-    trackingNumber: s.trackingNumber,
+    // A channel's shipment has no AWB until the courier assigns one; its own id stands in.
+    trackingNumber: s.trackingNumber ?? s.externalId ?? '',
+    externalId: s.externalId,
+    carrier: s.carrier,
     status: s.status,
     rawStatus: s.rawStatus,
     lastEventAt: s.lastEventAt,

@@ -15,7 +15,7 @@ export class OrderItemType {
   @Field(() => Int)
   quantity!: number;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'before discounts, tax excluded; 0 while the channel has not priced the order (Order.priced)' })
   unitPrice!: Money;
 }
 
@@ -75,8 +75,11 @@ export class OrderType {
   @Field()
   orderedAt!: Date;
 
-  @Field(() => Money)
+  @Field(() => Money, { description: 'what the buyer pays now, tax included; 0 while the channel has not priced the order (see priced)' })
   total!: Money;
+
+  @Field({ description: "false while the channel has not priced the order yet (Amazon's Pending orders): its amounts are unknown, not zero" })
+  priced!: boolean;
 
   @Field(() => [OrderItemType])
   items!: OrderItemType[];

@@ -28,8 +28,14 @@ export class ShipmentType {
   @Field(() => ID)
   providerId!: string;
 
-  @Field()
+  @Field({ description: "the AWB; for a sales channel's shipment not yet handed to a courier, the channel's own shipment id" })
   trackingNumber!: string;
+
+  @Field(() => String, { nullable: true, description: "the sales channel's own id of the shipment (a Flipkart shipmentId)" })
+  externalId?: string;
+
+  @Field(() => String, { nullable: true, description: 'the courier, as the sales channel names it' })
+  carrier?: string;
 
   @Field(() => ShipmentStatus)
   status!: ShipmentStatus;

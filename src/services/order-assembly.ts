@@ -1,0 +1,153 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CommonOrder, CommonOrderItem } from '../providers/types.js';
+import type { PageTarget } from './order-persistence.js';
+
+/**
+ * Orders a channel delivers in parts. A Flipkart order arrives one shipment at a time: on
+ * different pages, in different searches (one line cancelled, the other dispatched), in
+ * different syncs, and from the returns API. Each part carries some of the order's lines;
+ * the stored order is the union of every line seen, and its status and totals are computed
+ * from all of its stored lines, never from the part that happened to come last.
+ */
+
+/**
+ * The statement that computes the status and totals of the orders `orderIds` (an SQL
+ * expression of type uuid[]) from their stored lines. The migration that moved Flipkart's
+ * rows onto their order key applies this very rule.
+ *
+ * - Counted lines: those still with the buyer (not cancelled, returned or RTO); when none
+ *   is, the lines that went out and came back; when every line was cancelled, all of them.
+ *   So a two-line order with one line cancelled is worth its other line.
+ * - Status: every line cancelled → CANCELLED; every line that was not cancelled came back
+ *   → RTO (RETURNED if the buyer sent any back); otherwise the least advanced state of the
+ *   lines still with the buyer (one line packed, one shipped → PACKED).
+ * - An amount a counted line does not know yet leaves the order's amount unknown (null).
+ */
+export function assembleFromLines(orderIds: RawBuilder<unknown>): RawBuilder<unknown> {
+  const stages = `array['PENDING','CONFIRMED','PACKED','SHIPPED','DELIVERED']`;
+  const counted = `case
+      when f.all_cancelled then true
+      when f.none_live then i.status <> 'CANCELLED'
+      else i.status not in ('CANCELLED', 'RETURNED', 'RTO') end`;
+  const total = (expr: string) => `case when bool_or(${expr} is null) filter (where ${counted}) then null
+      else coalesce(sum(${expr}) filter (where ${counted}), 0) end`;
+  const [head, tail] = `
+  update orders o set
+    status = l.status::order_status, raw_status = l.raw_status,
+    item_subtotal = l.item_subtotal, discounts = l.discounts, shipping_charged = l.shipping, tax = l.tax,
+    total = l.item_subtotal - l.discounts + l.shipping + l.tax, updated_at = now()
+  from (
+    select f.order_id, f.raw_status,
+      case
+        when f.all_cancelled then 'CANCELLED'
+        when f.none_live and f.any_returned then 'RETURNED'
+        when f.none_live then 'RTO'
+        else (${stages})[f.least_stage]
+      end as status,
+      ${total('i.unit_price * i.quantity')} as item_subtotal,
+      ${total('i.discount')} as discounts,
+      ${total('i.shipping')} as shipping,
+      ${total('i.tax')} as tax
+    from (
+      select order_id,
+        string_agg(distinct raw_status, ',' order by raw_status) as raw_status,
+        bool_and(status = 'CANCELLED') as all_cancelled,
+        bool_and(status in ('CANCELLED', 'RETURNED', 'RTO')) as none_live,
+        bool_or(status = 'RETURNED') as any_returned,
+        min(array_position(${stages}, status::text)) filter (where status not in ('CANCELLED', 'RETURNED', 'RTO')) as least_stage
+      from order_items where order_id = any(ORDER_IDS) group by order_id
+    ) f
+    join order_items i on i.order_id = f.order_id
+    group by f.order_id, f.raw_status, f.all_cancelled, f.none_live, f.any_returned, f.least_stage
+  ) l
+  where o.id = l.order_id`.split('ORDER_IDS') as [string, string];
+  return sql`${sql.raw(head)}${orderIds}${sql.raw(tail)}`;
+}
+
+/**
+ * The parts of one order met in one page become one copy: every line (the newest copy of
+ * each), every shipment, the earliest order time and the newest copy's order fields. One
+ * upsert statement may not touch a row twice.
+ */
+export function mergeParts(parts: CommonOrder[]): CommonOrder[] {
+  const byOrder = new Map<string, CommonOrder>();
+  for (const part of parts) {
+    const seen = byOrder.get(part.externalId);
+    if (!seen) {
+      byOrder.set(part.externalId, part);
+      continue;
+    }
+    const [older, newer] = seen.updatedAt <= part.updatedAt ? [seen, part] : [part, seen];
+    const lines = new Map<string, CommonOrderItem>(older.items.map((i) => [i.externalLineId, i]));
+    for (const line of newer.items) lines.set(line.externalLineId, line);
+    const shipments = new Map([...(older.shipments ?? []), ...(newer.shipments ?? [])].map((s) => [s.externalId, s]));
+    byOrder.set(part.externalId, {
+      ...newer,
+      orderedAt: older.orderedAt < newer.orderedAt ? older.orderedAt : newer.orderedAt,
+      customer: { ...older.customer, ...Object.fromEntries(Object.entries(newer.customer).filter(([, v]) => v !== undefined)) },
+      items: [...lines.values()],
+      shipments: [...shipments.values()],
+    });
+  }
+  return [...byOrder.values()];
+}
+
+/**
+ * Writes parts of orders: the order row (created on its first part; later parts only fill
+ * in what the order itself carries), the part's lines (a line older than the stored one is
+ * left alone), then the order's status and totals from all of its stored lines.
+ */
+export async function writeParts(em: EntityManager, target: PageTarget, parts: CommonOrder[]): Promise<Array<{ id: string; external_id: string; inserted: boolean }>> {
+  const orders = mergeParts(parts);
+  const pick = <T>(f: (o: CommonOrder) => T) => orders.map(f);
+  const lines = orders.flatMap((o) => o.items.map((i) => ({ order: o.externalId, updatedAt: o.updatedAt.toISOString(), ...i })));
+  const line = <T>(f: (l: (typeof lines)[number]) => T) => lines.map(f);
+  const db = em.getKysely();
+
+  const written = await sql<{ id: string; external_id: string; inserted: boolean }>`
+    with o as (
+      insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
+        currency, ordered_at, source_updated_at, customer_city, customer_state, customer_pincode, created_at, updated_at)
+      select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, ${target.providerId}, x.external_id, x.order_number,
+        x.status::order_status, x.raw_status, x.payment_method::payment_method, x.currency, x.ordered_at, x.source_updated_at,
+        x.city, x.state, x.pincode, now(), now()
+      from unnest(${pick((o) => o.externalId)}::text[], ${pick((o) => o.orderNumber ?? null)}::text[], ${pick((o) => o.status)}::text[],
+        ${pick((o) => o.rawStatus)}::text[], ${pick((o) => o.paymentMethod)}::text[], ${pick((o) => o.currency)}::text[],
+        ${pick((o) => o.orderedAt.toISOString())}::timestamptz[], ${pick((o) => o.updatedAt.toISOString())}::timestamptz[],
+        ${pick((o) => o.customer.city ?? null)}::text[], ${pick((o) => o.customer.state ?? null)}::text[], ${pick((o) => o.customer.pincode ?? null)}::text[])
+        as x(external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, city, state, pincode)
+      on conflict (channel_account_id, external_id) do update set
+        order_number = coalesce(excluded.order_number, orders.order_number),
+        ordered_at = least(orders.ordered_at, excluded.ordered_at),
+        source_updated_at = greatest(orders.source_updated_at, excluded.source_updated_at),
+        customer_city = coalesce(excluded.customer_city, orders.customer_city),
+        customer_state = coalesce(excluded.customer_state, orders.customer_state),
+        customer_pincode = coalesce(excluded.customer_pincode, orders.customer_pincode),
+        updated_at = now()
+      returning id, external_id, (xmax = 0) as inserted
+    ), i as (
+      insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price, discount, tax,
+        status, raw_status, shipping, source_updated_at)
+      select gen_random_uuid(), ${target.userId}::uuid, o.id, y.external_line_id, y.sku, y.title, y.quantity, y.unit_price, y.discount, y.tax,
+        y.status::order_status, y.raw_status, y.shipping, y.source_updated_at
+      from unnest(${line((l) => l.order)}::text[], ${line((l) => l.externalLineId)}::text[], ${line((l) => l.sku)}::text[],
+        ${line((l) => l.title)}::text[], ${line((l) => l.quantity)}::int[], ${line((l) => l.unitPrice)}::numeric[],
+        ${line((l) => l.discount)}::numeric[], ${line((l) => l.tax)}::numeric[], ${line((l) => l.status ?? null)}::text[],
+        ${line((l) => l.rawStatus ?? null)}::text[], ${line((l) => l.shipping ?? '0.00')}::numeric[], ${line((l) => l.updatedAt)}::timestamptz[])
+        as y(order_external_id, external_line_id, sku, title, quantity, unit_price, discount, tax, status, raw_status, shipping, source_updated_at)
+      join o on o.external_id = y.order_external_id
+      on conflict (order_id, external_line_id) do update set
+        sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, unit_price = excluded.unit_price,
+        discount = excluded.discount, tax = excluded.tax, status = excluded.status, raw_status = excluded.raw_status,
+        shipping = excluded.shipping, source_updated_at = excluded.source_updated_at
+      where order_items.source_updated_at is null or order_items.source_updated_at <= excluded.source_updated_at
+      returning 1
+    )
+    select id, external_id, inserted from o
+  `.execute(db);
+
+  // A separate statement: it must see the lines the statement above wrote.
+  await assembleFromLines(sql`${written.rows.map((r) => r.id)}::uuid[]`).execute(db);
+  return written.rows;
+}
