@@ -4,7 +4,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+# The provider sandbox and the demo are for trying Sutra, never for production.
+RUN npm run build && rm -rf dist/sandbox dist/cli/demo.js
 
 FROM node:24-slim
 ENV NODE_ENV=production
@@ -14,4 +15,5 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
 EXPOSE 4000
 USER node
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s CMD ["node", "-e", "fetch('http://127.0.0.1:4000/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/main.js"]

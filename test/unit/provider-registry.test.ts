@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema } from 'graphql';
 import { ConnectType, FieldType, ProviderKind } from '../../src/domain/enums.js';
-import { catalogProviders, getProvider, providers } from '../../src/providers/registry.js';
+import { catalogProviders, getProvider, getProviderModule, providers } from '../../src/providers/registry.js';
 
-const contract = buildSchema(readFileSync('../shared/api/contract.graphql', 'utf8'));
+// The operations clients rely on: the last released schema (see test/integration/schema-file.test.ts).
+const contract = buildSchema(readFileSync('schema.released.graphql', 'utf8'));
 const mutations = Object.keys(contract.getMutationType()!.getFields());
 const queries = Object.keys(contract.getQueryType()!.getFields());
 
@@ -35,6 +36,24 @@ describe('provider registry', () => {
     if (p.accountNameField) expect(p.fields.find((f) => f.key === p.accountNameField)?.secret).toBe(false);
     if (p.kind === ProviderKind.COMMERCE && !p.hidden) expect(p.channelType).toBeDefined();
     expect(p.setupSteps.length).toBeGreaterThan(0);
+  });
+
+  it('pulls every sales channel but Myntra, which pushes its orders (REFERENCE.md §4)', () => {
+    for (const p of catalogProviders(ProviderKind.COMMERCE)) {
+      const module = getProviderModule(p.id)!;
+      if (p.id === 'myntra') {
+        expect({ push: p.push, pull: module.commerce, syncScopes: p.syncScopes, actions: p.actions.map((a) => a.operation) }).toEqual({
+          push: { receiverPath: '/api/webhooks/myntra' },
+          pull: undefined,
+          syncScopes: [],
+          actions: ['disconnectProvider'],
+        });
+        expect(module.intake).toBeDefined();
+      } else {
+        expect(p.push).toBeUndefined();
+        expect(module.commerce).toBeDefined();
+      }
+    }
   });
 
   it('connects Shopify through OAuth and everything else with keys', () => {
