@@ -35,7 +35,8 @@ const bytes = z
 
 const schema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    // Unset: production when a real database is configured (a deployment), else development.
+    NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
     ROLE: z.enum(['all', 'api', 'worker'], { message: 'must be all, api or worker' }).default('all'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(0, 65535).default(4000),
@@ -60,13 +61,15 @@ const schema = z
     AMAZON_SP_API_BASE_URL: url(['http', 'https']).default('https://sellingpartnerapi-eu.amazon.com'),
     AMAZON_LWA_TOKEN_URL: url(['http', 'https']).default('https://api.amazon.com/auth/o2/token'),
     FLIPKART_BASE_URL: url(['http', 'https']).default('https://api.flipkart.net'),
-    MYNTRA_BASE_URL: url(['http', 'https']).default('https://api.myntra.com'),
     META_GRAPH_BASE_URL: url(['http', 'https']).default('https://graph.facebook.com'),
-    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, { message: 'must look like v25.0' }).default('v25.0'),
+    // Meta retires a Marketing API version a few months after the next one; keep the default current (REFERENCE §5.1).
+    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, { message: 'must look like v27.0' }).default('v27.0'),
     GOOGLE_ADS_BASE_URL: url(['http', 'https']).default('https://googleads.googleapis.com'),
     GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/, { message: 'must look like v26' }).default('v26'),
     GOOGLE_OAUTH_TOKEN_URL: url(['http', 'https']).default('https://oauth2.googleapis.com/token'),
     DELHIVERY_BASE_URL: url(['http', 'https']).default('https://track.delhivery.com'),
+    // A staging token works only on the staging host (REFERENCE §7.1): connections marked staging are called here.
+    DELHIVERY_STAGING_BASE_URL: url(['http', 'https']).default('https://staging-express.delhivery.com'),
     SELLOSHIP_BASE_URL: url(['http', 'https']).default('https://selloship.com/api/lock_actvs/channels'),
     PROVIDER_TIMEOUT_MS: int(1000, 300_000).default(30_000),
 
@@ -81,6 +84,9 @@ const schema = z
     GRAPHQL_MAX_DEPTH: int(2, 50).default(12),
     GRAPHQL_MAX_COST: int(100, 1_000_000).default(20_000),
     GRAPHQL_MAX_ALIASES: int(1, 1000).default(30),
+    GRAPHQL_MAX_TOKENS: int(100, 100_000).default(2_000),
+    GRAPHQL_MAX_FIELDS: int(10, 10_000).default(500),
+    GRAPHQL_MAX_DIRECTIVES: int(0, 1000).default(50),
     REQUEST_BODY_LIMIT: bytes.default('1mb'),
   })
   .refine((c) => !(c.NODE_ENV === 'production' && !c.DATABASE_URL), {
@@ -107,13 +113,13 @@ export interface ProviderEndpoints {
   amazonSpApiBaseUrl: string;
   amazonLwaTokenUrl: string;
   flipkartBaseUrl: string;
-  myntraBaseUrl: string;
   metaGraphBaseUrl: string;
   metaGraphVersion: string;
   googleAdsBaseUrl: string;
   googleAdsApiVersion: string;
   googleOAuthTokenUrl: string;
   delhiveryBaseUrl: string;
+  delhiveryStagingBaseUrl: string;
   selloshipBaseUrl: string;
   timeoutMs: number;
 }
@@ -125,7 +131,8 @@ export interface Config {
   role: 'all' | 'api' | 'worker';
   host: string;
   port: number;
-  publicUrl?: string;
+  /** Where the outside world reaches Sutra (push and webhook URLs), without a trailing slash. */
+  publicUrl: string;
   log: { level: string; pretty: boolean };
   database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean };
   jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
@@ -137,7 +144,7 @@ export interface Config {
   jobLockLifetimeMs: number;
   /** How often every connected commerce account is synced; undefined when off. */
   orderSyncInterval?: string;
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; bodyLimit: string };
+  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxFields: number; maxDirectives: number; bodyLimit: string };
 }
 
 export class ConfigError extends Error {
@@ -156,13 +163,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration: ${name} ${issue.message}${got}`);
   }
   const e = parsed.data;
+  const nodeEnv = e.NODE_ENV ?? (e.DATABASE_URL ? 'production' : 'development');
   return {
-    nodeEnv: e.NODE_ENV,
+    nodeEnv,
     role: e.ROLE,
     host: e.HOST,
     port: e.PORT,
-    publicUrl: e.PUBLIC_URL,
-    log: { level: e.LOG_LEVEL, pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? 'pretty' : 'json')) === 'pretty' },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    log: { level: e.LOG_LEVEL, pretty: (e.LOG_FORMAT ?? (nodeEnv === 'development' ? 'pretty' : 'json')) === 'pretty' },
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,
@@ -177,13 +185,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       amazonSpApiBaseUrl: e.AMAZON_SP_API_BASE_URL,
       amazonLwaTokenUrl: e.AMAZON_LWA_TOKEN_URL,
       flipkartBaseUrl: e.FLIPKART_BASE_URL,
-      myntraBaseUrl: e.MYNTRA_BASE_URL,
       metaGraphBaseUrl: e.META_GRAPH_BASE_URL,
       metaGraphVersion: e.META_GRAPH_VERSION,
       googleAdsBaseUrl: e.GOOGLE_ADS_BASE_URL,
       googleAdsApiVersion: e.GOOGLE_ADS_API_VERSION,
       googleOAuthTokenUrl: e.GOOGLE_OAUTH_TOKEN_URL,
       delhiveryBaseUrl: e.DELHIVERY_BASE_URL,
+      delhiveryStagingBaseUrl: e.DELHIVERY_STAGING_BASE_URL,
       selloshipBaseUrl: e.SELLOSHIP_BASE_URL,
       timeoutMs: e.PROVIDER_TIMEOUT_MS,
     },
@@ -195,6 +203,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxFields: e.GRAPHQL_MAX_FIELDS,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
       bodyLimit: e.REQUEST_BODY_LIMIT,
     },
   };

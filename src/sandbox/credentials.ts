@@ -14,16 +14,24 @@ export const SANDBOX_CREDENTIALS = {
   },
   flipkart: { app_id: 'sandbox-flipkart-app-0001', app_secret: 'sandbox-flipkart-app-secret' },
   myntra: { merchant_id: 'SANDBOX-MERCHANT-1', secret_key: 'sandbox-myntra-secret-key', warehouse_id: 'WH-SANDBOX-1' },
-  meta_ads: { access_token: 'EAASandboxSystemUserToken0001', ad_account_id: 'act_1234567890' },
+  // The sandbox's Meta app has "Require App Secret" on: every call must carry appsecret_proof.
+  meta_ads: { access_token: 'EAASandboxSystemUserToken0001', ad_account_id: 'act_1234567890', app_secret: 'sandbox-meta-app-secret-0001' },
   google_ads: {
     client_id: 'sandbox-client-0001.apps.googleusercontent.com',
     client_secret: 'GOCSPX-sandbox-client-secret',
     refresh_token: '1//sandbox-refresh-token-0001',
+    // An account the authorized user reaches directly.
     customer_id: '1234567890',
   },
   delhivery: { api_token: 'sandbox-delhivery-api-token-0001', pickup_location: 'Sutra Sandbox Warehouse' },
   selloship: { username: 'seller@sandbox.sutra.test', password: 'sandbox-selloship-password' },
 } as const;
+
+/** Google Ads: a client account the user reaches only through its manager (MCC) account. */
+export const SANDBOX_GOOGLE_ADS_MANAGED = { ...SANDBOX_CREDENTIALS.google_ads, customer_id: '5550001111', login_customer_id: '9876543210' } as const;
+
+/** Delhivery: a staging token, good only on the staging host (REFERENCE §7.1). */
+export const SANDBOX_DELHIVERY_STAGING = { api_token: 'sandbox-delhivery-staging-token-0001', pickup_location: 'Sutra Sandbox Warehouse', environment: 'staging' } as const;
 
 /** The outside-URL variables (DESIGN.md "Outside URLs") that point Sutra at a sandbox. */
 export function sandboxEnv(baseUrl: string): Record<string, string> {
@@ -33,11 +41,11 @@ export function sandboxEnv(baseUrl: string): Record<string, string> {
     AMAZON_SP_API_BASE_URL: `${b}/amazon/sp-api`,
     AMAZON_LWA_TOKEN_URL: `${b}/amazon/auth/o2/token`,
     FLIPKART_BASE_URL: `${b}/flipkart`,
-    MYNTRA_BASE_URL: `${b}/myntra`,
     META_GRAPH_BASE_URL: `${b}/meta`,
     GOOGLE_ADS_BASE_URL: `${b}/google-ads`,
     GOOGLE_OAUTH_TOKEN_URL: `${b}/google-oauth/token`,
     DELHIVERY_BASE_URL: `${b}/delhivery`,
+    DELHIVERY_STAGING_BASE_URL: `${b}/delhivery/staging`,
     SELLOSHIP_BASE_URL: `${b}/selloship/api/lock_actvs/channels`,
   };
 }

@@ -1,16 +1,20 @@
 import { Router } from 'express';
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_DELHIVERY_STAGING } from './credentials.js';
 
-const good = SANDBOX_CREDENTIALS.delhivery;
-
-/** Delhivery's B2C API (REFERENCE.md §7): `Authorization: Token <token>` on every call. */
-export function delhiverySandbox(): Router {
+/**
+ * One Delhivery host: `Authorization: Token <token>` on every call, and only the tokens issued
+ * for that host. A staging token works only on the staging host and a production token only on
+ * production (REFERENCE §7.1).
+ */
+function delhiveryHost(token: string): Router {
   const router = Router();
   router.use((req, res, next) => {
-    const token = /^Token (.+)$/.exec(req.header('authorization') ?? '')?.[1] ?? (req.query.token as string | undefined);
-    // The exact body of a refused token is not documented publicly; this is the common DRF shape.
-    if (token !== good.api_token) {
-      res.status(401).json({ detail: 'Invalid token.' });
+    const given = /^Token (.+)$/.exec(req.header('authorization') ?? '')?.[1] ?? (req.query.token as string | undefined);
+    if (given !== token) {
+      // UNVERIFIED body: Delhivery does not publish its refusal. The one reported text for a refused
+      // key is "Login or API Key Required" with HTTP 401 (a third-party setup note); its JSON-or-text
+      // shape is unknown, so it is sent as text.
+      res.status(401).type('text/plain').send('Login or API Key Required');
       return;
     }
     next();
@@ -23,5 +27,20 @@ export function delhiverySandbox(): Router {
       })),
     });
   });
+  // Ends here, so a staging path never falls through to the production host.
+  router.use((req, res) => {
+    res.status(404).json({ error: `the sandbox has no route ${req.method} ${req.originalUrl}` });
+  });
+  return router;
+}
+
+/**
+ * Delhivery's B2C API (REFERENCE.md §7) on both of its hosts: staging under `/staging`
+ * (DELHIVERY_STAGING_BASE_URL) and production at the root (DELHIVERY_BASE_URL).
+ */
+export function delhiverySandbox(): Router {
+  const router = Router();
+  router.use('/staging', delhiveryHost(SANDBOX_DELHIVERY_STAGING.api_token));
+  router.use(delhiveryHost(SANDBOX_CREDENTIALS.delhivery.api_token));
   return router;
 }

@@ -5,6 +5,7 @@ const CONNECT = `mutation($providerId: ID!, $credentials: JSONObject!) {
   connectProvider(providerId: $providerId, credentials: $credentials) {
     status { providerId state connected accountName connectedAt }
     channelAccount { id providerId channelType externalId displayName }
+    push { url header }
   }
 }`;
 const OVERVIEW = `{
@@ -23,9 +24,9 @@ const REJECTED: Record<ProviderId, [Record<string, string>, RegExp]> = {
   amazon: [{ ...SANDBOX_CREDENTIALS.amazon, refresh_token: 'Atzr|revoked' }, /Amazon rejected the refresh token: reconnect Amazon/],
   flipkart: [{ ...SANDBOX_CREDENTIALS.flipkart, app_secret: 'wrong' }, /Flipkart rejected the application id or secret/],
   myntra: [{ ...SANDBOX_CREDENTIALS.myntra, merchant_id: '' }, /merchant_id \(Merchant id\) is required/],
-  meta_ads: [{ ...SANDBOX_CREDENTIALS.meta_ads, access_token: 'EAAexpired' }, /Meta rejected the access token/],
-  google_ads: [{ ...SANDBOX_CREDENTIALS.google_ads, refresh_token: '1//revoked' }, /Google rejected the refresh token/],
-  delhivery: [{ ...SANDBOX_CREDENTIALS.delhivery, api_token: 'wrong-token' }, /Delhivery rejected the API token/],
+  meta_ads: [{ ...SANDBOX_CREDENTIALS.meta_ads, access_token: 'EAAexpired' }, /Meta refused the access token \(HTTP 400\): Invalid OAuth access token/],
+  google_ads: [{ ...SANDBOX_CREDENTIALS.google_ads, refresh_token: '1//revoked' }, /Google refused the refresh token \(HTTP 400\): Token has been expired or revoked/],
+  delhivery: [{ ...SANDBOX_CREDENTIALS.delhivery, api_token: 'wrong-token' }, /Delhivery refused the API token on its production host \(HTTP 401\): Login or API Key Required/],
   selloship: [{ ...SANDBOX_CREDENTIALS.selloship, password: 'wrong-password' }, /Selloship rejected the username or password/],
 };
 
@@ -55,6 +56,8 @@ describe('connecting providers against the sandbox', () => {
       const res = await call(CONNECT, { providerId: id, credentials: SANDBOX_CREDENTIALS[id] }, seller.token);
       expect({ id, errors: res.errors }).toEqual({ id, errors: undefined });
       expect(res.data!.connectProvider.status).toMatchObject({ providerId: id, state: 'CONNECTED', connected: true });
+      // Only Myntra pushes its orders: its result says where and with which token (myntra-push.test.ts).
+      expect({ id, push: Boolean(res.data!.connectProvider.push) }).toEqual({ id, push: id === 'myntra' });
     }
     const overview = await call(OVERVIEW, {}, seller.token);
     const statuses = overview.data!.integrationCatalog.sections.flatMap((s: { providers: Array<{ id: string; status: { state: string } }> }) => s.providers);

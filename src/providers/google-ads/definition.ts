@@ -67,7 +67,7 @@ export const definition: ProviderDefinition = {
   setupSteps: [
     'In Google Cloud, create an OAuth client for a project with the Google Ads API enabled.',
     'Authorize it for the https://www.googleapis.com/auth/adwords scope to get a refresh token.',
-    'Enter the client id and secret, the refresh token and your 10-digit customer id.',
+    'Enter the client id and secret, the refresh token and your 10-digit customer id (and the manager id if you reach the account through a manager account).',
   ],
   actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction('google_ads')],
   syncScopes: [SyncScope.AD_SPEND],

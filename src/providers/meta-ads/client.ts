@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { createHttpClient, ProviderError, unexpectedStatus, type HttpResult } from '../http.js';
+import { createHttpClient, ProviderError, refusal, unexpectedStatus, type HttpResult, type ProviderErrorKind } from '../http.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
 
 const graphError = z.object({ error: z.object({ message: z.string(), type: z.string().optional(), code: z.number(), error_subcode: z.number().optional() }) });
@@ -7,30 +8,64 @@ const adAccount = z.object({ account_id: z.string(), name: z.string().optional()
 
 export type AdAccount = z.infer<typeof adAccount>;
 
+/**
+ * appsecret_proof = hex(HMAC-SHA256(key = app secret, message = access token)) (REFERENCE §5.1).
+ * An app with "Require App Secret" on refuses every server call without it, so it goes on every
+ * call whenever the seller gave the secret.
+ */
+export function appSecretProof(accessToken: string, appSecret: string): string {
+  return createHmac('sha256', appSecret).update(accessToken).digest('hex');
+}
+
+/** A Graph API URL under the configured version, with the proof when the app secret is known. */
+function graphUrl(fields: CredentialFields, ctx: ProviderContext, path: string, params: Record<string, string>): string {
+  const url = new URL(`${ctx.endpoints.metaGraphBaseUrl.replace(/\/$/, '')}/${ctx.endpoints.metaGraphVersion}/${path}`);
+  for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+  if (fields.app_secret) url.searchParams.set('appsecret_proof', appSecretProof(fields.access_token!, fields.app_secret));
+  return url.toString();
+}
+
 /** Checks the token (GET /me) and that it can read the ad account; returns the account. */
 export async function fetchAdAccount(fields: CredentialFields, ctx: ProviderContext): Promise<AdAccount> {
   const http = createHttpClient({ providerId: 'meta_ads', providerName: 'Meta', timeoutMs: ctx.endpoints.timeoutMs, log: ctx.log });
-  const base = `${ctx.endpoints.metaGraphBaseUrl.replace(/\/$/, '')}/${ctx.endpoints.metaGraphVersion}`;
   const headers = { authorization: `Bearer ${fields.access_token}` };
 
-  const me = await http.send(`${base}/me?fields=id,name`, { headers });
-  if (me.status !== 200) throw graphFailure(me);
+  const me = await http.send(graphUrl(fields, ctx, 'me', { fields: 'id,name' }), { headers });
+  if (me.status !== 200) throw graphFailure(me, fields, ctx);
 
-  const account = await http.send(`${base}/${fields.ad_account_id}?fields=account_id,name,currency,timezone_name`, { headers });
-  if (account.status !== 200) throw graphFailure(account, fields.ad_account_id);
+  const account = await http.send(graphUrl(fields, ctx, fields.ad_account_id!, { fields: 'account_id,name,currency,timezone_name' }), { headers });
+  if (account.status !== 200) throw graphFailure(account, fields, ctx, fields.ad_account_id);
   const parsed = adAccount.safeParse(account.body);
   if (!parsed.success) throw new ProviderError('meta_ads', 'unavailable', 'Meta answered with an unexpected ad account body; try again later');
   return parsed.data;
 }
 
-function graphFailure(res: HttpResult, adAccountId?: string): ProviderError {
+/** "Meta refused <what> (HTTP 400): <Meta's error.message>. <what the seller can do>". */
+function graphRefusal(res: HttpResult, kind: ProviderErrorKind, what: string, said: string, hint: string): ProviderError {
+  const base = refusal('meta_ads', 'Meta', what, res, said, kind).message.replace(/\.$/, '');
+  return new ProviderError('meta_ads', kind, `${base}. ${hint}`, res.status);
+}
+
+function graphFailure(res: HttpResult, fields: CredentialFields, ctx: ProviderContext, adAccountId?: string): ProviderError {
   const err = graphError.safeParse(res.body).data?.error;
+  if (!err) return unexpectedStatus('meta_ads', 'Meta', res);
   // 190: the token is invalid or expired (OAuthException).
-  if (err?.code === 190 || res.status === 401) return new ProviderError('meta_ads', 'auth', 'Meta rejected the access token: generate a new system-user token with ads_read', res.status);
-  // 100: the object does not exist or the token may not read it.
-  if (err?.code === 100 && adAccountId) {
-    return new ProviderError('meta_ads', 'auth', `Meta says ad account ${adAccountId} does not exist or this token may not read it: check the id and the system user's access`, res.status);
+  if (err.code === 190) return graphRefusal(res, 'auth', 'the access token', err.message, 'Generate a new system-user token with ads_read');
+  // Meta tells a missing or wrong appsecret_proof apart from other code-100 errors only by its text.
+  if (err.code === 100 && err.message.includes('appsecret_proof')) {
+    const hint = fields.app_secret
+      ? 'Check that the app secret belongs to the app that issued the token (App settings → Basic)'
+      : 'This app requires an app secret proof: enter the app secret of the app that issued the token (App settings → Basic)';
+    return graphRefusal(res, 'auth', 'the call', err.message, hint);
   }
-  if (err?.code === 10 || err?.code === 200) return new ProviderError('meta_ads', 'auth', 'Meta says the token lacks permission: grant it ads_read', res.status);
-  return unexpectedStatus('meta_ads', 'Meta', res);
+  // 2635: the configured version is retired; the operator, not the seller, must move it on.
+  if (err.code === 2635) {
+    return graphRefusal(res, 'request', `Graph API version ${ctx.endpoints.metaGraphVersion}`, err.message, 'Set META_GRAPH_VERSION to a current version');
+  }
+  // 100 on the ad account: it does not exist or the token may not read it.
+  if (err.code === 100 && adAccountId) {
+    return graphRefusal(res, 'auth', `ad account ${adAccountId}`, err.message, "Check the id and the system user's access to the account");
+  }
+  if (err.code === 10 || err.code === 200) return graphRefusal(res, 'auth', 'the call', err.message, 'Grant the token ads_read');
+  return unexpectedStatus('meta_ads', 'Meta', res, err.message);
 }
