@@ -5,10 +5,18 @@ import { SANDBOX_CREDENTIALS } from './credentials.js';
 
 const good = SANDBOX_CREDENTIALS.amazon;
 
-/** Login with Amazon's token endpoint (REFERENCE.md §2.1) and SP-API's orders under /sp-api. */
+/**
+ * Login with Amazon's token endpoint (REFERENCE.md §2.1) and SP-API's orders under /sp-api.
+ * `/_sandbox` is for tests: `GET /_sandbox/calls` counts the searchOrders calls (and 429s)
+ * and lists the latest requests as sent; `POST /_sandbox/confirm-pending` prices every
+ * pending order now.
+ */
 export function amazonSandbox(state: SandboxState): Router {
   const router = Router();
-  router.use('/sp-api', amazonOrdersSandbox(state));
+  const orders = amazonOrdersSandbox(state);
+  router.use('/sp-api', orders.api);
+  router.get('/_sandbox/calls', (_req, res) => void res.json(orders.calls()));
+  router.post('/_sandbox/confirm-pending', (_req, res) => void res.json({ orderIds: orders.confirmPending() }));
   router.post('/auth/o2/token', express.urlencoded({ extended: false }), (req, res) => {
     const { grant_type, refresh_token, client_id, client_secret } = (req.body ?? {}) as Record<string, string | undefined>;
     if (grant_type !== 'refresh_token' || !refresh_token || !client_id || !client_secret) {

@@ -1,130 +1,100 @@
 import { z } from 'zod';
-import { accessTokens, tokenKey } from '../access-tokens.js';
-import { createHttpClient, ProviderError, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
-import { TokenBucket } from '../token-bucket.js';
-import { latest, restingPoint, startFrom } from '../cursor.js';
+import { restingPoint, startFrom } from '../cursor.js';
 import type { CommerceConnector, OrderPage, SyncSession } from '../types.js';
-import { refreshAccessToken } from './client.js';
+import { parsePage, SpApiOperation } from './client.js';
 import { normalizeOrder } from './normalize.js';
-import { errorList, getOrderItemsResponse, getOrdersResponse, type AmazonOrderItem } from './payloads.js';
+import { searchOrdersResponse } from './payloads.js';
 
-/** Usage plans of the Orders v0 operations (REFERENCE.md §2.2): requests per second and burst. */
-const PLANS = { getOrders: { rate: 0.0167, burst: 20 }, getOrderItems: { rate: 0.5, burst: 30 } } as const;
-type Operation = keyof typeof PLANS;
-
-const MAX_THROTTLED_TRIES = 30;
-
-const cursorShape = z.object({ after: z.string(), next: z.string().optional(), seen: z.string().optional() });
-type Cursor = z.infer<typeof cursorShape>;
+/** searchOrders' usage plan (REFERENCE.md §2.3; the operation's description in orders_2026-01-01.json). */
+const SEARCH_PLAN = { rate: 0.0056, burst: 20 };
 
 /**
- * SP-API orders: getOrders by LastUpdatedAfter with NextToken paging, then getOrderItems
- * for each order, each operation paced to its usage plan (and to the rate Amazon reports in
- * x-amzn-RateLimit-Limit) so a sync spends the whole budget without drawing 429s.
+ * Only the datasets Sutra reads (`includedData`; `orderItems` always come): PROCEEDS for the
+ * money, FULFILLMENT for the status and the cash-on-delivery mark, RECIPIENT for the city,
+ * state and pincode, PACKAGES for the AWB and courier of each parcel.
+ * UNVERIFIED: that city, state and postal code come without a Restricted Data Token, as they
+ * did in v0 (REFERENCE.md §2.1); if not, Amazon leaves them out and the customer stays blank.
+ */
+const INCLUDED_DATA = ['PROCEEDS', 'FULFILLMENT', 'RECIPIENT', 'PACKAGES'];
+
+/**
+ * `lastUpdatedBefore` "must be … at least two minutes before the time of the request"
+ * (model): two minutes, plus half a minute for our clock running ahead of Amazon's and for
+ * the time a request takes to arrive.
+ */
+const BEFORE_LAG_MS = 150_000;
+
+/**
+ * Where a sync is: the window [after, before] it reads (`before` fixed when the window
+ * opens and kept, so a resumed sync sends exactly the filters its paginationToken was issued
+ * for) and the token of the next page.
+ */
+const cursorShape = z.object({ after: z.string(), before: z.string().optional(), next: z.string().optional() });
+type Cursor = z.infer<typeof cursorShape>;
+type Position = Cursor & { before: string };
+
+/** A window from `after` up to the latest moment Amazon lets a search reach. */
+const openWindow = (after: string): Position => ({ after, before: new Date(Date.now() - BEFORE_LAG_MS).toISOString() });
+
+/**
+ * SP-API Orders v2026-01-01 `searchOrders` by last update, 100 orders a page with their
+ * items inline, so a 1,000-order import is about ten calls. Paced to the operation's usage
+ * plan (and to the rate Amazon reports) instead of drawing 429s.
  */
 export const amazonOrders: CommerceConnector = {
   async *pages(session) {
-    const api = new SpApi(session);
+    const search = new SpApiOperation(session, 'searchOrders', 'the orders search', SEARCH_PLAN);
     try {
-      let cursor = startFrom(session, cursorShape, (after): Cursor => ({ after }));
+      const saved = startFrom(session, cursorShape, (after): Cursor => ({ after }));
+      let cursor: Position = saved.before ? { ...saved, before: saved.before } : openWindow(saved.after);
+      // A window that would end before it starts (a `since` in the last minutes) holds nothing yet.
+      if (Date.parse(cursor.before) < Date.parse(cursor.after)) {
+        yield { orders: [], cursor: JSON.stringify({ after: cursor.after }), done: true } satisfies OrderPage;
+        return;
+      }
       for (;;) {
-        const page = await api.getOrders(cursor);
-        const orders = [];
-        for (const order of page.Orders) orders.push(normalizeOrder(order, await api.getOrderItems(order.AmazonOrderId)));
-        const seen = latest(cursor.seen, page.Orders.map((o) => o.LastUpdateDate));
-        if (page.NextToken) {
-          cursor = { after: cursor.after, next: page.NextToken, seen };
+        let res = await search.get(`/orders/2026-01-01/orders?${query(session, cursor)}`);
+        // A paginationToken lives 24 hours (REFERENCE.md §2.3); a stale one is refused (UNVERIFIED:
+        // that the refusal is a 400, like any invalid input). The window is read again from its
+        // start, up to a fresh end since the saved one may be a day old (upserts make it safe). A
+        // 400 that was not about the token comes back again and fails the sync below.
+        if (res.status === 400 && cursor.next) {
+          session.log.info({ provider: 'amazon' }, 'Amazon refused the saved page token; reading the window again from its start');
+          cursor = openWindow(cursor.after);
+          res = await search.get(`/orders/2026-01-01/orders?${query(session, cursor)}`);
+        }
+        if (res.status !== 200) throw search.failure(res);
+        const page = parsePage(searchOrdersResponse, res);
+        const orders = page.orders.map(normalizeOrder);
+        const next = page.pagination?.nextToken;
+        if (next) {
+          cursor = { after: cursor.after, before: cursor.before, next };
           yield { orders, cursor: JSON.stringify(cursor), done: false } satisfies OrderPage;
         } else {
-          yield { orders, cursor: JSON.stringify({ after: restingPoint(seen, cursor.after) }), done: true } satisfies OrderPage;
+          // Everything up to `before` is read: the next sync starts there, less the overlap.
+          yield { orders, cursor: JSON.stringify({ after: restingPoint(cursor.before, cursor.after) }), done: true } satisfies OrderPage;
           return;
         }
       }
     } finally {
-      await api.close();
+      search.close();
     }
   },
 };
 
-class SpApi {
-  private readonly http: HttpClient;
-  private readonly buckets = { getOrders: new TokenBucket(PLANS.getOrders.rate, PLANS.getOrders.burst), getOrderItems: new TokenBucket(PLANS.getOrderItems.rate, PLANS.getOrderItems.burst) };
-  private readonly base: string;
-  private readonly key: string;
-
-  constructor(private readonly session: SyncSession) {
-    this.http = createHttpClient({ providerId: 'amazon', providerName: 'Amazon', timeoutMs: session.endpoints.timeoutMs, log: session.log, retry429: false });
-    this.base = session.endpoints.amazonSpApiBaseUrl.replace(/\/$/, '');
-    const c = session.credentials;
-    this.key = tokenKey('amazon', c.lwa_client_id, c.refresh_token);
-  }
-
-  async getOrders(cursor: Cursor): Promise<z.infer<typeof getOrdersResponse>['payload']> {
-    const query = new URLSearchParams({ MarketplaceIds: this.session.credentials.marketplace_id! });
-    if (cursor.next) query.set('NextToken', cursor.next);
-    else {
-      query.set('LastUpdatedAfter', cursor.after);
-      query.set('MaxResultsPerPage', '100');
-    }
-    const res = await this.call('getOrders', `/orders/v0/orders?${query}`);
-    // A NextToken lives for a while only; an expired one restarts the window, which upserts make safe.
-    if (res.status === 400 && cursor.next) return this.getOrders({ after: cursor.after, seen: cursor.seen });
-    if (res.status !== 200) throw this.failure(res);
-    return parse(getOrdersResponse, res).payload;
-  }
-
-  async getOrderItems(orderId: string): Promise<AmazonOrderItem[]> {
-    const items: AmazonOrderItem[] = [];
-    let next: string | undefined;
-    do {
-      const query = next ? `?NextToken=${encodeURIComponent(next)}` : '';
-      const res = await this.call('getOrderItems', `/orders/v0/orders/${encodeURIComponent(orderId)}/orderItems${query}`);
-      if (res.status !== 200) throw this.failure(res);
-      const payload = parse(getOrderItemsResponse, res).payload;
-      items.push(...payload.OrderItems);
-      next = payload.NextToken;
-    } while (next);
-    return items;
-  }
-
-  /** One paced call: waits for a token of the operation's bucket; on 429 empties it and waits again. */
-  private async call(operation: Operation, path: string): Promise<HttpResult> {
-    const bucket = this.buckets[operation];
-    for (let attempt = 1; ; attempt++) {
-      const token = await accessTokens.get(this.key, () => refreshAccessToken(this.session.credentials, this.session));
-      const res = await bucket.run(() => this.http.send(this.base + path, { headers: { 'x-amz-access-token': token, accept: 'application/json' } }));
-      const applied = Number(res.headers['x-amzn-ratelimit-limit']);
-      if (applied > 0) bucket.setRate(applied);
-      if (res.status === 429 && attempt < MAX_THROTTLED_TRIES) {
-        this.session.log.warn({ provider: 'amazon', operation, attempt }, 'Amazon quota exceeded; waiting for the usage plan to refill');
-        bucket.empty();
-        continue;
-      }
-      if (res.status === 403 && attempt === 1) {
-        accessTokens.invalidate(this.key);
-        continue;
-      }
-      return res;
-    }
-  }
-
-  private failure(res: HttpResult): ProviderError {
-    const code = errorList.safeParse(res.body).data?.errors[0]?.code;
-    if (res.status === 403 || code === 'Unauthorized') {
-      return new ProviderError('amazon', 'auth', 'Amazon denied access to orders: check that the app has the Orders role, then reconnect Amazon', res.status);
-    }
-    if (res.status === 400) return new ProviderError('amazon', 'request', `Amazon refused the orders request (${code ?? 'InvalidInput'}): check the marketplace id`, res.status);
-    return unexpectedStatus('amazon', 'Amazon', res);
-  }
-
-  async close(): Promise<void> {
-    this.buckets.getOrders.stop();
-    this.buckets.getOrderItems.stop();
-  }
-}
-
-function parse<T>(schema: z.ZodType<T>, res: HttpResult): T {
-  const parsed = schema.safeParse(res.body);
-  if (!parsed.success) throw new ProviderError('amazon', 'unavailable', 'Amazon answered with a malformed page; the sync will retry');
-  return parsed.data;
+/**
+ * The search of one window. A later page repeats every filter and adds `paginationToken`
+ * ("all other parameters must be provided with the same values", model `Pagination`). Arrays
+ * are comma-separated: the model declares no collectionFormat, so Swagger 2.0's default, csv.
+ */
+function query(session: SyncSession, cursor: Position): URLSearchParams {
+  const q = new URLSearchParams({
+    marketplaceIds: session.credentials.marketplace_id!,
+    lastUpdatedAfter: cursor.after,
+    lastUpdatedBefore: cursor.before,
+    includedData: INCLUDED_DATA.join(','),
+    maxResultsPerPage: '100',
+  });
+  if (cursor.next) q.set('paginationToken', cursor.next);
+  return q;
 }
