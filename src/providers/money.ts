@@ -21,3 +21,22 @@ export const perUnit = (lineTotal: Amount, quantity: number): string => (quantit
 
 /** Micros (Google Ads cost_micros) to a money string. */
 export const fromMicros = (micros: string | number): string => new Decimal(micros).dividedBy(1_000_000).toFixed(2);
+
+/**
+ * An amount sent as a JSON number → integer paise, exactly: p / 100 === amount holds only when
+ * the number is the 2-decimal value p / 100 (division is correctly rounded); anything finer
+ * is rounded half up through Decimal, as money() does. Integer paise add without Decimal.
+ */
+export const toPaise = (amount: number): number => {
+  const p = Math.round(amount * 100);
+  return p / 100 === amount ? p : dec(amount).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+};
+
+/** Integer paise → a 2-decimal string. */
+export const fromPaise = (paise: number): string => `${paise < 0 ? '-' : ''}${Math.trunc(Math.abs(paise) / 100)}.${String(Math.abs(paise) % 100).padStart(2, '0')}`;
+
+/** amount × part ÷ whole, to the paisa (the share of a line's amount its kept units carry); 0.00 when whole is 0. */
+export const portion = (amount: Amount, part: Amount, whole: Amount): string => (dec(whole).isZero() ? money(0) : dec(amount).times(dec(part)).dividedBy(dec(whole)).toFixed(2));
+
+/** A tax-inclusive price without its taxes, whose rates are fractions (0.06 and 0.06 for 12 % GST as CGST + SGST). */
+export const withoutTax = (inclusive: Amount, rates: Amount[]): string => dec(inclusive).dividedBy(rates.reduce<Decimal>((t, r) => t.plus(dec(r)), new Decimal(1))).toFixed(2);

@@ -1,12 +1,55 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { createHttpClient, ProviderError, unexpectedStatus } from '../http.js';
-import type { ProviderContext } from '../types.js';
+import { createHttpClient, ProviderError, providerText, refusal, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import type { Logger } from '../../logger.js';
+import type { ProviderContext, SyncSession } from '../types.js';
+import { costExtension, errorBody, graphqlErrors, type GraphqlError, type ThrottleStatus } from './payloads.js';
+
+/** Shopify refuses any single query whose requested cost exceeds this (REFERENCE.md §1.11). */
+export const MAX_QUERY_COST = 1000;
+const MAX_THROTTLED_TRIES = 20;
 
 const shopAnswer = z.object({ data: z.object({ shop: z.object({ name: z.string(), myshopifyDomain: z.string(), currencyCode: z.string() }) }) });
 
 /** The Admin GraphQL endpoint of one shop. */
 export function adminGraphqlUrl(shop: string, ctx: ProviderContext): string {
   return `${ctx.endpoints.shopifyBaseUrl.replace('{shop}', shop).replace(/\/$/, '')}/admin/api/${ctx.endpoints.shopifyApiVersion}/graphql.json`;
+}
+
+/**
+ * Shopify's own words from an error body, whatever its form: `{"errors":"…"}` (401, 404),
+ * `{"errors":[{"message":"…"}]}` (GraphQL), `{"errors":{"field":["…"]}}` (REST).
+ */
+export function shopifyErrorText(body: unknown): string[] | undefined {
+  const parsed = errorBody.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { errors } = parsed.data;
+  if (typeof errors === 'string') return [errors];
+  if (Array.isArray(errors)) return errors.map((e) => e.message);
+  return Object.entries(errors).map(([field, said]) => `${field} ${[said].flat().join(', ')}`);
+}
+
+/** A non-200 answer → the error the seller reads, with Shopify's own text. */
+function failure(res: HttpResult, shop: string, ctx: ProviderContext): ProviderError {
+  const said = providerText(shopifyErrorText(res.body));
+  const words = said ? `: ${said}` : '';
+  if (res.status === 401 || res.status === 403) {
+    return new ProviderError(
+      'shopify',
+      'auth',
+      `Shopify rejected the access token for ${shop} (HTTP ${res.status}${words}): reinstall the app or paste a new Admin API token`,
+      res.status,
+    );
+  }
+  if (res.status === 404) {
+    return new ProviderError(
+      'shopify',
+      'auth',
+      `Shopify has no shop at ${shop}, or no Admin API version ${ctx.endpoints.shopifyApiVersion} (HTTP 404${words}): check the .myshopify.com domain`,
+      res.status,
+    );
+  }
+  return unexpectedStatus('shopify', 'Shopify', res, shopifyErrorText(res.body));
 }
 
 /** Reads the shop with an Admin API access token: proves the token and names the shop. */
@@ -17,10 +60,116 @@ export async function fetchShop(shop: string, accessToken: string, ctx: Provider
     headers: { 'x-shopify-access-token': accessToken, accept: 'application/json' },
     json: { query: '{ shop { name myshopifyDomain currencyCode } }' },
   });
-  if (res.status === 401 || res.status === 403) throw new ProviderError('shopify', 'auth', `Shopify rejected the access token for ${shop}: reinstall the app or paste a new Admin API token`, res.status);
-  if (res.status === 404) throw new ProviderError('shopify', 'auth', `Shopify has no shop at ${shop}: check the .myshopify.com domain`, res.status);
-  if (res.status !== 200) throw unexpectedStatus('shopify', 'Shopify', res);
+  if (res.status !== 200) throw failure(res, shop, ctx);
   const parsed = shopAnswer.safeParse(res.body);
   if (!parsed.success) throw new ProviderError('shopify', 'unavailable', 'Shopify answered with an unexpected body; try again later');
   return parsed.data.data.shop;
+}
+
+/**
+ * Shopify withholds protected customer data it has not approved the app for (REFERENCE.md §1.7;
+ * shopify.dev/docs/apps/launch/protected-customer-data): HTTP 200, `data` present with the field
+ * null, and an error whose path points into it. An address withheld that way is missing data,
+ * not a failed sync. Only errors with a path into `shippingAddress` (and no code, or
+ * ACCESS_DENIED) are read so. UNVERIFIED: the exact message for an order's address fields.
+ */
+function withheldAddress(e: GraphqlError): boolean {
+  return (e.path ?? []).includes('shippingAddress') && (!e.extensions?.code || e.extensions.code === 'ACCESS_DENIED');
+}
+
+/**
+ * One shop's Admin GraphQL: each query waits until the shop's leaky bucket (as Shopify last
+ * reported it, refilled since at its restore rate) holds the query's requested cost, a THROTTLED
+ * answer waits for the refill, and Shopify's own error text reaches the seller.
+ */
+export class AdminGraphql {
+  private readonly http: HttpClient;
+  private readonly url: string;
+  private readonly log: Logger;
+  private bucket?: ThrottleStatus & { at: number };
+  private versionWarned = false;
+  private withheldWarned = false;
+
+  constructor(private readonly session: SyncSession) {
+    this.http = createHttpClient({ providerId: 'shopify', providerName: 'Shopify', timeoutMs: session.endpoints.timeoutMs, log: session.log, retryLimit: 5 });
+    this.url = adminGraphqlUrl(session.credentials.shop!, session);
+    this.log = session.log;
+  }
+
+  /** Runs a query of the given requested cost; gives back the whole body (data and extensions). */
+  async query(query: string, variables: Record<string, unknown>, cost: number): Promise<unknown> {
+    for (let attempt = 1; ; attempt++) {
+      await this.waitFor(cost);
+      const res = await this.http.send(this.url, {
+        method: 'POST',
+        headers: { 'x-shopify-access-token': this.session.credentials.access_token!, accept: 'application/json' },
+        json: { query, variables },
+      });
+      if (res.status !== 200) throw failure(res, this.session.credentials.shop!, this.session);
+      this.noteVersion(res);
+      const body = res.body as { data?: unknown; errors?: unknown; extensions?: unknown } | undefined;
+      const ext = costExtension.safeParse(body?.extensions);
+      if (ext.success) this.bucket = { ...ext.data.cost.throttleStatus, at: Date.now() };
+      const parsed = graphqlErrors.safeParse(body?.errors);
+      if (!parsed.success || parsed.data.length === 0) return body;
+      const errors = parsed.data;
+      if (body?.data && errors.every(withheldAddress)) {
+        if (!this.withheldWarned) {
+          this.withheldWarned = true;
+          this.log.warn(
+            { provider: 'shopify', said: errors[0]!.message },
+            'Shopify withheld shipping addresses (protected customer data): those orders are kept without city, state and pincode',
+          );
+        }
+        return body;
+      }
+      const code = errors[0]!.extensions?.code;
+      if (code === 'THROTTLED' && attempt < MAX_THROTTLED_TRIES) {
+        this.log.warn({ provider: 'shopify', attempt }, 'Shopify throttled the query; waiting for the bucket to refill');
+        continue;
+      }
+      throw this.graphqlFailure(res, errors);
+    }
+  }
+
+  private graphqlFailure(res: HttpResult, errors: GraphqlError[]): ProviderError {
+    const texts = errors.map((e) => e.message);
+    const codes = errors.map((e) => e.extensions?.code);
+    if (codes.includes('ACCESS_DENIED')) {
+      return new ProviderError(
+        'shopify',
+        'auth',
+        `Shopify denied the query: ${providerText(texts)}; reinstall the app with the read_orders and read_inventory scopes`,
+      );
+    }
+    if (codes.includes('THROTTLED') || codes.includes('INTERNAL_SERVER_ERROR')) {
+      return new ProviderError('shopify', 'unavailable', `Shopify is not answering the query right now: ${providerText(texts)}; the sync will retry`);
+    }
+    return refusal('shopify', 'Shopify', 'the query', res, texts);
+  }
+
+  /** Shopify serves a retired version as the oldest supported one and says so in X-Shopify-Api-Version. */
+  private noteVersion(res: HttpResult): void {
+    const served = res.headers['x-shopify-api-version'];
+    const asked = this.session.endpoints.shopifyApiVersion;
+    if (this.versionWarned || typeof served !== 'string' || served === asked) return;
+    this.versionWarned = true;
+    this.log.warn({ provider: 'shopify', asked, served }, 'Shopify served another Admin API version than the one asked for: update SHOPIFY_API_VERSION');
+  }
+
+  /** Waits until the leaky bucket (as last reported, refilled since at restoreRate) holds `cost`. */
+  private async waitFor(cost: number): Promise<void> {
+    if (!this.bucket) return;
+    const { currentlyAvailable, maximumAvailable, restoreRate, at } = this.bucket;
+    const now = Math.min(maximumAvailable, currentlyAvailable + ((Date.now() - at) / 1000) * restoreRate);
+    const need = Math.min(cost, maximumAvailable) - now;
+    if (need > 0) await sleep(Math.ceil((need / restoreRate) * 1000));
+  }
+}
+
+/** A page Shopify answered that does not have the expected shape. */
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ProviderError('shopify', 'unavailable', 'Shopify answered with a malformed page; the sync will retry');
+  return parsed.data;
 }

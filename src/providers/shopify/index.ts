@@ -13,7 +13,11 @@ export const shopify: ProviderModule = {
    */
   async checkCredentials(fields, ctx) {
     if (!fields.access_token) {
-      throw new ProviderError('shopify', 'request', 'Shopify connects through beginOAuthInstall; to connect a custom app instead, give its Admin API access_token');
+      throw new ProviderError(
+        'shopify',
+        'request',
+        'Shopify connects through beginOAuthInstall; to connect a custom app instead, give its Admin API access_token',
+      );
     }
     const shop = await fetchShop(fields.shop!, fields.access_token, ctx);
     return { accountName: shop.myshopifyDomain, externalId: shop.myshopifyDomain };

@@ -1,53 +1,173 @@
-import { OrderStatus, PaymentMethod } from '../../domain/enums.js';
-import { minus, money, sum, times } from '../money.js';
-import type { CommonOrder } from '../types.js';
-import type { ShopifyLineItem, ShopifyOrder } from './payloads.js';
+import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
+import { minus, money, portion, sum, times, withoutTax } from '../money.js';
+import type { CommonOrder, CommonShipment } from '../types.js';
+import type { ShopifyFulfillment, ShopifyLineItem, ShopifyOrder } from './payloads.js';
 
 const COD_GATEWAY = /cash on delivery|\bcod\b/i;
+const amountOf = (set: { shopMoney: { amount: string } } | null | undefined) => set?.shopMoney.amount ?? '0';
+const idOf = (gid: string) => gid.split('/').at(-1)!;
 
-/** Shopify's two display statuses and cancellation → OrderStatus (REFERENCE.md §1.12). */
-function statusOf(order: ShopifyOrder, cod: boolean): OrderStatus {
+/**
+ * Shopify's prices → the common shape: the one money rule (REFERENCE.md §1.7 "Money semantics",
+ * Admin GraphQL field descriptions, corrected 2026-11-25).
+ *
+ * - Amounts are the CURRENT ones, after refunds, returns, edits and cancellations:
+ *   currentSubtotalPriceSet (line items after every discount, order-level ones included),
+ *   currentShippingPriceSet (after shipping discounts and refunds), currentTotalTaxSet,
+ *   currentTotalPriceSet, and each line's currentQuantity. `totalPriceSet` is what was first
+ *   ordered, not what the buyer pays now.
+ * - `taxesIncluded` true (usual for Indian shops, where the MRP includes GST): the subtotal,
+ *   the shipping and every line price include their tax, so tax is taken out, never added:
+ *     shipping tax   = the shipping line's taxes, for the shipping still charged
+ *     shippingCharged = currentShipping − shipping tax
+ *     items net      = currentSubtotal − (currentTotalTax − shipping tax)
+ *   `taxesIncluded` false: the subtotal and shipping are already tax-exclusive.
+ * - tax = currentTotalTax; total = currentTotalPrice (what the buyer pays now, tax included).
+ * - discounts = the lines' discounts (below); itemSubtotal = items net + discounts.
+ * So revenue (itemSubtotal − discounts + shippingCharged) = currentTotal − currentTotalTax.
+ *
+ * A line: quantity = currentQuantity (a fully refunded line stays, with 0, so stock reservations
+ * follow it). discountAllocations and taxLines cover every unit ordered, so the kept units'
+ * share is taken (× currentQuantity ÷ quantity). Its discount is the sum of its allocations,
+ * its share of order-level discounts included. With taxesIncluded the unit price is the
+ * original one ÷ (1 + the sum of the line's tax rates), and the discount is what makes
+ * unit × quantity − discount equal the line's tax-exclusive net, so each line adds up exactly.
+ *
+ * UNVERIFIED: that currentTotalTaxSet counts shipping taxes as REST's current_total_tax does
+ * (its description says "tax lines applied to line items"); that a partly refunded shipping
+ * keeps its tax in proportion; that allocations and tax lines are refunded pro rata per unit.
+ * Duties, additional fees and tips are not modelled (Indian domestic orders carry none).
+ */
+function moneyOf(order: ShopifyOrder, lines: ShopifyLineItem[]) {
+  const included = order.taxesIncluded;
+  const items = lines.map((l) => lineMoney(l, included));
+  const shipping = amountOf(order.currentShippingPriceSet);
+  const shippingTax =
+    included && order.shippingLine
+      ? portion(sum(order.shippingLine.taxLines.map((t) => amountOf(t.priceSet))), shipping, amountOf(order.shippingLine.discountedPriceSet))
+      : money(0);
+  const tax = money(amountOf(order.currentTotalTaxSet));
+  const itemsNet = included ? minus(amountOf(order.currentSubtotalPriceSet), minus(tax, shippingTax)) : money(amountOf(order.currentSubtotalPriceSet));
+  const discounts = sum(items.map((i) => i.discount));
+  return {
+    itemSubtotal: sum([itemsNet, discounts]),
+    discounts,
+    shippingCharged: minus(shipping, shippingTax),
+    tax,
+    total: money(amountOf(order.currentTotalPriceSet)),
+    items,
+  };
+}
+
+function lineMoney(l: ShopifyLineItem, taxesIncluded: boolean): { quantity: number; unitPrice: string; discount: string; tax: string } {
+  const kept = (full: string) => (l.quantity > 0 ? portion(full, l.currentQuantity, l.quantity) : money(full));
+  const unit = amountOf(l.originalUnitPriceSet);
+  const discount = kept(sum(l.discountAllocations.map((a) => amountOf(a.allocatedAmountSet))));
+  const tax = kept(sum(l.taxLines.map((t) => amountOf(t.priceSet))));
+  if (!taxesIncluded) return { quantity: l.currentQuantity, unitPrice: money(unit), discount, tax };
+  // UNVERIFIED: a tax line without a rate (old orders) counts as 0 %, leaving that tax in the unit price.
+  const unitPrice = withoutTax(
+    unit,
+    l.taxLines.map((t) => t.rate ?? 0),
+  );
+  const net = minus(minus(times(unit, l.currentQuantity), discount), tax);
+  return { quantity: l.currentQuantity, unitPrice, discount: minus(times(unitPrice, l.currentQuantity), net), tax };
+}
+
+/**
+ * Shopify's words → OrderStatus (REFERENCE.md §1.7, §1.12). Money going back is not goods coming
+ * back: REFUNDED and PARTIALLY_REFUNDED (displayFinancialStatus) only say a refund was paid.
+ * - cancelledAt set → CANCELLED.
+ * - Goods came back (returnStatus RETURNED or INSPECTION_COMPLETE, or a refund line restocked as
+ *   RETURN, or LEGACY_RESTOCK on a fulfilled order) and the buyer keeps no unit (every
+ *   currentQuantity 0) → RETURNED. A partial return keeps the order's own status; its amounts
+ *   are the current ones.
+ * - Otherwise the fulfilment decides, whatever was refunded (a goodwill refund on a delivered
+ *   order stays DELIVERED; a refund on an unfulfilled order that was not cancelled stays
+ *   CONFIRMED): FULFILLED with every live fulfilment delivered → DELIVERED; FULFILLED or
+ *   PARTIALLY_FULFILLED → SHIPPED; an unpaid prepaid or expired order → PENDING (a COD order
+ *   stays "payment pending" until the courier collects, and that is a confirmed order);
+ *   else CONFIRMED.
+ */
+function statusOf(order: ShopifyOrder, lines: ShopifyLineItem[], cod: boolean): OrderStatus {
   if (order.cancelledAt) return OrderStatus.CANCELLED;
+  const fulfilled = order.displayFulfillmentStatus === 'FULFILLED' || order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED';
+  const restocks = order.refunds.flatMap((r) => r.refundLineItems.nodes.map((n) => n.restockType));
+  const goodsBack =
+    order.returnStatus === 'RETURNED' ||
+    order.returnStatus === 'INSPECTION_COMPLETE' ||
+    restocks.includes('RETURN') ||
+    (fulfilled && restocks.includes('LEGACY_RESTOCK'));
+  if (goodsBack && lines.every((l) => l.currentQuantity === 0)) return OrderStatus.RETURNED;
+  if (fulfilled) {
+    const live = order.fulfillments.filter((f) => shipmentStatus(f) !== ShipmentStatus.CANCELLED);
+    const delivered = order.displayFulfillmentStatus === 'FULFILLED' && live.length > 0 && live.every((f) => shipmentStatus(f) === ShipmentStatus.DELIVERED);
+    return delivered ? OrderStatus.DELIVERED : OrderStatus.SHIPPED;
+  }
   const financial = order.displayFinancialStatus ?? '';
-  if (financial === 'REFUNDED') return OrderStatus.RETURNED;
-  if (order.displayFulfillmentStatus === 'FULFILLED' || order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED') return OrderStatus.SHIPPED;
-  // A COD order stays "payment pending" until the courier collects; that is a confirmed order.
   if ((financial === 'PENDING' && !cod) || financial === 'EXPIRED') return OrderStatus.PENDING;
   return OrderStatus.CONFIRMED;
 }
 
 /**
- * An Admin GraphQL order in the common shape. Shopify's subtotal is after discounts, so the
- * item subtotal before them is subtotal + total discounts; line discounts are the original
- * price × quantity less the discounted total.
+ * FulfillmentDisplayStatus (Admin GraphQL enum, 2026-10) → ShipmentStatus. UNVERIFIED: NOT_DELIVERED
+ * read as a parcel going back to the seller, FAILURE as a fulfilment that never left.
  */
+function shipmentStatus(f: ShopifyFulfillment): ShipmentStatus {
+  switch (f.displayStatus) {
+    case 'CANCELED':
+    case 'LABEL_VOIDED':
+    case 'FAILURE':
+      return ShipmentStatus.CANCELLED;
+    case 'CARRIER_PICKED_UP':
+      return ShipmentStatus.PICKED_UP;
+    case 'IN_TRANSIT':
+    case 'ATTEMPTED_DELIVERY':
+    case 'DELAYED':
+      return ShipmentStatus.IN_TRANSIT;
+    case 'OUT_FOR_DELIVERY':
+      return ShipmentStatus.OUT_FOR_DELIVERY;
+    case 'DELIVERED':
+    case 'PICKED_UP':
+      return ShipmentStatus.DELIVERED;
+    case 'NOT_DELIVERED':
+      return ShipmentStatus.RTO_INITIATED;
+    default:
+      return ShipmentStatus.CREATED;
+  }
+}
+
+/** A fulfilment is a parcel: its first tracking number and courier (REFERENCE.md §1.7 `trackingInfo`). */
+function shipmentOf(f: ShopifyFulfillment): CommonShipment {
+  const tracking = f.trackingInfo[0];
+  return {
+    externalId: idOf(f.id),
+    trackingNumber: tracking?.number ?? undefined,
+    carrier: tracking?.company ?? undefined,
+    status: shipmentStatus(f),
+    rawStatus: f.displayStatus ?? undefined,
+  };
+}
+
+/** An Admin GraphQL order in the common shape; `lines` are all of its lines when it has more than one page. */
 export function normalizeOrder(order: ShopifyOrder, lines: ShopifyLineItem[] = order.lineItems.nodes): CommonOrder {
   const cod = order.paymentGatewayNames.some((g) => COD_GATEWAY.test(g));
-  const discounts = money(order.totalDiscountsSet?.shopMoney.amount);
-  const subtotalAfterDiscounts = order.subtotalPriceSet?.shopMoney.amount ?? sum(lines.map((l) => l.discountedTotalSet.shopMoney.amount));
+  const { items, ...totals } = moneyOf(order, lines);
+  const returns = order.returnStatus && order.returnStatus !== 'NO_RETURN' ? `/${order.returnStatus}` : '';
+  const address = order.shippingAddress;
   return {
-    externalId: order.legacyResourceId ?? order.id.split('/').at(-1)!,
+    externalId: order.legacyResourceId ?? idOf(order.id),
     orderNumber: order.name,
-    status: statusOf(order, cod),
-    rawStatus: `${order.displayFinancialStatus ?? 'NONE'}/${order.displayFulfillmentStatus}${order.cancelledAt ? '/CANCELLED' : ''}`,
+    status: statusOf(order, lines, cod),
+    rawStatus: `${order.displayFinancialStatus ?? 'NONE'}/${order.displayFulfillmentStatus}${returns}${order.cancelledAt ? '/CANCELLED' : ''}`,
     paymentMethod: cod ? PaymentMethod.COD : PaymentMethod.PREPAID,
     currency: order.currencyCode,
     orderedAt: new Date(order.createdAt),
     updatedAt: new Date(order.updatedAt),
-    itemSubtotal: sum([subtotalAfterDiscounts, discounts]),
-    discounts,
-    shippingCharged: money(order.totalShippingPriceSet.shopMoney.amount),
-    tax: money(order.totalTaxSet?.shopMoney.amount),
-    total: money(order.totalPriceSet.shopMoney.amount),
-    customer: { city: order.shippingAddress?.city ?? undefined, state: order.shippingAddress?.province ?? undefined, pincode: order.shippingAddress?.zip ?? undefined },
-    items: lines.map((l) => ({
-      externalLineId: l.id.split('/').at(-1)!,
-      sku: l.sku || l.id.split('/').at(-1)!,
-      title: l.name,
-      quantity: l.quantity,
-      unitPrice: money(l.originalUnitPriceSet.shopMoney.amount),
-      discount: minus(times(l.originalUnitPriceSet.shopMoney.amount, l.quantity), l.discountedTotalSet.shopMoney.amount),
-      tax: money(0),
-    })),
+    ...totals,
+    // A withheld address (protected customer data) is missing data: the order is kept without it.
+    customer: { city: address?.city ?? undefined, state: address?.province ?? undefined, pincode: address?.zip ?? undefined },
+    items: lines.map((l, k) => ({ externalLineId: idOf(l.id), sku: l.sku || idOf(l.id), title: l.name, ...items[k]! })),
+    ...(order.fulfillments.length ? { shipments: order.fulfillments.map(shipmentOf) } : {}),
   };
 }

@@ -1,20 +1,33 @@
 import { z } from 'zod';
 
-/** Admin GraphQL payloads (REFERENCE.md §1.7, §1.11), checked at the edge. Money is a decimal string. */
+/** Admin GraphQL payloads (REFERENCE.md §1.7, §1.8, §1.11), checked at the edge. Money is a decimal string. */
 const amount = z.object({ shopMoney: z.object({ amount: z.string() }) });
+const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() });
+
+/** One tax of a line or of shipping; `rate` is a fraction (0.12), absent in some old orders. */
+const taxLine = z.object({ rate: z.number().nullish(), priceSet: amount });
 
 export const shopifyLineItem = z.object({
   id: z.string(),
   sku: z.string().nullish(),
   name: z.string(),
+  /** Units ordered, refunded ones included. */
   quantity: z.number().int(),
+  /** Units the buyer still has: refunded and removed ones excluded. */
+  currentQuantity: z.number().int(),
   originalUnitPriceSet: amount,
-  discountedTotalSet: amount,
+  /** Every discount on the line, its share of order-level discounts included, for all `quantity` units. */
+  discountAllocations: z.array(z.object({ allocatedAmountSet: amount })).default([]),
+  /** The line's taxes, for all `quantity` units. */
+  taxLines: z.array(taxLine).default([]),
 });
 
-const lineItemConnection = z.object({
-  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }),
-  nodes: z.array(shopifyLineItem),
+const lineItemConnection = z.object({ pageInfo, nodes: z.array(shopifyLineItem) });
+
+export const shopifyFulfillment = z.object({
+  id: z.string(),
+  displayStatus: z.string().nullish(),
+  trackingInfo: z.array(z.object({ company: z.string().nullish(), number: z.string().nullish() })).default([]),
 });
 
 export const shopifyOrder = z.object({
@@ -26,14 +39,20 @@ export const shopifyOrder = z.object({
   cancelledAt: z.string().nullish(),
   displayFinancialStatus: z.string().nullish(),
   displayFulfillmentStatus: z.string(),
+  /** OrderReturnStatus: NO_RETURN, RETURN_REQUESTED, IN_PROGRESS, RETURNED, INSPECTION_COMPLETE, RETURN_FAILED. */
+  returnStatus: z.string().nullish(),
   currencyCode: z.string(),
   paymentGatewayNames: z.array(z.string()).default([]),
-  totalPriceSet: amount,
-  subtotalPriceSet: amount.nullish(),
-  totalShippingPriceSet: amount,
-  totalTaxSet: amount.nullish(),
-  totalDiscountsSet: amount.nullish(),
+  taxesIncluded: z.boolean(),
+  currentTotalPriceSet: amount,
+  currentSubtotalPriceSet: amount,
+  currentShippingPriceSet: amount,
+  currentTotalTaxSet: amount,
+  shippingLine: z.object({ discountedPriceSet: amount, taxLines: z.array(taxLine).default([]) }).nullish(),
+  /** Null (or fields null) when Shopify withholds protected customer data. */
   shippingAddress: z.object({ city: z.string().nullish(), province: z.string().nullish(), zip: z.string().nullish() }).nullish(),
+  refunds: z.array(z.object({ refundLineItems: z.object({ nodes: z.array(z.object({ restockType: z.string() })) }) })).default([]),
+  fulfillments: z.array(shopifyFulfillment).default([]),
   lineItems: lineItemConnection,
 });
 
@@ -43,40 +62,51 @@ export const costExtension = z.object({
   cost: z.object({ requestedQueryCost: z.number().nullish(), actualQueryCost: z.number().nullish(), throttleStatus }),
 });
 
-export const graphqlErrors = z.array(z.object({ message: z.string(), extensions: z.object({ code: z.string().optional() }).passthrough().optional() }));
+/** The `errors` of a GraphQL answer (HTTP 200): each with Shopify's message, maybe a path and a code. */
+export const graphqlErrors = z.array(
+  z.object({
+    message: z.string(),
+    path: z.array(z.union([z.string(), z.number()])).optional(),
+    extensions: z.object({ code: z.string().optional() }).passthrough().optional(),
+  }),
+);
+export type GraphqlError = z.infer<typeof graphqlErrors>[number];
+
+/**
+ * Shopify's own error bodies: `{"errors":"[API] Invalid API key …"}` (401), `{"errors":"Not Found"}`,
+ * GraphQL's `{"errors":[{"message":…}]}`, and REST's `{"errors":{"field":["message"]}}`.
+ */
+export const errorBody = z.object({
+  errors: z.union([z.string(), z.array(z.object({ message: z.string() }).passthrough()), z.record(z.string(), z.union([z.string(), z.array(z.string())]))]),
+});
 
 export const ordersResponse = z.object({
-  data: z.object({
-    orders: z.object({ pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }), nodes: z.array(shopifyOrder) }),
-  }),
+  data: z.object({ orders: z.object({ pageInfo, nodes: z.array(shopifyOrder) }) }),
 });
 
 export const orderLinesResponse = z.object({ data: z.object({ order: z.object({ lineItems: lineItemConnection }).nullable() }) });
 
 export type ShopifyOrder = z.infer<typeof shopifyOrder>;
 export type ShopifyLineItem = z.infer<typeof shopifyLineItem>;
+export type ShopifyFulfillment = z.infer<typeof shopifyFulfillment>;
 export type ThrottleStatus = z.infer<typeof throttleStatus>;
+
+const inventoryLevel = z.object({
+  updatedAt: z.string(),
+  location: z.object({ id: z.string(), name: z.string() }),
+  quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+});
+const inventoryLevelConnection = z.object({ pageInfo, nodes: z.array(inventoryLevel) });
 
 export const inventoryResponse = z.object({
   data: z.object({
     inventoryItems: z.object({
-      pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() }),
-      nodes: z.array(
-        z.object({
-          id: z.string(),
-          sku: z.string().nullish(),
-          tracked: z.boolean(),
-          inventoryLevels: z.object({
-            nodes: z.array(
-              z.object({
-                updatedAt: z.string(),
-                location: z.object({ id: z.string(), name: z.string() }),
-                quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
-              }),
-            ),
-          }),
-        }),
-      ),
+      pageInfo,
+      nodes: z.array(z.object({ id: z.string(), sku: z.string().nullish(), tracked: z.boolean(), inventoryLevels: inventoryLevelConnection })),
     }),
   }),
 });
+
+export const itemLevelsResponse = z.object({ data: z.object({ inventoryItem: z.object({ inventoryLevels: inventoryLevelConnection }).nullable() }) });
+
+export type ShopifyInventoryLevel = z.infer<typeof inventoryLevel>;

@@ -59,3 +59,56 @@ export function queryCost(
     return cost;
   }
 }
+
+/** Shopify's leaky bucket (REFERENCE.md §1.11): Standard plan, 2000 points, refilled at 100 a second. */
+export const BUCKET_SIZE = 2000;
+export const RESTORE_PER_SECOND = 100;
+
+/** One shop's bucket as the sandbox keeps it. */
+interface Bucket {
+  available: number;
+  at: number;
+}
+
+/**
+ * One leaky bucket per shop: a query takes its requested cost, or is THROTTLED when the bucket
+ * holds less; the difference to the actual cost is refunded after it ran.
+ */
+export class ShopBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(readonly restoreRate: number) {}
+
+  /** Takes `requested` points from the shop's bucket; false (and nothing taken) when it holds less. */
+  take(shop: string, requested: number): boolean {
+    const b = this.refilled(shop);
+    if (requested > b.available) return false;
+    b.available -= requested;
+    return true;
+  }
+
+  refund(shop: string, points: number): void {
+    const b = this.refilled(shop);
+    b.available = Math.min(BUCKET_SIZE, b.available + Math.max(0, points));
+  }
+
+  /** The `extensions.cost` Shopify puts in every answer. */
+  extension(shop: string, requested: number, actual: number | null) {
+    const b = this.refilled(shop);
+    return {
+      cost: {
+        requestedQueryCost: requested,
+        actualQueryCost: actual,
+        throttleStatus: { maximumAvailable: BUCKET_SIZE, currentlyAvailable: Math.floor(b.available), restoreRate: this.restoreRate },
+      },
+    };
+  }
+
+  private refilled(shop: string): Bucket {
+    const b = this.buckets.get(shop) ?? { available: BUCKET_SIZE, at: Date.now() };
+    b.available = Math.min(BUCKET_SIZE, b.available + ((Date.now() - b.at) / 1000) * this.restoreRate);
+    b.at = Date.now();
+    this.buckets.set(shop, b);
+    return b;
+  }
+}

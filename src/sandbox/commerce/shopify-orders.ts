@@ -1,20 +1,19 @@
-import { buildSchema, graphql, parse, type DocumentNode } from 'graphql';
-import type { Response } from 'express';
-import { CATALOG_SKUS, rupees, type BookOrder } from './order-book.js';
-import { queryCost } from './shopify-cost.js';
+import { buildSchema, GraphQLError } from 'graphql';
+import { CATALOG_SKUS, rupees, type BookLine, type BookOrder } from './order-book.js';
 import type { SandboxState } from './state.js';
 
-/** The part of the Admin GraphQL schema the sandbox serves (field names as in Shopify's). */
+/** The part of the Admin GraphQL schema the sandbox serves (names as in Shopify's, 2026-10). */
 export const adminSchema = buildSchema(`
   type Query {
     shop: Shop!
-    orders(first: Int, after: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
+    orders(first: Int, last: Int, after: String, before: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
     order(id: ID!): Order
-    inventoryItems(first: Int, after: String, query: String): InventoryItemConnection!
+    inventoryItems(first: Int, last: Int, after: String, before: String, query: String): InventoryItemConnection!
+    inventoryItem(id: ID!): InventoryItem
   }
   type InventoryItemConnection { pageInfo: PageInfo! nodes: [InventoryItem!]! edges: [InventoryItemEdge!]! }
   type InventoryItemEdge { cursor: String! node: InventoryItem! }
-  type InventoryItem { id: ID! sku: String tracked: Boolean! updatedAt: String! inventoryLevels(first: Int, after: String): InventoryLevelConnection! }
+  type InventoryItem { id: ID! sku: String tracked: Boolean! updatedAt: String! inventoryLevels(first: Int, after: String, last: Int, before: String): InventoryLevelConnection! }
   type InventoryLevelConnection { pageInfo: PageInfo! nodes: [InventoryLevel!]! edges: [InventoryLevelEdge!]! }
   type InventoryLevelEdge { cursor: String! node: InventoryLevel! }
   type InventoryLevel { id: ID! updatedAt: String! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! }
@@ -28,22 +27,35 @@ export const adminSchema = buildSchema(`
   type MoneyV2 { amount: String! currencyCode: String! }
   type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
   type MailingAddress { city: String province: String provinceCode: String zip: String countryCodeV2: String }
+  type TaxLine { title: String! rate: Float ratePercentage: Float priceSet: MoneyBag! }
+  type ShippingLine { title: String! originalPriceSet: MoneyBag! discountedPriceSet: MoneyBag! currentDiscountedPriceSet: MoneyBag! taxLines: [TaxLine!]! }
   type Order {
     id: ID! legacyResourceId: String! name: String! createdAt: String! updatedAt: String! processedAt: String!
     cancelledAt: String cancelReason: String test: Boolean! displayFinancialStatus: String displayFulfillmentStatus: String!
-    currencyCode: String! paymentGatewayNames: [String!]!
+    returnStatus: String! currencyCode: String! paymentGatewayNames: [String!]! taxesIncluded: Boolean!
     totalPriceSet: MoneyBag! subtotalPriceSet: MoneyBag totalShippingPriceSet: MoneyBag! totalTaxSet: MoneyBag totalDiscountsSet: MoneyBag
+    currentTotalPriceSet: MoneyBag! currentSubtotalPriceSet: MoneyBag! currentShippingPriceSet: MoneyBag! currentTotalTaxSet: MoneyBag!
+    currentTotalDiscountsSet: MoneyBag! totalRefundedSet: MoneyBag! totalRefundedShippingSet: MoneyBag!
+    shippingLine: ShippingLine
     shippingAddress: MailingAddress
-    lineItems(first: Int, after: String): LineItemConnection!
+    refunds(first: Int): [Refund!]!
+    fulfillments(first: Int): [Fulfillment!]!
+    lineItems(first: Int, after: String, last: Int, before: String): LineItemConnection!
   }
   type LineItemConnection { pageInfo: PageInfo! nodes: [LineItem!]! edges: [LineItemEdge!]! }
   type LineItemEdge { cursor: String! node: LineItem! }
-  type LineItem { id: ID! sku: String name: String! quantity: Int! currentQuantity: Int! originalUnitPriceSet: MoneyBag! discountedTotalSet: MoneyBag! }
+  type DiscountAllocation { allocatedAmountSet: MoneyBag! }
+  type LineItem {
+    id: ID! sku: String name: String! quantity: Int! currentQuantity: Int!
+    originalUnitPriceSet: MoneyBag! discountedTotalSet: MoneyBag! discountAllocations: [DiscountAllocation!]! taxLines(first: Int): [TaxLine!]!
+  }
+  type Refund { id: ID! createdAt: String! totalRefundedSet: MoneyBag! refundLineItems(first: Int, after: String, last: Int, before: String): RefundLineItemConnection! }
+  type RefundLineItemConnection { pageInfo: PageInfo! nodes: [RefundLineItem!]! edges: [RefundLineItemEdge!]! }
+  type RefundLineItemEdge { cursor: String! node: RefundLineItem! }
+  type RefundLineItem { id: ID! quantity: Int! restockType: String! restocked: Boolean! lineItem: LineItem! subtotalSet: MoneyBag! totalTaxSet: MoneyBag! }
+  type Fulfillment { id: ID! status: String! displayStatus: String createdAt: String! trackingInfo(first: Int): [TrackingInfo!]! }
+  type TrackingInfo { company: String number: String url: String }
 `);
-
-const MAX_QUERY_COST = 1000;
-const BUCKET_SIZE = 2000;
-const RESTORE_PER_SECOND = 100;
 
 const bag = (paise: number) => {
   const m = { amount: rupees(paise), currencyCode: 'INR' };
@@ -52,15 +64,210 @@ const bag = (paise: number) => {
 const cursorOf = (n: number) => Buffer.from(JSON.stringify({ last: n })).toString('base64url');
 const fromCursor = (c: string | null | undefined) => (c ? (JSON.parse(Buffer.from(c, 'base64url').toString()) as { last: number }).last : -1);
 
-function connection<T>(items: T[], start: number, hasNextPage: boolean) {
-  const edges = items.map((node, k) => ({ cursor: cursorOf(start + k), node }));
-  return { nodes: items, edges, pageInfo: { hasNextPage, hasPreviousPage: start > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null } };
+/** A page of a connection, its cursors naming each node's place in the whole list. */
+function connection<T>(all: T[], { first, after }: { first?: number; after?: string }) {
+  const start = fromCursor(after) + 1;
+  const nodes = all.slice(start, start + (first ?? 50));
+  const edges = nodes.map((node, k) => ({ cursor: cursorOf(start + k), node }));
+  const hasNextPage = start + nodes.length < all.length;
+  return {
+    nodes,
+    edges,
+    pageInfo: { hasNextPage, hasPreviousPage: start > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }
+
+/** The shop is in Mumbai: an order within Maharashtra pays CGST + SGST, any other IGST (12 % in all). */
+const SHOP_STATE = 'Maharashtra';
+const GST = 0.12;
+/** The 12 % GST inside the ₹49 shipping of a tax-inclusive order: 49 × 12 ÷ 112. */
+const SHIPPING_TAX_INCLUDED = 525;
+
+/** A refund of some of an order's units (REFERENCE.md §1.7): money back, and goods back only when said. */
+interface RefundPlan {
+  kind: 'cancel' | 'return' | 'partial' | 'goodwill' | 'unfulfilled';
+  /** Units refunded, per line of the book order. */
+  units: number[];
+  restockType: 'CANCEL' | 'RETURN' | 'NO_RESTOCK';
+  shippingRefunded: boolean;
+  /** A return recorded through Shopify's returns (returnStatus RETURNED), not only a restocking refund. */
+  returnRecorded: boolean;
+}
+
+/**
+ * How the sandbox's Shopify shows book order i, derived from the index so each run is the
+ * same (the book's own amounts never change):
+ * - even orders are taxes-included (prices, subtotal and shipping include 12 % GST), odd ones not;
+ * - a returned order is fully refunded with the goods back (half through a recorded return, the
+ *   rest through a refund restocked as RETURN), its shipping kept;
+ * - a cancelled order is refunded (prepaid) or voided (COD) in full, restocked as CANCEL;
+ * - one in five paid shipped or delivered orders has one unit of its last line refunded without return;
+ * - one in five prepaid delivered orders is refunded in full as a goodwill gesture (goods kept),
+ *   and one in five prepaid confirmed ones is refunded in full without being cancelled;
+ * - one in three orders with discounts has them as an order-level discount allocated to its lines;
+ * - two in thirteen have their address withheld (protected customer data): the whole address, or its city and pincode.
+ */
+export function shopifyView(o: BookOrder) {
+  const i = o.index;
+  const taxesIncluded = i % 2 === 0;
+  const refund = refundPlan(o);
+  const lines = o.lines.map((l, k) => lineView(o, l, refund?.units[k] ?? 0, taxesIncluded));
+  const shippingTax = taxesIncluded && o.shippingPaise > 0 ? SHIPPING_TAX_INCLUDED : 0;
+  const shippingRefunded = refund?.shippingRefunded ?? false;
+  const original = {
+    subtotal: sumOf(lines, (l) => l.net),
+    shipping: o.shippingPaise,
+    tax: sumOf(lines, (l) => l.tax) + shippingTax,
+    discounts: sumOf(lines, (l) => l.discount),
+  };
+  const current = {
+    subtotal: sumOf(lines, (l) => l.current.net),
+    shipping: shippingRefunded ? 0 : o.shippingPaise,
+    tax: sumOf(lines, (l) => l.current.tax) + (shippingRefunded ? 0 : shippingTax),
+    discounts: sumOf(lines, (l) => l.current.discount),
+  };
+  const totalOf = (m: typeof original) => m.subtotal + m.shipping + (taxesIncluded ? 0 : m.tax);
+  const paid = !(o.cod && o.status !== 'delivered' && o.status !== 'returned');
+  const refunded = paid ? totalOf(original) - totalOf(current) : 0;
+  return {
+    taxesIncluded,
+    refund,
+    lines,
+    original: { ...original, total: totalOf(original) },
+    current: { ...current, total: totalOf(current) },
+    refunded,
+    shippingRefunded: shippingRefunded && paid ? o.shippingPaise : 0,
+    shippingTax,
+    orderLevelDiscount: i % 3 === 1 && o.discountPaise > 0,
+    addressWithheld: i % 13 === 5 ? ('address' as const) : i % 13 === 11 ? ('city-and-pincode' as const) : null,
+  };
+}
+
+export type ShopifyView = ReturnType<typeof shopifyView>;
+
+function refundPlan(o: BookOrder): RefundPlan | null {
+  const i = o.index;
+  const every = (n: number) => o.lines.map((l) => l.quantity * n);
+  if (o.status === 'cancelled') return { kind: 'cancel', units: every(1), restockType: 'CANCEL', shippingRefunded: true, returnRecorded: false };
+  if (o.status === 'returned') {
+    const recorded = Math.floor(i / 2) % 2 === 0;
+    return { kind: 'return', units: every(1), restockType: recorded ? 'NO_RESTOCK' : 'RETURN', shippingRefunded: false, returnRecorded: recorded };
+  }
+  const paid = !o.cod || o.status === 'delivered';
+  if ((o.status === 'shipped' || o.status === 'delivered') && paid && i % 5 === 2) {
+    return {
+      kind: 'partial',
+      units: o.lines.map((_, k) => (k === o.lines.length - 1 ? 1 : 0)),
+      restockType: 'NO_RESTOCK',
+      shippingRefunded: false,
+      returnRecorded: false,
+    };
+  }
+  if (!o.cod && o.status === 'delivered' && i % 5 === 3)
+    return { kind: 'goodwill', units: every(1), restockType: 'NO_RESTOCK', shippingRefunded: true, returnRecorded: false };
+  if (!o.cod && o.status === 'confirmed' && i % 5 === 3)
+    return { kind: 'unfulfilled', units: every(1), restockType: 'NO_RESTOCK', shippingRefunded: true, returnRecorded: false };
+  return null;
+}
+
+/**
+ * One line in the shop's prices. The book's amounts are tax-exclusive (tax 12 % of the line after
+ * its discount); a taxes-included shop shows the unit price with its tax (×1.12, whole paise as the
+ * book's prices are whole rupees) and a discount that makes the line total the book's net + tax.
+ * Allocations and tax lines cover every unit ordered; the kept units carry their share, to the paisa.
+ */
+function lineView(o: BookOrder, l: BookLine, refunded: number, taxesIncluded: boolean) {
+  const unit = taxesIncluded ? (l.unitPaise * 112) / 100 : l.unitPaise;
+  const net = l.unitPaise * l.quantity - l.discountPaise + (taxesIncluded ? l.taxPaise : 0);
+  const discount = unit * l.quantity - net;
+  const kept = l.quantity - refunded;
+  const share = (paise: number) => Math.round((paise * kept) / l.quantity);
+  const current = { net: unit * kept - share(discount), tax: share(l.taxPaise), discount: share(discount) };
+  const intra = o.state === SHOP_STATE;
+  const half = Math.floor(l.taxPaise / 2);
+  const taxLines =
+    l.taxPaise === 0
+      ? []
+      : intra
+        ? [
+            { title: 'CGST', rate: GST / 2, paise: half },
+            { title: 'SGST', rate: GST / 2, paise: l.taxPaise - half },
+          ]
+        : [{ title: 'IGST', rate: GST, paise: l.taxPaise }];
+  return { book: l, quantity: l.quantity, currentQuantity: kept, refunded, unit, net, discount, tax: l.taxPaise, taxLines, current };
+}
+
+const sumOf = <T>(items: T[], f: (t: T) => number) => items.reduce((t, x) => t + f(x), 0);
+
+/** How Shopify withholds protected customer data the app is not approved for. UNVERIFIED: the object named in the message. */
+const WITHHELD =
+  'This app is not approved to access the MailingAddress object. See https://shopify.dev/docs/apps/launch/protected-customer-data for more details.';
+
+const taxLinesOf = (lines: Array<{ title: string; rate: number; paise: number }>) =>
+  lines.map((t) => ({ title: t.title, rate: t.rate, ratePercentage: t.rate * 100, priceSet: bag(t.paise) }));
+
+function financialStatus(o: BookOrder, view: ShopifyView): string {
+  if (o.status === 'cancelled') return o.cod ? 'VOIDED' : 'REFUNDED';
+  if (view.refund) return view.current.total === 0 ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  if (o.cod) return o.status === 'delivered' ? 'PAID' : 'PENDING';
+  return o.status === 'pending' ? 'PENDING' : 'PAID';
+}
+
+const FULFILMENT_DISPLAY: Partial<Record<BookOrder['status'], string>> = {
+  shipped: 'IN_TRANSIT',
+  delivered: 'DELIVERED',
+  returned: 'DELIVERED',
+  rto: 'NOT_DELIVERED',
+};
 
 function renderOrder(o: BookOrder) {
   const id = 1_000_000_000 + o.index;
-  const fulfilled = ['shipped', 'delivered', 'returned', 'rto'].includes(o.status);
-  const financial = o.status === 'cancelled' ? (o.cod ? 'VOIDED' : 'REFUNDED') : o.status === 'returned' ? 'REFUNDED' : o.cod ? (o.status === 'delivered' ? 'PAID' : 'PENDING') : o.status === 'pending' ? 'PENDING' : 'PAID';
+  const view = shopifyView(o);
+  const displayStatus = FULFILMENT_DISPLAY[o.status];
+  const lines = view.lines.map((l) => ({
+    id: `gid://shopify/LineItem/${id}${l.book.lineId}`,
+    sku: l.book.sku,
+    name: l.book.title,
+    quantity: l.quantity,
+    currentQuantity: l.currentQuantity,
+    originalUnitPriceSet: bag(l.unit),
+    // Order-level discounts are not in discountedTotalSet; they reach the line as allocations only.
+    discountedTotalSet: bag(l.unit * l.quantity - (view.orderLevelDiscount ? 0 : l.discount)),
+    discountAllocations: l.discount > 0 ? [{ allocatedAmountSet: bag(l.discount) }] : [],
+    taxLines: () => taxLinesOf(l.taxLines),
+  }));
+  const refunds = view.refund
+    ? [
+        {
+          id: `gid://shopify/Refund/${id}`,
+          createdAt: o.updatedAt.toISOString(),
+          totalRefundedSet: bag(view.refunded),
+          refundLineItems: (args: { first?: number; after?: string }) =>
+            connection(
+              view.lines.flatMap((l, k) =>
+                l.refunded > 0
+                  ? [
+                      {
+                        id: `gid://shopify/RefundLineItem/${id}${k}`,
+                        quantity: l.refunded,
+                        restockType: view.refund!.restockType,
+                        restocked: view.refund!.restockType !== 'NO_RESTOCK',
+                        lineItem: lines[k],
+                        subtotalSet: bag(l.net - l.current.net),
+                        totalTaxSet: bag(l.tax - l.current.tax),
+                      },
+                    ]
+                  : [],
+              ),
+              args,
+            ),
+        },
+      ]
+    : [];
+  const address = { city: o.city, province: o.state, provinceCode: null, zip: o.pincode, countryCodeV2: 'IN' };
+  const withheld = () => {
+    throw new GraphQLError(WITHHELD, { extensions: { code: 'ACCESS_DENIED' } });
+  };
   return {
     id: `gid://shopify/Order/${id}`,
     legacyResourceId: String(id),
@@ -71,37 +278,78 @@ function renderOrder(o: BookOrder) {
     cancelledAt: o.status === 'cancelled' ? o.updatedAt.toISOString() : null,
     cancelReason: o.status === 'cancelled' ? 'CUSTOMER' : null,
     test: false,
-    displayFinancialStatus: financial,
-    displayFulfillmentStatus: fulfilled ? 'FULFILLED' : 'UNFULFILLED',
+    displayFinancialStatus: financialStatus(o, view),
+    displayFulfillmentStatus: displayStatus ? 'FULFILLED' : 'UNFULFILLED',
+    returnStatus: view.refund?.returnRecorded ? 'RETURNED' : 'NO_RETURN',
     currencyCode: 'INR',
     paymentGatewayNames: [o.cod ? 'Cash on Delivery (COD)' : 'Razorpay'],
-    totalPriceSet: bag(o.totalPaise),
-    subtotalPriceSet: bag(o.subtotalPaise - o.discountPaise),
+    taxesIncluded: view.taxesIncluded,
+    totalPriceSet: bag(view.original.total),
+    subtotalPriceSet: bag(view.original.subtotal),
     totalShippingPriceSet: bag(o.shippingPaise),
-    totalTaxSet: bag(o.taxPaise),
-    totalDiscountsSet: bag(o.discountPaise),
-    shippingAddress: { city: o.city, province: o.state, provinceCode: null, zip: o.pincode, countryCodeV2: 'IN' },
-    lineItems: ({ first, after }: { first?: number; after?: string }) => {
-      const start = fromCursor(after) + 1;
-      const lines = o.lines.slice(start, start + (first ?? 50)).map((l) => ({
-        id: `gid://shopify/LineItem/${id}${l.lineId}`,
-        sku: l.sku,
-        name: l.title,
-        quantity: l.quantity,
-        currentQuantity: o.status === 'cancelled' ? 0 : l.quantity,
-        originalUnitPriceSet: bag(l.unitPaise),
-        discountedTotalSet: bag(l.unitPaise * l.quantity - l.discountPaise),
-      }));
-      return connection(lines, start, start + lines.length < o.lines.length);
+    totalTaxSet: bag(view.original.tax),
+    totalDiscountsSet: bag(view.original.discounts),
+    currentTotalPriceSet: bag(view.current.total),
+    currentSubtotalPriceSet: bag(view.current.subtotal),
+    currentShippingPriceSet: bag(view.current.shipping),
+    currentTotalTaxSet: bag(view.current.tax),
+    currentTotalDiscountsSet: bag(view.current.discounts),
+    totalRefundedSet: bag(view.refunded),
+    totalRefundedShippingSet: bag(view.shippingRefunded),
+    shippingLine: {
+      title: o.shippingPaise > 0 ? 'Standard' : 'Free shipping',
+      originalPriceSet: bag(o.shippingPaise),
+      discountedPriceSet: bag(o.shippingPaise),
+      currentDiscountedPriceSet: bag(view.current.shipping),
+      taxLines: taxLinesOf(view.shippingTax ? [{ title: 'IGST', rate: GST, paise: view.shippingTax }] : []),
     },
+    shippingAddress:
+      view.addressWithheld === 'address'
+        ? withheld
+        : view.addressWithheld === 'city-and-pincode'
+          ? {
+              ...address,
+              // As the documentation's example: the field null, the error without a code.
+              city: () => {
+                throw new GraphQLError(WITHHELD);
+              },
+              zip: () => {
+                throw new GraphQLError(WITHHELD);
+              },
+            }
+          : address,
+    refunds: () => refunds,
+    fulfillments: () =>
+      displayStatus
+        ? [
+            {
+              id: `gid://shopify/Fulfillment/${id}`,
+              status: 'SUCCESS',
+              displayStatus,
+              createdAt: o.updatedAt.toISOString(),
+              trackingInfo: () => [{ company: 'Delhivery', number: `SB${id}`, url: `https://www.delhivery.com/track/package/SB${id}` }],
+            },
+          ]
+        : [],
+    lineItems: (args: { first?: number; after?: string }) => connection(lines, args),
   };
 }
 
-/** The shop's two locations; every SKU of the book is stocked at both. */
+/** The shop's locations: more than one page of an item's inventoryLevels (Sutra asks ten at a time). */
 export const SANDBOX_LOCATIONS = [
-  { id: 70001, name: 'Mumbai Warehouse' },
-  { id: 70002, name: 'Delhi Store' },
-];
+  'Mumbai Warehouse',
+  'Delhi Store',
+  'Bengaluru Store',
+  'Chennai Store',
+  'Hyderabad Store',
+  'Kolkata Store',
+  'Pune Store',
+  'Jaipur Store',
+  'Ahmedabad Store',
+  'Lucknow Store',
+  'Kochi Store',
+  'Indore Store',
+].map((name, k) => ({ id: 70001 + k, name }));
 
 /** The on-hand count of a SKU at a location: fixed, so tests can expect it. */
 export function sandboxOnHand(sku: string, locationId: number): number {
@@ -116,14 +364,15 @@ function renderInventoryItem(sku: string, n: number) {
     id: `gid://shopify/InventoryLevel/${n}${loc.id}`,
     updatedAt,
     location: { id: `gid://shopify/Location/${loc.id}`, name: loc.name, isActive: true },
-    quantities: ({ names }: { names: string[] }) => names.map((name) => ({ name, quantity: name === 'on_hand' || name === 'available' ? sandboxOnHand(sku, loc.id) : 0 })),
+    quantities: ({ names }: { names: string[] }) =>
+      names.map((name) => ({ name, quantity: name === 'on_hand' || name === 'available' ? sandboxOnHand(sku, loc.id) : 0 })),
   }));
   return {
     id: `gid://shopify/InventoryItem/${80_000 + n}`,
     sku,
     tracked: true,
     updatedAt,
-    inventoryLevels: ({ first }: { first?: number }) => connection(levels.slice(0, first ?? 50), 0, (first ?? 50) < levels.length),
+    inventoryLevels: (args: { first?: number; after?: string }) => connection(levels, args),
   };
 }
 
@@ -135,87 +384,36 @@ function updatedAfter(query: string | undefined): Date | undefined {
   return m[1] === '>=' ? new Date(at.getTime() - 1) : at;
 }
 
-interface Bucket {
-  available: number;
-  at: number;
-}
-
-/** Admin GraphQL over the order book: real execution, real cost, a leaky bucket per shop. */
-export function createShopifyGraphql(state: SandboxState) {
-  const buckets = new Map<string, Bucket>();
-  const restoreRate = RESTORE_PER_SECOND * state.rateScale;
-  const rootValue = {
+/** The Admin GraphQL root over the order book and the catalog. */
+export function adminRoot(state: SandboxState) {
+  return {
     shop: () => ({ name: 'Sutra Sandbox', myshopifyDomain: 'sutra-sandbox.myshopify.com', currencyCode: 'INR' }),
     orders: ({ first, after, query }: { first?: number; after?: string; query?: string }) => {
       const from = Math.max(fromCursor(after) + 1, state.book.indexAfter(updatedAfter(query) ?? new Date(0)));
       const stop = Math.min(from + (first ?? 50), state.book.size);
-      const orders = [];
-      for (let i = from; i < stop; i++) orders.push(renderOrder(state.book.get(i)));
-      const c = connection(orders, from, stop < state.book.size);
+      const nodes = [];
+      for (let i = from; i < stop; i++) nodes.push(renderOrder(state.book.get(i)));
       // Cursors name the order's place in the book, whatever the page.
-      c.edges.forEach((e, k) => (e.cursor = cursorOf(from + k)));
-      c.pageInfo.endCursor = c.edges.at(-1)?.cursor ?? null;
-      return c;
-    },
-    inventoryItems: ({ first, after }: { first?: number; after?: string }) => {
-      const start = fromCursor(after) + 1;
-      const skus = CATALOG_SKUS.slice(start, start + (first ?? 50));
-      return connection(skus.map((sku, k) => renderInventoryItem(sku, start + k)), start, start + skus.length < CATALOG_SKUS.length);
+      const edges = nodes.map((node, k) => ({ cursor: cursorOf(from + k), node }));
+      return {
+        nodes,
+        edges,
+        pageInfo: {
+          hasNextPage: stop < state.book.size,
+          hasPreviousPage: from > 0,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
     },
     order: ({ id }: { id: string }) => {
       const i = Number(id.split('/').at(-1)) - 1_000_000_000;
       return Number.isInteger(i) && i >= 0 && i < state.book.size ? renderOrder(state.book.get(i)) : null;
     },
-  };
-
-  const bucketOf = (shop: string): Bucket => {
-    const b = buckets.get(shop) ?? { available: BUCKET_SIZE, at: Date.now() };
-    b.available = Math.min(BUCKET_SIZE, b.available + ((Date.now() - b.at) / 1000) * restoreRate);
-    b.at = Date.now();
-    buckets.set(shop, b);
-    return b;
-  };
-  const cost = (requested: number, actual: number | null, b: Bucket) => ({
-    cost: {
-      requestedQueryCost: requested,
-      actualQueryCost: actual,
-      throttleStatus: { maximumAvailable: BUCKET_SIZE, currentlyAvailable: Math.floor(b.available), restoreRate },
-    },
-  });
-
-  return {
-    /** A THROTTLED answer as Shopify gives it: HTTP 200, the error in the body. */
-    throttled(res: Response, shop: string, requested = 0) {
-      res.json({
-        errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }],
-        extensions: cost(requested, null, bucketOf(shop)),
-      });
-    },
-    async execute(res: Response, shop: string, body: { query?: unknown; variables?: unknown }) {
-      let document: DocumentNode;
-      try {
-        document = parse(String(body.query ?? ''));
-      } catch (err) {
-        res.json({ errors: [{ message: (err as Error).message, extensions: { code: 'PARSE_ERROR' } }] });
-        return;
-      }
-      const variables = (body.variables ?? {}) as Record<string, unknown>;
-      const requested = queryCost(adminSchema, document, variables);
-      if (requested > MAX_QUERY_COST) {
-        res.json({
-          errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_QUERY_COST}).`, extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: MAX_QUERY_COST } }],
-        });
-        return;
-      }
-      const b = bucketOf(shop);
-      if (requested > b.available) return this.throttled(res, shop, requested);
-      b.available -= requested;
-      const result = await graphql({ schema: adminSchema, source: String(body.query), variableValues: variables, rootValue });
-      const data = result.data as { orders?: { nodes?: Array<{ lineItems?: unknown }> } } | null | undefined;
-      const orderCount = data?.orders?.nodes?.length;
-      const actual = queryCost(adminSchema, document, variables, (path) => (path === 'orders' ? orderCount : undefined));
-      b.available = Math.min(BUCKET_SIZE, b.available + Math.max(0, requested - actual));
-      res.json({ ...result, extensions: cost(requested, actual, b) });
+    inventoryItems: (args: { first?: number; after?: string }) => connection(CATALOG_SKUS.map(renderInventoryItem), args),
+    inventoryItem: ({ id }: { id: string }) => {
+      const n = Number(id.split('/').at(-1)) - 80_000;
+      return Number.isInteger(n) && n >= 0 && n < CATALOG_SKUS.length ? renderInventoryItem(CATALOG_SKUS[n]!, n) : null;
     },
   };
 }
