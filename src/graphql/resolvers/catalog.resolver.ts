@@ -117,13 +117,13 @@ export class CatalogResolver {
     const def = knownProvider(providerId);
     const { services } = ctx;
     try {
-      const { channelAccount } = await connect(
-        { em: ctx.em, user: ctx.user, credentials: services.credentials, endpoints: services.config.providers, log: ctx.log },
+      const { channelAccount, push } = await connect(
+        { em: ctx.em, user: ctx.user, credentials: services.credentials, endpoints: services.config.providers, publicUrl: services.config.publicUrl, log: ctx.log },
         def,
         credentials,
       );
       const status = (await loadConnections(ctx.em)).get(providerId) ?? notConnected(providerId);
-      return Object.assign(new ConnectProviderResult(), { status: toStatus(status), channelAccount: channelAccount && ChannelAccountType.from(channelAccount) });
+      return Object.assign(new ConnectProviderResult(), { status: toStatus(status), channelAccount: channelAccount && ChannelAccountType.from(channelAccount), push });
     } catch (err) {
       if (err instanceof CredentialInputError) throw badInput(`Check the ${def.name} fields: ${err.message}`, err.problems[0]!.field, err.problems);
       if (err instanceof ProviderError) throw providerFailure(err.message, err.kind);

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { ChannelAccount as ChannelAccountEntity } from '../../domain/index.js';
 import { ChannelType } from './enums.js';
 import { ProviderStatus } from './provider-status.js';
+import { PushEndpoint } from './push-endpoint.js';
 
 @ObjectType('ChannelAccount')
 export class ChannelAccountType {
@@ -46,6 +47,10 @@ export class ConnectProviderResult {
 
   @Field(() => ChannelAccountType, { nullable: true })
   channelAccount?: ChannelAccountType;
+
+  /** Providers that push their orders (Myntra): hand this to the provider; it is not shown again. */
+  @Field(() => PushEndpoint, { nullable: true })
+  push?: PushEndpoint;
 }
 
 @ObjectType()

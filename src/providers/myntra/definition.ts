@@ -1,5 +1,5 @@
-import { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/enums.js';
-import { disconnectAction, syncAction } from '../actions.js';
+import { ChannelType, ConnectType, FieldType, ProviderKind } from '../../domain/enums.js';
+import { disconnectAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
 export const definition: ProviderDefinition = {
@@ -36,12 +36,16 @@ export const definition: ProviderDefinition = {
       helpText: 'The Myntra warehouse your orders ship from (PPMP)',
     },
   ],
+  // Myntra pushes its orders (REFERENCE.md §4): connecting issues the token Myntra will
+  // present, and the seller hands it to Myntra with the URL. There is nothing to pull.
   setupSteps: [
-    'Ask your Myntra account manager to enable API access (MMIP) for your seller account.',
-    'Note the merchant id, secret key and warehouse id Myntra issues.',
-    'Enter them here.',
+    'Ask your Myntra account manager to enable API integration (MMIP) for your seller account, with Sutra as your integrator.',
+    'Enter the merchant id, secret key and warehouse id Myntra issued, and connect.',
+    'Sutra then shows a push URL and a push token, once. In Myntra\'s integration onboarding form, give the URL as the order push address and the token as the integrator\'s "Order Push token" (sent as the header shown with it).',
+    'Myntra then pushes every new and updated order to Sutra. Lost the token? Connect again: a new token is issued and the old one stops working at once.',
   ],
-  actions: [syncAction('myntra', 'sync_orders', 'Sync orders', SyncScope.ORDERS), disconnectAction('myntra')],
-  syncScopes: [SyncScope.ORDERS],
+  actions: [disconnectAction('myntra')],
+  syncScopes: [],
   accountNameField: 'merchant_id',
+  push: { receiverPath: '/api/webhooks/myntra' },
 };

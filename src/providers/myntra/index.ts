@@ -1,10 +1,22 @@
 import type { ProviderModule } from '../types.js';
 import { definition } from './definition.js';
-import { myntraOrders } from './orders.js';
+import { normalizeOrder } from './normalize.js';
+import { deliveryKey, parsePush } from './push-payload.js';
 
 /**
- * Myntra publishes no API that could check credentials (its partner API is shared during
- * onboarding; see REFERENCE.md §4), so connecting validates the fields' format only. The
- * order import works against the assumptions gathered in assumed-api.ts.
+ * Myntra pushes its orders to Sutra (REFERENCE.md §4) and publishes no API that could check
+ * credentials, so connecting validates the fields' format only and issues a push token;
+ * there is no commerce connector to pull with. What a push looks like is assumed in
+ * push-payload.ts.
  */
-export const myntra: ProviderModule = { definition, commerce: myntraOrders };
+export const myntra: ProviderModule = {
+  definition,
+  intake: {
+    topic: 'orders',
+    deliveryKey,
+    orders(body) {
+      const parsed = parsePush(body);
+      return 'error' in parsed ? parsed : { orders: parsed.orders.map(normalizeOrder) };
+    },
+  },
+};

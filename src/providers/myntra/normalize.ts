@@ -1,39 +1,51 @@
 import { OrderStatus, PaymentMethod } from '../../domain/enums.js';
-import { money, sum, times } from '../money.js';
+import { minus, money, sum } from '../money.js';
 import type { CommonOrder } from '../types.js';
-import { STATUS_CODES, type MyntraOrder } from './assumed-api.js';
+import { pushedTime, STATUS_CODES, taxExcluded, type MyntraOrder } from './push-payload.js';
 
-/** A Myntra order (assumed shape, see assumed-api.ts) in the common shape. */
+// An unknown code keeps Myntra's own words in rawStatus and counts as a live order, as the
+// other channels' normalizers do.
+const statusOf = (code: string): OrderStatus => STATUS_CODES[code.toUpperCase()] ?? OrderStatus.CONFIRMED;
+
+/**
+ * A pushed Myntra order (the assumed shape of push-payload.ts) in the common shape. Money
+ * goes through Myntra's one tax rule (taxExcluded, REFERENCE.md §4: UNVERIFIED). Each copy is
+ * partial: an update may carry only some lines, and the stored order's status and totals
+ * are then computed from all of its lines.
+ */
 export function normalizeOrder(order: MyntraOrder): CommonOrder {
-  const status = STATUS_CODES[order.status as keyof typeof STATUS_CODES];
-  const lines = order.orderLines;
+  const items = order.orderLines.map((l) => ({
+    externalLineId: l.orderLineId,
+    sku: l.sellerSku,
+    title: l.productName ?? l.sellerSku,
+    quantity: l.quantity,
+    ...taxExcluded(l),
+    status: statusOf(l.status),
+    rawStatus: l.status,
+    shipping: money(l.shippingCharge),
+  }));
+  const shippingCharged = sum(items.map((i) => i.shipping));
+  const tax = sum(items.map((i) => i.tax));
+  // Every line is one unit (push-payload.ts), so the lines' unit prices add up to the subtotal.
+  const itemSubtotal = sum(items.map((i) => i.unitPrice));
+  const discounts = sum(items.map((i) => i.discount));
   return {
     externalId: order.orderId,
     orderNumber: order.orderId,
-    status: status ? OrderStatus[status] : OrderStatus.CONFIRMED,
+    status: statusOf(order.status),
     rawStatus: order.status,
     paymentMethod: order.paymentMethod.toUpperCase() === 'COD' ? PaymentMethod.COD : PaymentMethod.PREPAID,
     currency: order.currency,
-    orderedAt: new Date(order.createdOn),
-    updatedAt: new Date(order.lastModifiedOn),
-    itemSubtotal: sum(lines.map((l) => times(l.unitPrice, l.quantity))),
-    discounts: sum(lines.map((l) => l.discount)),
-    shippingCharged: money(order.shippingCharge),
-    tax: sum(lines.map((l) => l.taxAmount)),
-    total: money(order.totalAmount),
-    customer: {
-      city: order.shippingAddress?.city,
-      state: order.shippingAddress?.state,
-      pincode: order.shippingAddress?.pincode === undefined ? undefined : String(order.shippingAddress.pincode),
-    },
-    items: lines.map((l) => ({
-      externalLineId: l.orderLineId,
-      sku: l.sellerSku,
-      title: l.productName ?? l.sellerSku,
-      quantity: l.quantity,
-      unitPrice: money(l.unitPrice),
-      discount: money(l.discount),
-      tax: money(l.taxAmount),
-    })),
+    orderedAt: pushedTime(order.createdOn),
+    updatedAt: pushedTime(order.lastModifiedOn),
+    itemSubtotal,
+    discounts,
+    shippingCharged,
+    tax,
+    // What the customer pays: the lines' prices after discount (GST inside) and shipping.
+    total: sum([minus(itemSubtotal, discounts), shippingCharged, tax]),
+    customer: { city: order.shippingAddress?.city, state: order.shippingAddress?.state, pincode: order.shippingAddress?.pincode },
+    items,
+    partial: true,
   };
 }

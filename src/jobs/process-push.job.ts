@@ -1,0 +1,27 @@
+import { exponential, type Agenda } from 'agenda';
+import type { Logger } from '../logger.js';
+import { PUSH_JOB, type PushIntake, type PushJobData } from '../services/push-intake.js';
+
+const MAX_RETRIES = 5;
+
+/**
+ * Writes one stored push (a WebhookEvent) through the order persistence. A body its
+ * provider's rules refuse is marked FAILED at once; a failure of ours (the database away)
+ * is retried with backoff, and marked FAILED when the retries run out, never forever.
+ */
+export function defineProcessPushJob(agenda: Agenda, intake: PushIntake, log: Logger): void {
+  agenda.define<PushJobData>(
+    PUSH_JOB,
+    async (job) => {
+      await intake.process(job.attrs.data.eventId);
+    },
+    { concurrency: 4, backoff: exponential({ delay: 5_000, factor: 3, maxRetries: MAX_RETRIES, jitter: 0.2 }) },
+  );
+  agenda.on(`retry exhausted:${PUSH_JOB}`, (error: Error, job) => {
+    const { eventId } = job.attrs.data as PushJobData;
+    log.error({ err: error, eventId }, 'push could not be processed');
+    intake
+      .fail(eventId, `could not be processed: ${error.message}; gave up after ${MAX_RETRIES} retries`)
+      .catch((err) => log.error({ err, eventId }, 'could not mark the push failed'));
+  });
+}

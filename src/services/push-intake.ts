@@ -1,0 +1,151 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Agenda } from 'agenda';
+import type { Orm } from '../db/database.js';
+import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
+import { ChannelAccount, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
+import type { Logger } from '../logger.js';
+import { getProviderModule } from '../providers/registry.js';
+import type { PushConnector, PushSpec } from '../providers/types.js';
+import { defaultWarehouseId, writeOrderPage } from './order-persistence.js';
+
+export const PUSH_JOB = 'process-push';
+
+export interface PushJobData {
+  eventId: string;
+}
+
+const sha256 = (value: string | Buffer): Buffer => createHash('sha256').update(value).digest();
+
+/** A fresh push token (32 random bytes, base64url) and the hash that is all Sutra keeps of it. */
+export function newPushToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: sha256(token).toString('hex') };
+}
+
+/** What a seller hands the provider: where to push, and the token to present. Shown once. */
+export interface PushEndpointInfo {
+  url: string;
+  token: string;
+  header: string;
+}
+
+export function pushEndpoint(publicUrl: string, spec: PushSpec, channelAccountId: string, token: string): PushEndpointInfo {
+  return { url: `${publicUrl}${spec.receiverPath}/${channelAccountId}`, token, header: `Authorization: Bearer ${token}` };
+}
+
+/** The account a push authenticated as. */
+export interface PushAccount {
+  userId: string;
+  channelAccountId: string;
+  providerId: string;
+  externalId: string;
+}
+
+export interface PushIntakeDeps {
+  orm: Orm;
+  agenda: Agenda;
+  log: Logger;
+}
+
+// Compared against when the account is unknown or has no token, so every refusal does the same work.
+const NO_TOKEN = Buffer.alloc(32);
+const uuid = z.uuid();
+
+/**
+ * Orders a provider pushes (Myntra): authenticated by the account's push token, stored once
+ * as a WebhookEvent, acknowledged, then written by a job through the same persistence as
+ * every pulled page (writeOrderPage, in one transaction scoped to the seller).
+ */
+export class PushIntake {
+  constructor(private readonly deps: PushIntakeDeps) {}
+
+  /**
+   * The account whose push token this is, or undefined: an unknown account, a disconnected
+   * one and a wrong token are the same refusal. Only hashes are compared, in constant time.
+   */
+  async authenticate(providerId: string, channelAccountId: string, authorization: string | undefined): Promise<PushAccount | undefined> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const account = uuid.safeParse(channelAccountId).success
+      ? await this.deps.orm.em.fork().findOne(ChannelAccount, { id: channelAccountId, providerId, connected: true }, { filters: { [TENANT_FILTER]: false } })
+      : null;
+    const stored = account?.pushTokenHash ? Buffer.from(account.pushTokenHash, 'hex') : NO_TOKEN;
+    const same = stored.length === NO_TOKEN.length && timingSafeEqual(sha256(token ?? ''), stored);
+    if (!same || !token || !account?.pushTokenHash) return undefined;
+    return { userId: account.user.id, channelAccountId: account.id, providerId, externalId: account.externalId };
+  }
+
+  /**
+   * Stores the push once and queues its processing. A resend finds the stored event; while
+   * that is still unprocessed it is queued again (the first job may have been lost with a
+   * crash before it was queued; processing twice changes nothing).
+   */
+  async receive(account: PushAccount, intake: PushConnector, raw: Buffer, body: unknown): Promise<{ eventId: string; duplicate: boolean }> {
+    const key = intake.deliveryKey(body) ?? `body:${sha256(raw).toString('hex')}`;
+    // Delivery ids are unique per provider across every seller: the account makes two
+    // sellers' pushes of the same content two deliveries.
+    const deliveryId = `${account.channelAccountId}:${sha256(key).toString('hex')}`;
+    const db = this.deps.orm.em.fork().getKysely();
+    const inserted = await sql<{ id: string }>`
+      insert into webhook_events (id, user_id, channel_account_id, provider_id, delivery_id, topic, source, payload, status, received_at)
+      values (gen_random_uuid(), ${account.userId}::uuid, ${account.channelAccountId}::uuid, ${account.providerId}, ${deliveryId}, ${intake.topic},
+        ${account.externalId}, ${JSON.stringify(body)}::jsonb, 'RECEIVED', now())
+      on conflict (provider_id, delivery_id) do nothing
+      returning id`.execute(db);
+    let eventId = inserted.rows[0]?.id;
+    let pending = true;
+    if (!eventId) {
+      const stored = await sql<{ id: string; status: WebhookEventStatus }>`
+        select id, status from webhook_events where provider_id = ${account.providerId} and delivery_id = ${deliveryId}`.execute(db);
+      eventId = stored.rows[0]!.id;
+      pending = stored.rows[0]!.status === WebhookEventStatus.RECEIVED;
+    }
+    if (pending) await this.deps.agenda.now<PushJobData>(PUSH_JOB, { eventId });
+    this.deps.log.info({ provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length }, 'push received');
+    return { eventId, duplicate: !inserted.rows.length };
+  }
+
+  /**
+   * The job's side: reads the stored push with its provider's rules and writes its orders.
+   * A body the provider's rules refuse is marked FAILED with their message, once; anything
+   * else that fails is thrown, for the job to retry.
+   */
+  async process(eventId: string): Promise<void> {
+    const event = await this.deps.orm.em.fork().findOne(WebhookEvent, { id: eventId }, { filters: { [TENANT_FILTER]: false } });
+    if (!event || event.status !== WebhookEventStatus.RECEIVED) return;
+    const log = this.deps.log.child({ eventId, provider: event.providerId });
+    const intake = getProviderModule(event.providerId)?.intake;
+    if (!event.user || !event.channelAccount || !intake) {
+      await this.fail(eventId, `a ${event.providerId} push without its account, or from a provider that no longer pushes`);
+      return;
+    }
+    const read = intake.orders(event.payload);
+    if ('error' in read) {
+      log.warn({ reason: read.error }, 'push refused');
+      await this.fail(eventId, read.error);
+      return;
+    }
+    const userId = event.user.id;
+    const channelAccountId = event.channelAccount.id;
+    const written = await forUser(this.deps.orm.em, userId).transactional(async (tx) => {
+      const db = tx.getKysely();
+      // The event's row lock makes concurrent jobs of one event write it once.
+      const locked = await sql<{ status: string }>`select status from webhook_events where id = ${eventId}::uuid for update`.execute(db);
+      if (locked.rows[0]?.status !== WebhookEventStatus.RECEIVED) return undefined;
+      const warehouseId = await defaultWarehouseId(tx, userId);
+      const counts = await writeOrderPage(tx, { userId, channelAccountId, providerId: event.providerId, warehouseId }, read.orders);
+      await sql`update channel_accounts set last_sync_at = now(), updated_at = now() where id = ${channelAccountId}::uuid`.execute(db);
+      await sql`update webhook_events set status = 'PROCESSED', error = null, processed_at = now() where id = ${eventId}::uuid`.execute(db);
+      return counts;
+    });
+    if (written) log.info({ orders: read.orders.length, ...written }, 'push processed');
+  }
+
+  /** Marks a push FAILED for good (a refused body, or the job's retries exhausted). */
+  async fail(eventId: string, message: string): Promise<void> {
+    await sql`update webhook_events set status = 'FAILED', error = ${message}, processed_at = now() where id = ${eventId}::uuid and status = 'RECEIVED'`.execute(
+      this.deps.orm.em.fork().getKysely(),
+    );
+  }
+}
