@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatus } from '../domain/enums.js';
 import type { CommonOrder } from '../providers/types.js';
 import { writeChannelShipments } from './channel-shipments.js';
-import { writeParts } from './order-assembly.js';
+import { mergeParts, writeParts } from './order-assembly.js';
 
 /** Whose page this is and where its stock is held. */
 export interface PageTarget {
@@ -28,8 +28,11 @@ export interface PageCounts {
  * channel's shipments become Shipment rows. Run inside the page's transaction, beside the
  * cursor save, so a crash leaves either all of it or none. Idempotent: a replayed page
  * changes nothing and reserves nothing twice.
+ *
+ * `seen`: the orders this sync already wrote. An order met again (the second shipment of a
+ * Flipkart order, a later copy) is not counted as updated a second time; the set grows.
  */
-export async function writeOrderPage(em: EntityManager, target: PageTarget, page: CommonOrder[]): Promise<PageCounts> {
+export async function writeOrderPage(em: EntityManager, target: PageTarget, page: CommonOrder[], seen?: Set<string>): Promise<PageCounts> {
   if (!page.length) return { created: 0, updated: 0, unchanged: 0 };
   const wholeCopies = page.filter((o) => !o.partial);
   const whole = newestCopies(wholeCopies);
@@ -37,12 +40,14 @@ export async function writeOrderPage(em: EntityManager, target: PageTarget, page
   const wholeRows = await writeWholeOrders(em, target, whole);
   const partRows = parts.length ? await writeParts(em, target, parts) : [];
   const written = new Set(wholeRows.map((r) => r.external_id));
-  await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...parts]);
+  await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...mergeParts(parts)]);
   const rows = [...wholeRows, ...partRows];
   await reserveStock(em, target, rows.map((r) => r.external_id));
 
   const created = rows.filter((r) => r.inserted).length;
-  return { created, updated: rows.length - created, unchanged: wholeCopies.length - wholeRows.length };
+  const updated = rows.filter((r) => !r.inserted && !seen?.has(r.external_id)).length;
+  for (const o of page) seen?.add(o.externalId);
+  return { created, updated, unchanged: wholeCopies.length - wholeRows.length };
 }
 
 /** Orders that arrive whole: an older copy than the stored one changes nothing. */

@@ -1,8 +1,17 @@
 import { z } from 'zod';
-import { createHttpClient, ProviderError, unexpectedStatus } from '../http.js';
-import type { CredentialFields, ProviderContext } from '../types.js';
+import { accessTokens, tokenKey } from '../access-tokens.js';
+import { createHttpClient, ProviderError, providerText, refusal, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import type { CredentialFields, ProviderContext, SyncSession } from '../types.js';
+import { detailsResponse, errorBody, filterResponse, returnsResponse, shipmentsResponse } from './payloads.js';
 
 const token = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+
+/** Flipkart's own words when it refuses: each errors[].description, or the OAuth error_description. */
+export function flipkartErrorText(body: unknown): string | undefined {
+  const parsed = errorBody.safeParse(body);
+  if (!parsed.success) return undefined;
+  return providerText([...(parsed.data.errors ?? []).map((e) => e.description), parsed.data.error_description]);
+}
 
 /** Self-access token: client credentials with the application id and secret (Basic auth). */
 export async function requestAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<{ accessToken: string; expiresAt: Date }> {
@@ -20,7 +29,122 @@ export async function requestAccessToken(fields: CredentialFields, ctx: Provider
   if (res.status === 401 || res.status === 400) {
     throw new ProviderError('flipkart', 'auth', 'Flipkart rejected the application id or secret: check them in the seller API portal', res.status);
   }
-  throw unexpectedStatus('flipkart', 'Flipkart', res);
+  throw unexpectedStatus('flipkart', 'Flipkart', res, flipkartErrorText(res.body));
 }
 
 export const withSlash = (base: string) => (base.endsWith('/') ? base : base + '/');
+
+/** At most this many ids in one details call ("Maximum 100 shipment ids allowed per request", fk docs get-shipment-details[-by-internal-id]). */
+export const MAX_IDS = 100;
+
+/** A shipment search as Flipkart takes it (SDK SearchShipmentRequest.md, Filter.md). */
+export interface ShipmentSearch {
+  type: 'preDispatch' | 'postDispatch' | 'cancelled';
+  states: readonly string[];
+  cancellationType?: 'sellerCancellation' | 'buyerCancellation' | 'marketplaceCancellation';
+}
+
+/**
+ * The Seller API calls a sync makes, under /sellers (REFERENCE.md §3.2), with the self-access
+ * token: fetched once per application and process, fetched again once when Flipkart answers
+ * 401 (tokens last about 60 days and can be revoked early), then the seller must reconnect.
+ */
+export class SellerApi {
+  private readonly http: HttpClient;
+  private readonly base: string;
+  private readonly key: string;
+
+  constructor(private readonly session: SyncSession) {
+    this.http = createHttpClient({ providerId: 'flipkart', providerName: 'Flipkart', timeoutMs: session.endpoints.timeoutMs, log: session.log, retryLimit: 5 });
+    this.base = withSlash(session.endpoints.flipkartBaseUrl) + 'sellers';
+    this.key = tokenKey('flipkart', session.credentials.app_id, session.credentials.app_secret);
+  }
+
+  /** The first page of a search over a modified-date window: POST /v3/shipments/filter. */
+  async search(search: ShipmentSearch, from: string, to: string, pageSize: number) {
+    const filter = {
+      type: search.type,
+      states: search.states,
+      ...(search.cancellationType ? { cancellationType: search.cancellationType } : {}),
+      modifiedDate: { from, to },
+    };
+    const res = await this.call(`${this.base}/v3/shipments/filter`, {
+      method: 'POST',
+      json: { filter, pagination: { pageSize }, sort: { field: 'modifiedDate', order: 'asc' } },
+    });
+    return this.read(res, filterResponse, 'the shipments search');
+  }
+
+  /** A later page: GET at the nextPageUrl Flipkart gave, under /sellers (SDK searchPreDispatchShipmentGet; tap-flipkart switches POST → GET too). */
+  async searchNext(nextPageUrl: string) {
+    return this.read(await this.call(this.base + leadingSlash(nextPageUrl), {}), filterResponse, 'the next page of the shipments search');
+  }
+
+  /**
+   * Returns of one source modified within the window: GET /v2/returns (SDK ReturnsV2Api.md
+   * getReturns). UNVERIFIED: the date format of modifiedAfter/modifiedBefore (the SDK types
+   * them as plain strings); Sutra sends ISO-8601 as the search's dates.
+   */
+  async returns(source: string, from: string, to: string) {
+    const query = new URLSearchParams({ source, modifiedAfter: from, modifiedBefore: to });
+    return this.read(await this.call(`${this.base}/v2/returns?${query}`, {}), returnsResponse, 'the returns request');
+  }
+
+  /**
+   * A later page of returns. tap-flipkart reads nextUrl as relative to /sellers/v2 ([3P]
+   * streams.py: url_base + "/v2" + nextUrl); UNVERIFIED, so a nextUrl that already starts
+   * with /v2/ is taken as relative to /sellers.
+   */
+  async returnsNext(nextUrl: string) {
+    const path = leadingSlash(nextUrl);
+    return this.read(await this.call(this.base + (path.startsWith('/v2/') ? path : `/v2${path}`), {}), returnsResponse, 'the next page of returns');
+  }
+
+  /** The shipments holding these order items (≤ 100): GET /v3/shipments?orderItemIds=…, one id kind per call. */
+  async shipmentsOfItems(orderItemIds: string[]) {
+    const res = await this.call(`${this.base}/v3/shipments?orderItemIds=${orderItemIds.map(encodeURIComponent).join(',')}`, {});
+    return this.read(res, shipmentsResponse, 'the order items lookup').shipments;
+  }
+
+  /**
+   * Addresses and couriers of up to 100 shipments: GET /v3/shipments/{shipmentIds} (fk docs
+   * get-shipment-details). Not /v3/shipments?shipmentIds=…, which carries no address.
+   */
+  async details(shipmentIds: string[]) {
+    if (!shipmentIds.length) return [];
+    const res = await this.call(`${this.base}/v3/shipments/${shipmentIds.map(encodeURIComponent).join(',')}`, {});
+    return this.read(res, detailsResponse, 'the shipment details request').shipments;
+  }
+
+  private async call(url: string, options: { method?: 'POST'; json?: unknown }): Promise<HttpResult> {
+    for (let attempt = 1; ; attempt++) {
+      const accessToken = await accessTokens.get(this.key, () => requestAccessToken(this.session.credentials, this.session));
+      const res = await this.http.send(url, { ...options, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
+      if (res.status === 401 && attempt === 1) {
+        accessTokens.invalidate(this.key);
+        continue;
+      }
+      return res;
+    }
+  }
+
+  /** A 200's body checked, or what Flipkart said turned into an error the seller can act on. */
+  private read<T>(res: HttpResult, schema: z.ZodType<T>, what: string): T {
+    const said = res.status === 200 ? undefined : flipkartErrorText(res.body);
+    if (res.status === 401 || res.status === 403) {
+      throw new ProviderError(
+        'flipkart',
+        'auth',
+        `Flipkart refused the access token (HTTP ${res.status}${said ? `: ${said}` : ''}): reconnect Flipkart`,
+        res.status,
+      );
+    }
+    if (res.status === 400 || res.status === 404 || res.status === 422) throw refusal('flipkart', 'Flipkart', what, res, said);
+    if (res.status !== 200) throw unexpectedStatus('flipkart', 'Flipkart', res, said);
+    const parsed = schema.safeParse(res.body);
+    if (!parsed.success) throw new ProviderError('flipkart', 'unavailable', `Flipkart answered ${what} with a malformed page; the sync will retry`);
+    return parsed.data;
+  }
+}
+
+const leadingSlash = (path: string) => (path.startsWith('/') ? path : `/${path}`);

@@ -1,10 +1,20 @@
-import { OrderStatus, PaymentMethod } from '../../domain/enums.js';
-import { money, perUnit, sum } from '../money.js';
-import type { CommonOrder } from '../types.js';
-import type { FlipkartAddress, FlipkartShipment } from './payloads.js';
+import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
+import { latest } from '../cursor.js';
+import { fromPaise, toPaise } from '../money.js';
+import type { CommonOrder, CommonOrderItem, CommonShipment } from '../types.js';
+import type { FlipkartOrderItem, FlipkartReturnItem, FlipkartShipment, FlipkartShipmentDetails } from './payloads.js';
 
-/** Flipkart order item states (REFERENCE.md §3.3) → OrderStatus. */
-const STATUS: Record<string, OrderStatus> = {
+/**
+ * Flipkart's order (orderId, OD…) is the order; Flipkart fulfils it in shipments, each with
+ * its own order items and states (fk docs order-management-intro: "A single customer order
+ * can be splitted into multiple shipments"; "A shipment cannot have order item ids of
+ * multiple orders"). So every shipment becomes a partial copy of its order carrying only its
+ * own lines, each line with its own status; persistence merges the copies and computes the
+ * order's status and totals from all of its lines.
+ */
+
+/** Order item states (REFERENCE.md §3.3) → the line's OrderStatus. */
+const LINE_STATUS: Record<string, OrderStatus> = {
   APPROVED: OrderStatus.CONFIRMED,
   PACKING_IN_PROGRESS: OrderStatus.CONFIRMED,
   FORM_FAILED: OrderStatus.CONFIRMED,
@@ -14,46 +24,166 @@ const STATUS: Record<string, OrderStatus> = {
   SHIPPED: OrderStatus.SHIPPED,
   DELIVERED: OrderStatus.DELIVERED,
   COMPLETED: OrderStatus.DELIVERED,
+  // A return asked for is not a return made: the goods are still with the buyer.
   RETURN_REQUESTED: OrderStatus.DELIVERED,
   RETURNED: OrderStatus.RETURNED,
   CANCELLED: OrderStatus.CANCELLED,
 };
 
+/** Order item states → where the parcel is. */
+const SHIPMENT_STATUS: Record<string, ShipmentStatus> = {
+  APPROVED: ShipmentStatus.CREATED,
+  PACKING_IN_PROGRESS: ShipmentStatus.CREATED,
+  FORM_FAILED: ShipmentStatus.CREATED,
+  PACKED: ShipmentStatus.CREATED,
+  READY_TO_DISPATCH: ShipmentStatus.CREATED,
+  PICKUP_COMPLETE: ShipmentStatus.PICKED_UP,
+  SHIPPED: ShipmentStatus.IN_TRANSIT,
+  DELIVERED: ShipmentStatus.DELIVERED,
+  COMPLETED: ShipmentStatus.DELIVERED,
+  RETURN_REQUESTED: ShipmentStatus.DELIVERED,
+  RETURNED: ShipmentStatus.DELIVERED,
+  CANCELLED: ShipmentStatus.CANCELLED,
+};
+
 /**
- * A Flipkart shipment is the unit Flipkart fulfils, so it is the order here (externalId =
- * shipmentId, orderNumber = Flipkart's order id). sellingPrice is the line's price to the
- * customer before Flipkart's own discount; prices include GST, which Flipkart does not split.
+ * A RETURNED item that Flipkart flags `courierReturn` never reached the buyer: an RTO.
+ * UNVERIFIED: the SDK names the flag (OrderItem.md) without saying what it means.
  */
-export function normalizeShipment(shipment: FlipkartShipment, address?: FlipkartAddress | null): CommonOrder {
-  const items = shipment.orderItems;
-  const live = items.filter((i) => i.status !== 'CANCELLED');
-  const statusOf = (live[0] ?? items[0]!).status;
-  const itemSubtotal = sum(items.map((i) => i.priceComponents.sellingPrice));
-  const shippingCharged = sum(items.map((i) => i.priceComponents.shippingCharge));
-  const orderDates = items.map((i) => i.orderDate).sort();
+const lineStatus = (item: FlipkartOrderItem): OrderStatus =>
+  item.status === 'RETURNED' && item.courierReturn ? OrderStatus.RTO : (LINE_STATUS[item.status] ?? OrderStatus.CONFIRMED);
+
+/**
+ * The ONE price rule for Flipkart (REFERENCE.md §3.2, §9: prices are INR numbers).
+ * `sellingPrice` is what the buyer pays for the whole line, after the seller's own discount
+ * and INCLUDING GST; `shippingCharge` is the shipping charged on the line. Flipkart's search
+ * gives neither the GST amount nor its rate (only the HSN code, whose rate depends on the
+ * price slab and changes with GST notifications; the rate appears only on the invoice, after
+ * labels are generated). So Sutra keeps the prices as given and records tax as 0.00: for
+ * Flipkart orders, revenue includes GST. UNVERIFIED: that sellingPrice is the line total
+ * rather than a unit price (the documented sample has quantity 1), and that flipkartDiscount
+ * is funded by Flipkart and so not the seller's discount (it is left out).
+ * The unit price is the line total over the quantity rounded up to the paisa, the rounding
+ * remainder is the line's discount: unit × quantity − discount is sellingPrice exactly, so
+ * the order's total comes out to the paisa of what the buyer paid.
+ */
+function line(item: FlipkartOrderItem, status: OrderStatus, rawStatus: string): Line {
+  const selling = toPaise(item.priceComponents.sellingPrice);
+  const shipping = toPaise(item.priceComponents.shippingCharge ?? 0);
+  const unit = Math.ceil(selling / item.quantity);
   return {
-    externalId: shipment.shipmentId,
+    externalLineId: item.orderItemId,
+    sku: item.sku ?? item.fsn ?? item.orderItemId,
+    title: item.title ?? item.sku ?? '',
+    quantity: item.quantity,
+    unitPrice: fromPaise(unit),
+    discount: fromPaise(unit * item.quantity - selling),
+    tax: '0.00',
+    status,
+    rawStatus,
+    shipping: fromPaise(shipping),
+    paise: { gross: unit * item.quantity, discount: unit * item.quantity - selling, shipping },
+  };
+}
+
+/** A line, and its amounts in paise for the copy's totals. */
+type Line = CommonOrderItem & { paise: { gross: number; discount: number; shipping: number } };
+
+/** The copy of a shipment's order holding `lines` (made from `items` of that shipment). */
+function copy(
+  items: FlipkartOrderItem[],
+  lines: Line[],
+  updatedAt: string,
+  details: FlipkartShipmentDetails | undefined,
+  shipment: CommonShipment,
+): CommonOrder {
+  const live = lines.filter((l) => l.status !== OrderStatus.CANCELLED);
+  const address = details?.deliveryAddress;
+  const total = (key: keyof Line['paise']) => lines.reduce((t, l) => t + l.paise[key], 0);
+  const [gross, discounts, shipping] = [total('gross'), total('discount'), total('shipping')];
+  return {
+    externalId: items[0]!.orderId,
     orderNumber: items[0]!.orderId,
-    status: STATUS[statusOf] ?? OrderStatus.CONFIRMED,
-    rawStatus: [...new Set(items.map((i) => i.status))].join(','),
+    status: (live[0] ?? lines[0]!).status!,
+    rawStatus: [...new Set(lines.map((l) => l.rawStatus))].join(','),
     paymentMethod: items[0]!.paymentType.toUpperCase() === 'COD' ? PaymentMethod.COD : PaymentMethod.PREPAID,
     currency: 'INR',
-    orderedAt: new Date(orderDates[0]!),
-    updatedAt: new Date(shipment.updatedAt ?? orderDates.at(-1)!),
-    itemSubtotal,
-    discounts: '0.00',
-    shippingCharged,
+    orderedAt: new Date(Math.min(...items.map((i) => Date.parse(i.orderDate)))),
+    updatedAt: new Date(updatedAt),
+    // This copy's own lines; the stored order's totals are recomputed from all of its lines.
+    itemSubtotal: fromPaise(gross),
+    discounts: fromPaise(discounts),
+    shippingCharged: fromPaise(shipping),
     tax: '0.00',
-    total: sum(items.map((i) => i.priceComponents.totalPrice ?? i.priceComponents.sellingPrice + (i.priceComponents.shippingCharge ?? 0))),
-    customer: { city: address?.city, state: address?.state, pincode: address?.pinCode === undefined ? undefined : String(address.pinCode) },
-    items: items.map((i) => ({
-      externalLineId: i.orderItemId,
-      sku: i.sku ?? i.fsn ?? i.orderItemId,
-      title: i.title ?? i.sku ?? '',
-      quantity: i.quantity,
-      unitPrice: perUnit(i.priceComponents.sellingPrice, i.quantity),
-      discount: money(0),
-      tax: money(0),
-    })),
+    total: fromPaise(gross - discounts + shipping),
+    customer: { city: address?.city ?? undefined, state: address?.state ?? undefined, pincode: address?.pinCode == null ? undefined : String(address.pinCode) },
+    items: lines.map(({ paise: _, ...item }) => item),
+    partial: true,
+    shipments: [shipment],
   };
+}
+
+/** The courier's AWB and name, once Flipkart has assigned one. */
+const courierOf = (details: FlipkartShipmentDetails | undefined) => {
+  const delivery = details?.courierDetails?.deliveryDetails;
+  return { trackingNumber: delivery?.trackingId ?? undefined, carrier: delivery?.vendorName ?? undefined };
+};
+
+/** When Flipkart last changed the shipment (its latest order date when it does not say). */
+const modifiedAt = (shipment: FlipkartShipment): string =>
+  shipment.updatedAt ??
+  latest(
+    undefined,
+    shipment.orderItems.map((i) => i.orderDate),
+  )!;
+
+/** Where the parcel of these items is: it goes on while any of them does, and is cancelled when all of them are. */
+function parcel(items: FlipkartOrderItem[]): { status: ShipmentStatus; rawStatus: string } {
+  const item = items.find((i) => i.status !== 'CANCELLED') ?? items[0]!;
+  const status = item.status === 'RETURNED' && item.courierReturn ? ShipmentStatus.RTO_DELIVERED : (SHIPMENT_STATUS[item.status] ?? ShipmentStatus.CREATED);
+  return { status, rawStatus: item.status };
+}
+
+/** One shipment of a search (pre-dispatch, post-dispatch or cancelled) → a partial copy of its order. */
+export function normalizeShipment(shipment: FlipkartShipment, details?: FlipkartShipmentDetails): CommonOrder {
+  const items = shipment.orderItems;
+  const lines = items.map((i) => line(i, lineStatus(i), i.status));
+  return copy(items, lines, modifiedAt(shipment), details, { externalId: shipment.shipmentId, ...courierOf(details), ...parcel(items) });
+}
+
+export type ReturnSource = 'courier_return' | 'customer_return';
+
+/**
+ * A return cancelled before it came back changes nothing (fk docs order-management-intro,
+ * Return Flow: CREATED → COMPLETED, or CANCELLED "not expected to reach the seller").
+ */
+export const isLiveReturn = (r: FlipkartReturnItem) => r.status?.toUpperCase() !== 'CANCELLED';
+
+/**
+ * The returned items of one shipment → a partial copy of its order with only those lines:
+ * a courier return is an RTO (the parcel never reached the buyer), a customer return is
+ * RETURNED. A return counts from when it is created, whether or not it has reached the
+ * seller yet. UNVERIFIED: a return of fewer units than the line has still marks the whole
+ * line; Flipkart returns seen so far are of whole lines.
+ */
+export function normalizeReturn(
+  shipment: FlipkartShipment,
+  returns: Map<string, FlipkartReturnItem>,
+  source: ReturnSource,
+  details?: FlipkartShipmentDetails,
+): CommonOrder | undefined {
+  const items = shipment.orderItems.filter((i) => returns.has(i.orderItemId));
+  if (!items.length) return undefined;
+  const courier = source === 'courier_return';
+  const ofItem = items.map((i) => returns.get(i.orderItemId)!);
+  const lines = items.map((i, n) => line(i, courier ? OrderStatus.RTO : OrderStatus.RETURNED, `${ofItem[n]!.status ?? 'CREATED'} (${source})`));
+  // Never older than the shipment as Flipkart shows it now, so the return outlives its forward copy.
+  const returnDates = ofItem.map((r) => r.updatedDate ?? r.createdDate ?? undefined);
+  const updatedAt = latest(modifiedAt(shipment), returnDates)!;
+  const back = ofItem.every((r) => r.status?.toUpperCase() === 'COMPLETED');
+  // A customer return is a new pickup: the forward parcel stays as it was.
+  const status = courier
+    ? { status: back ? ShipmentStatus.RTO_DELIVERED : ShipmentStatus.RTO_INITIATED, rawStatus: `RTO ${back ? 'COMPLETED' : 'CREATED'}` }
+    : parcel(shipment.orderItems);
+  return copy(items, lines, updatedAt, details, { externalId: shipment.shipmentId, ...courierOf(details), ...status });
 }

@@ -1,12 +1,17 @@
 import { z } from 'zod';
 
-/** Flipkart Seller API v3 payloads (REFERENCE.md §3.2), checked at the edge. Prices are INR numbers. */
+/**
+ * Flipkart Seller API payloads (REFERENCE.md §3.2; SDK docs Shipment.md, OrderItem.md,
+ * PriceComponent.md, ShipmentDetails.md, Courier.md, Address.md, ReturnsSearchResponseV2.md,
+ * ReturnItem.md, Error.md), checked at the edge. Prices are INR numbers. Only what Sutra
+ * reads is required; everything the SDK marks optional and Sutra can do without stays optional.
+ */
 const priceComponents = z.object({
   sellingPrice: z.number(),
-  totalPrice: z.number().optional(),
-  shippingCharge: z.number().optional(),
-  customerPrice: z.number().optional(),
-  flipkartDiscount: z.number().optional(),
+  totalPrice: z.number().nullish(),
+  shippingCharge: z.number().nullish(),
+  customerPrice: z.number().nullish(),
+  flipkartDiscount: z.number().nullish(),
 });
 
 export const flipkartOrderItem = z.object({
@@ -16,29 +21,73 @@ export const flipkartOrderItem = z.object({
   paymentType: z.string(),
   status: z.string(),
   quantity: z.number().int().positive(),
-  sku: z.string().optional(),
-  fsn: z.string().optional(),
-  title: z.string().optional(),
+  courierReturn: z.boolean().nullish(),
+  sku: z.string().nullish(),
+  fsn: z.string().nullish(),
+  title: z.string().nullish(),
   priceComponents,
 });
 
 export const flipkartShipment = z.object({
   shipmentId: z.string(),
-  updatedAt: z.string().optional(),
+  updatedAt: z.string().nullish(),
   orderItems: z.array(flipkartOrderItem).min(1),
 });
 
+/** POST /v3/shipments/filter and its GET next pages (SearchShipmentResponse). */
 export const filterResponse = z.object({
-  hasMore: z.boolean(),
+  hasMore: z.boolean().nullish(),
   nextPageUrl: z.string().nullish(),
   shipments: z.array(flipkartShipment),
 });
 
-const address = z.object({ city: z.string().optional(), state: z.string().optional(), pinCode: z.union([z.string(), z.number()]).optional() });
+/** GET /v3/shipments?orderItemIds=… (ShipmentResponse): order-side shipments, no address. */
+export const shipmentsResponse = z.object({ shipments: z.array(flipkartShipment) });
 
-export const detailsResponse = z.object({
-  shipments: z.array(z.object({ shipmentId: z.string(), deliveryAddress: address.nullish() })),
+const address = z.object({ city: z.string().nullish(), state: z.string().nullish(), pinCode: z.union([z.string(), z.number()]).nullish() });
+const courier = z.object({ trackingId: z.string().nullish(), vendorName: z.string().nullish() });
+
+export const shipmentDetails = z.object({
+  shipmentId: z.string(),
+  deliveryAddress: address.nullish(),
+  courierDetails: z.object({ pickupDetails: courier.nullish(), deliveryDetails: courier.nullish() }).nullish(),
+});
+
+/**
+ * GET /v3/shipments/{shipmentIds}: ShipmentDetails, the call with the address and the courier.
+ * UNVERIFIED: the SDK types this response as plain Shipments (ShipmentDetailsResponseV3) while
+ * its own description, the fk docs and the v2 ShipmentDetails model list the delivery address
+ * and tracking id; Sutra reads those fields by the ShipmentDetails model.
+ */
+export const detailsResponse = z.object({ shipments: z.array(shipmentDetails) });
+
+export const returnItem = z.object({
+  returnId: z.string().nullish(),
+  orderItemId: z.string(),
+  orderId: z.string().nullish(),
+  quantity: z.number().int().nullish(),
+  status: z.string().nullish(),
+  createdDate: z.string().nullish(),
+  updatedDate: z.string().nullish(),
+});
+
+/** GET /v2/returns (ReturnsSearchResponseV2). */
+export const returnsResponse = z.object({
+  hasMore: z.boolean().nullish(),
+  nextUrl: z.string().nullish(),
+  returnItems: z.array(returnItem).nullish(),
+});
+
+/**
+ * What Flipkart says when it refuses: the Seller API's `{"errors":[{severity, code,
+ * description, path}]}` (SDK Error.md), or the token endpoint's OAuth `error_description`.
+ */
+export const errorBody = z.object({
+  errors: z.array(z.object({ description: z.string().nullish() })).nullish(),
+  error_description: z.string().nullish(),
 });
 
 export type FlipkartShipment = z.infer<typeof flipkartShipment>;
-export type FlipkartAddress = z.infer<typeof address>;
+export type FlipkartOrderItem = z.infer<typeof flipkartOrderItem>;
+export type FlipkartShipmentDetails = z.infer<typeof shipmentDetails>;
+export type FlipkartReturnItem = z.infer<typeof returnItem>;

@@ -1,0 +1,111 @@
+import { Router } from 'express';
+import type { BookOrder } from './order-book.js';
+import {
+  COURIERS,
+  dateRange,
+  decodeToken,
+  encodeToken,
+  flipkartIndex,
+  ist,
+  orderId,
+  orderItemId,
+  refuse,
+  RETURN_SOURCES,
+  returnPlan,
+  shipmentId,
+  trackingId,
+  type ReturnPlan,
+  type ReturnSource,
+} from './flipkart-orders.js';
+import type { SandboxState } from './state.js';
+
+/**
+ * Flipkart's returns API, GET /sellers/v2/returns (REFERENCE.md §3.2; SDK ReturnsV2Api.md,
+ * ReturnsSearchResponseV2.md, ReturnItem.md): a courier return (RTO) or a customer return of
+ * each returned line of the book, found by source and modified-date window, paged by nextUrl.
+ * The sandbox serves the date windows only, not lookups by returnIds or trackingIds.
+ */
+
+// UNVERIFIED: Flipkart documents no page size for returns; a page here holds the returns of 20 orders.
+const PAGE_ORDERS = 20;
+const DAY_MS = 86_400_000;
+
+function renderReturnItems(o: BookOrder, plan: ReturnPlan, modified: number) {
+  const courier = plan.source === 'courier_return';
+  return o.lines.map((l, line) => ({
+    returnId: `RET${orderItemId(o, line)}`,
+    orderItemId: orderItemId(o, line),
+    locationId: 'LOC0000000001',
+    orderId: orderId(o.index),
+    quantity: l.quantity,
+    orderDate: ist(o.createdAt),
+    createdDate: ist(modified - DAY_MS),
+    courierName: COURIERS[o.index % COURIERS.length]!,
+    sellerId: 'sandbox-seller',
+    status: plan.status,
+    // UNVERIFIED: Flipkart lists the fields, not their values.
+    type: courier ? 'COURIER_RETURN' : 'CUSTOMER_RETURN',
+    reason: courier ? 'undelivered' : 'not_as_described',
+    subReason: courier ? 'customer_not_available' : 'size_issue',
+    // An RTO comes back on the forward parcel; a customer return is a new pickup.
+    trackingId: courier ? trackingId(o.index, 0) : `RVP${String(o.index).padStart(10, '0')}`,
+    shipmentStatus: plan.status === 'COMPLETED' ? 'DELIVERED' : 'IN_TRANSIT',
+    shipmentId: shipmentId(o.index, 0),
+    comments: '',
+    updatedDate: ist(modified),
+    approvedOn: ist(modified - DAY_MS),
+    expectedDate: ist(modified + DAY_MS),
+    serviceProfile: 'NON_FBF',
+    services: [],
+  }));
+}
+
+export function flipkartReturnsSandbox(state: SandboxState): Router {
+  const router = Router();
+  const book = state.book;
+
+  const page = (source: ReturnSource, from: number, to: number, start: number) => {
+    const list = flipkartIndex(book).returns.get(source)!;
+    const [lo, hi] = list.range(from, to);
+    const pos = Math.max(start, lo);
+    const stop = Math.min(hi, pos + PAGE_ORDERS);
+    const returnItems = [];
+    for (let p = pos; p < stop; p++) {
+      const o = book.get(list.entries[p]!);
+      returnItems.push(...renderReturnItems(o, returnPlan(o.index, o.status)!, list.times[p]!));
+    }
+    const hasMore = stop < hi;
+    const token = encodeToken([source, from, to, stop]);
+    // Relative to /sellers/v2, as tap-flipkart reads it ([3P] streams.py: url_base + "/v2" + nextUrl).
+    return { hasMore, nextUrl: hasMore ? `/returns?next_token=${token}` : null, returnItems };
+  };
+
+  router.get(['/v2/returns', '/v2/returns/'], (req, res) => {
+    const q = req.query;
+    if (q.next_token !== undefined) {
+      const [source, from, to, pos] = decodeToken(q.next_token) ?? [];
+      if (!RETURN_SOURCES.includes(source as ReturnSource) || typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(pos)) {
+        return refuse(res, 4006, 'Invalid next_token: use the nextUrl of the previous page as it is', 'next_token');
+      }
+      return res.json(page(source as ReturnSource, from, to, pos as number));
+    }
+    // UNVERIFIED: the SDK marks source optional; every client seen (tap-flipkart) sends one.
+    if (!RETURN_SOURCES.includes(q.source as ReturnSource)) {
+      return refuse(
+        res,
+        4020,
+        q.source === undefined
+          ? `source is required: one of ${RETURN_SOURCES.join(', ')}`
+          : `Invalid source ${JSON.stringify(q.source)}: one of ${RETURN_SOURCES.join(', ')}`,
+        'source',
+      );
+    }
+    const modified = dateRange('modifiedAfter', 'modifiedBefore', q.modifiedAfter, q.modifiedBefore);
+    if (typeof modified === 'string') return refuse(res, 4005, modified, 'modifiedAfter');
+    // The created window is checked, not applied: the sandbox selects by modified date.
+    const created = dateRange('createdAfter', 'createdBefore', q.createdAfter, q.createdBefore);
+    if (typeof created === 'string') return refuse(res, 4005, created, 'createdAfter');
+    res.json(page(q.source as ReturnSource, modified.from, modified.to, 0));
+  });
+  return router;
+}
