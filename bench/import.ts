@@ -69,7 +69,7 @@ try {
   const [e2eAccount, persistAccount, copyAccount] = [account('bench-e2e'), account('bench-persist'), account('bench-copy')];
   const job = em.create(SyncJob, { user, providerId: provider, channelAccount: e2eAccount, scope: SyncScope.ORDERS, trigger: SyncTrigger.MANUAL, since: new Date(0) });
   await em.flush();
-  await credentials.save(em.fork(), { userId: user.id, providerId: provider, fields: { ...SANDBOX_CREDENTIALS.flipkart } });
+  await credentials.save(em.fork(), { userId: user.id, providerId: provider, channelAccountId: e2eAccount.id, fields: { ...SANDBOX_CREDENTIALS.flipkart } });
   const warehouseId = await defaultWarehouseId(em.fork(), user.id);
 
   // 1. End to end: the sync engine's own run of a job.
@@ -95,7 +95,7 @@ try {
   let rows = { orders: 0, items: 0, reservations: 0 };
   for await (const page of writeBatches(getProviderModule(provider)!.commerce!.pages(session))) {
     started = process.hrtime.bigint();
-    await commitPage(orm, target, job.id, page);
+    await commitPage(orm, target, job.id, page, new Set());
     persistence += seconds(started);
     rows = spoolRows(page.orders, { ...target, channelAccountId: copyAccount.id }, csv, rows);
   }

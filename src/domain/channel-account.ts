@@ -5,7 +5,11 @@ import { optionalTimestamp, timestamp } from './columns.js';
 import { ChannelType } from './enums.js';
 import { User } from './user.js';
 
-/** A seller's account on one sales channel (a Shopify shop, an Amazon seller id …). */
+/**
+ * One account a seller connected at one provider: a Shopify shop, an Amazon seller id, a
+ * Meta ad account, a Google Ads customer … A seller may connect several of one provider;
+ * each has its own sealed credential, cursor, syncs and status.
+ */
 @Entity({ tableName: 'channel_accounts' })
 @Unique({ properties: ['user', 'providerId', 'externalId'] })
 export class ChannelAccount {
@@ -19,10 +23,11 @@ export class ChannelAccount {
   @Property({ type: 'text' })
   providerId!: string;
 
-  @Enum({ items: () => ChannelType, nativeEnumName: 'channel_type' })
-  channelType!: ChannelType;
+  /** The sales channel, for a commerce provider's account; absent for ad and courier accounts. */
+  @Enum({ items: () => ChannelType, nativeEnumName: 'channel_type', nullable: true })
+  channelType?: ChannelType;
 
-  /** The account's id at the provider: shop domain, seller id … */
+  /** The account's id at the provider: shop domain, seller id, ad account … */
   @Property({ type: 'text' })
   externalId!: string;
 

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
-import { Embedded, Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Embedded, Entity, Enum, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { ChannelAccount } from './channel-account.js';
 import { optionalTimestamp, timestamp } from './columns.js';
 import { EncryptedValue } from './encrypted-value.js';
 import { ConnectionState } from './enums.js';
 import { User } from './user.js';
 
-/** The fields a seller gave to connect one provider, sealed as one encrypted JSON object. */
+/** The fields a seller gave to connect one account of a provider, sealed as one encrypted JSON object. */
 @Entity({ tableName: 'provider_credentials' })
-@Unique({ properties: ['user', 'providerId'] })
 export class ProviderCredential {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
+
+  /** The account these fields open: one credential per account. */
+  @OneToOne(() => ChannelAccount, { owner: true, deleteRule: 'cascade', unique: true })
+  channelAccount!: Rel<ChannelAccount>;
 
   @ManyToOne(() => User, { deleteRule: 'cascade' })
   user!: Rel<User>;

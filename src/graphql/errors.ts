@@ -7,6 +7,10 @@ export const unauthenticated = (message = 'Sign in first: send an Authorization:
 export const badInput = (message: string, field?: string, fields?: Array<{ field: string; message: string }>) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(fields ? { fields } : {}) } });
 
+/** Which of several accounts: the message names them, `accounts` lists them for a client to offer. */
+export const accountChoice = (message: string, accounts: Array<{ id: string; displayName: string }>) =>
+  new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'channelAccountId', accounts } });
+
 export const notFound = (what: string, id: string) =>
   new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: 'NOT_FOUND' } });
 

@@ -27,6 +27,16 @@ export const SANDBOX_CREDENTIALS = {
   selloship: { username: 'seller@sandbox.sutra.test', password: 'sandbox-selloship-password' },
 } as const;
 
+/**
+ * A seller's second account of a provider: another Flipkart seller app (a second brand), and
+ * a second ad account the same Meta system user reaches. The Flipkart sandbox serves both
+ * seller apps the same order book; each account keeps its own copy in Sutra.
+ */
+export const SANDBOX_SECOND_ACCOUNTS = {
+  flipkart: { app_id: 'sandbox-flipkart-app-0002', app_secret: 'sandbox-flipkart-app-secret-2' },
+  meta_ads: { ...SANDBOX_CREDENTIALS.meta_ads, ad_account_id: 'act_2234567890' },
+} as const;
+
 /** Google Ads: a client account the user reaches only through its manager (MCC) account. */
 export const SANDBOX_GOOGLE_ADS_MANAGED = { ...SANDBOX_CREDENTIALS.google_ads, customer_id: '5550001111', login_customer_id: '9876543210' } as const;
 

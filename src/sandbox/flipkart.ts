@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { flipkartShipmentsSandbox } from './commerce/flipkart-orders.js';
 import { flipkartReturnsSandbox } from './commerce/flipkart-returns.js';
 import type { SandboxState } from './commerce/state.js';
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from './credentials.js';
 
-const good = SANDBOX_CREDENTIALS.flipkart;
+const apps = new Map<string, string>([SANDBOX_CREDENTIALS.flipkart, SANDBOX_SECOND_ACCOUNTS.flipkart].map((a) => [a.app_id, a.app_secret]));
 
 /** Flipkart's self-access token endpoint (REFERENCE.md §3.1) and the Seller API under /sellers (§3.2). */
 export function flipkartSandbox(state: SandboxState): Router {
@@ -24,7 +24,7 @@ export function flipkartSandbox(state: SandboxState): Router {
       res.status(401).json({ error: 'unauthorized', error_description: 'Full authentication is required to access this resource' });
       return;
     }
-    if (appId !== good.app_id || appSecret !== good.app_secret || state.revoked) {
+    if (!appId || apps.get(appId) !== appSecret || state.revoked) {
       res.status(401).json({ error: 'unauthorized', error_description: 'Bad credentials' });
       return;
     }

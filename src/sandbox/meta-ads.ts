@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from './credentials.js';
 
 const good = SANDBOX_CREDENTIALS.meta_ads;
 const trace = () => randomBytes(8).toString('base64');
@@ -88,7 +88,8 @@ export function metaAdsSandbox(): Router {
   router.get('/:version/:node', (req, res, next) => {
     if (!req.params.node.startsWith('act_')) return next();
     if (!liveAdsVersion(req, res) || !authorized(req, res)) return;
-    if (req.params.node !== good.ad_account_id) {
+    const adAccounts: string[] = [good.ad_account_id, SANDBOX_SECOND_ACCOUNTS.meta_ads.ad_account_id];
+    if (!adAccounts.includes(req.params.node)) {
       graphError(res, {
         message: `Unsupported get request. Object with ID '${req.params.node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
         type: 'GraphMethodException',
@@ -97,7 +98,8 @@ export function metaAdsSandbox(): Router {
       });
       return;
     }
-    res.json({ account_id: good.ad_account_id.slice(4), name: 'Sutra Sandbox Ads', currency: 'INR', timezone_name: 'Asia/Kolkata', id: good.ad_account_id });
+    const id = req.params.node;
+    res.json({ account_id: id.slice(4), name: id === good.ad_account_id ? 'Sutra Sandbox Ads' : 'Sutra Sandbox Ads 2', currency: 'INR', timezone_name: 'Asia/Kolkata', id });
   });
   return router;
 }

@@ -4,12 +4,28 @@ import { ConnectionState, ProviderCredential } from '../domain/index.js';
 import type { Orm } from '../db/database.js';
 import { TENANT_FILTER } from '../db/tenant-filter.js';
 import type { Logger } from '../logger.js';
+import { getProvider } from '../providers/registry.js';
 import type { CredentialFields } from '../providers/types.js';
-import { open, seal, type Keyring } from './credential-vault.js';
+import { CredentialDecryptError, open, seal, type Keyring } from './credential-vault.js';
+
+/**
+ * A stored credential that no longer opens (its key left CREDENTIALS_KEYS, or the row was
+ * altered). Only the seller can fix it, by connecting the provider again.
+ */
+export class CredentialUnreadableError extends Error {
+  override name = 'CredentialUnreadableError';
+  constructor(readonly providerId: string, cause: CredentialDecryptError) {
+    const name = getProvider(providerId)?.name ?? providerId;
+    // The cause (which key, or altered) is for the operator's log, not the seller.
+    super(`The saved ${name} credentials can no longer be read by Sutra: reconnect ${name} (connect it again with its current credentials)`, { cause });
+  }
+}
 
 export interface StoredCredential {
   userId: string;
   providerId: string;
+  /** The account these fields open. */
+  channelAccountId: string;
   fields: CredentialFields;
   accountName?: string;
 }
@@ -25,22 +41,28 @@ export class CredentialService {
     return this.keyring.currentKeyId;
   }
 
-  /** Stores (or replaces) the user's credential for a provider: one row per user and provider. */
-  async save(em: EntityManager, { userId, providerId, fields, accountName }: StoredCredential): Promise<ProviderCredential> {
+  /** Stores (or replaces) the credential of one account: one row per account. */
+  async save(em: EntityManager, { userId, providerId, channelAccountId, fields, accountName }: StoredCredential): Promise<ProviderCredential> {
     const secret = seal(this.keyring, JSON.stringify(fields), { purpose: 'credential', userId, providerId });
     const now = new Date();
     const row = em.create(
       ProviderCredential,
-      { user: userId, providerId, secret, state: ConnectionState.CONNECTED, accountName, lastError: undefined, connectedAt: now, lastCheckedAt: now },
+      { user: userId, providerId, channelAccount: channelAccountId, secret, state: ConnectionState.CONNECTED, accountName, lastError: undefined, connectedAt: now, lastCheckedAt: now },
       { persist: false },
     );
-    return em.upsert(ProviderCredential, row, { onConflictFields: ['user', 'providerId'], onConflictExcludeFields: ['id'] });
+    return em.upsert(ProviderCredential, row, { onConflictFields: ['channelAccount'], onConflictExcludeFields: ['id'] });
   }
 
-  /** The user's fields for a provider (em is scoped to the user), or undefined when not connected. */
-  async read(em: EntityManager, providerId: string): Promise<CredentialFields | undefined> {
-    const row = await em.findOne(ProviderCredential, { providerId });
-    return row ? this.open(row) : undefined;
+  /** The fields of one of the user's accounts (em is scoped to the user), or undefined when not connected. */
+  async read(em: EntityManager, channelAccountId: string): Promise<CredentialFields | undefined> {
+    const row = await em.findOne(ProviderCredential, { channelAccount: channelAccountId });
+    if (!row) return undefined;
+    try {
+      return this.open(row);
+    } catch (err) {
+      if (err instanceof CredentialDecryptError) throw new CredentialUnreadableError(row.providerId, err);
+      throw err;
+    }
   }
 
   open(row: ProviderCredential): CredentialFields {

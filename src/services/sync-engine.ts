@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Agenda } from 'agenda';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/database.js';
+import { isDatabaseUnavailable } from '../db/connection-errors.js';
 import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
 import { ChannelAccount, ConnectionState, ProviderCredential, SyncJob, SyncLog, SyncScope, SyncStatus, SyncTrigger } from '../domain/index.js';
 import type { PubSubHandle, SyncProgressPayload } from '../graphql/pubsub.js';
@@ -12,7 +13,8 @@ import type { Logger } from '../logger.js';
 import { ProviderError } from '../providers/http.js';
 import { getProviderModule } from '../providers/registry.js';
 import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../providers/types.js';
-import type { CredentialService } from './credential-service.js';
+import { CredentialUnreadableError, type CredentialService } from './credential-service.js';
+import { chooseAccount } from './account-choice.js';
 import { defaultWarehouseId, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
 import { writeStockLevels } from './stock-persistence.js';
 import { writeBatches } from './write-batches.js';
@@ -37,16 +39,21 @@ export class RetryableSyncError extends Error {
  * Whole pages, committed as a unit: their orders, lines and reservations, the account's new
  * cursor (the last page's) and the job's counters. A fresh EntityManager per page, so its transaction writes
  * this page and nothing else (a fork of the job's EntityManager would also flush the job).
+ *
+ * `seen` holds the orders this run already counted: a Flipkart order arrives in parts, and
+ * "orders seen" counts orders, not parts. (A run resumed after a crash starts a new set, so
+ * its count may include a few orders twice; the rows themselves never are.)
  */
-export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage): Promise<PageCounts> {
+export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage, seen: Set<string>): Promise<PageCounts & { processed: number }> {
+  const processed = new Set(page.orders.map((o) => o.externalId).filter((id) => !seen.has(id))).size;
   return forUser(orm.em, target.userId).transactional(async (tx) => {
-    const written = await writeOrderPage(tx, target, page.orders);
+    const written = await writeOrderPage(tx, target, page.orders, seen);
     await sql`update channel_accounts set sync_cursor = ${page.cursor}, updated_at = now() where id = ${target.channelAccountId}::uuid`.execute(tx.getKysely());
     await sql`
-      update sync_jobs set processed = processed + ${page.orders.length}, created = created + ${written.created},
+      update sync_jobs set processed = processed + ${processed}, created = created + ${written.created},
         updated = updated + ${written.updated}, total = coalesce(${page.total ?? null}::int, total)
       where id = ${jobId}::uuid`.execute(tx.getKysely());
-    return written;
+    return { ...written, processed };
   });
 }
 
@@ -84,19 +91,24 @@ export class SyncEngine {
   }
 
   /** Queues a sync and returns at once; an account already syncing gets its running job back. */
-  async enqueue(em: EntityManager, userId: string, providerId: string, opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger }): Promise<SyncJob> {
+  async enqueue(
+    em: EntityManager,
+    userId: string,
+    providerId: string,
+    opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger; channelAccountId?: string | null },
+  ): Promise<SyncJob> {
     const module = getProviderModule(providerId);
     const def = module?.definition;
     if (!def) throw new SyncRequestError(`Unknown provider "${providerId}"`);
+    if (def.push) throw new SyncRequestError(`${def.name} pushes its orders to Sutra; there is nothing to pull`);
     const scope = opts.scope ?? def.syncScopes[0];
     if (!scope || !def.syncScopes.includes(scope)) {
       throw new SyncRequestError(`${def.name} cannot sync ${opts.scope ?? 'anything'}${def.syncScopes.length ? ` (it syncs ${def.syncScopes.join(', ')})` : ''}`);
     }
     if (!module.commerce) throw new SyncRequestError(`${def.name} syncs are not available yet in this version of Sutra`);
     if (opts.since && opts.since.getTime() > Date.now()) throw new SyncRequestError('since must not be in the future');
-    const credential = await em.findOne(ProviderCredential, { providerId });
-    const account = await em.findOne(ChannelAccount, { providerId, connected: true });
-    if (!credential || !account) throw new SyncRequestError(`Connect ${def.name} first (connectProvider)`);
+    // Which of the seller's accounts: needed only when there are several (account-choice.ts).
+    const account = await chooseAccount(em, def, opts.channelAccountId);
 
     const active = () => em.findOne(SyncJob, { channelAccount: account, status: { $in: [SyncStatus.QUEUED, SyncStatus.RUNNING] } });
     const running = await active();
@@ -135,7 +147,7 @@ export class SyncEngine {
     this.publish(job, resumed ? 'resumed' : 'started');
 
     try {
-      const credentials = await this.deps.credentials.read(em, job.providerId);
+      const credentials = await this.deps.credentials.read(em, account.id);
       if (!credentials) throw new ProviderError(job.providerId, 'auth', `${module.definition.name} is no longer connected: connect it again`);
       const warehouseId = await defaultWarehouseId(em, userId);
       const session = this.session(job, account, credentials, log);
@@ -178,9 +190,10 @@ export class SyncEngine {
   ): Promise<void> {
     const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
     const progress = { processed: job.processed, created: job.created, updated: job.updated, total: job.total };
+    const seen = new Set<string>();
     for await (const batch of writeBatches(connector.pages(session))) {
-      const counts = await commitPage(this.deps.orm, target, job.id, batch);
-      progress.processed += batch.orders.length;
+      const counts = await commitPage(this.deps.orm, target, job.id, batch, seen);
+      progress.processed += counts.processed;
       progress.created += counts.created;
       progress.updated += counts.updated;
       progress.total = batch.total ?? progress.total;
@@ -206,18 +219,26 @@ export class SyncEngine {
 
   private async handleFailure(em: EntityManager, job: SyncJob, err: unknown, log: Logger): Promise<void> {
     const userId = job.user.id;
-    if ((err instanceof ProviderError && err.kind === 'unavailable') || err instanceof RetryableSyncError) {
-      em.create(SyncLog, { user: userId, job, level: 'warn', message: `${err.message}; retrying from the saved position` });
-      await em.flush();
-      log.warn({ reason: err.message }, 'sync interrupted; Agenda will retry');
-      throw err instanceof RetryableSyncError ? err : new RetryableSyncError(err.message);
+    // A database restart or failover is an interruption, like a provider that stopped answering.
+    const databaseGone = isDatabaseUnavailable(err);
+    if ((err instanceof ProviderError && err.kind === 'unavailable') || err instanceof RetryableSyncError || databaseGone) {
+      const reason = databaseGone ? 'the connection to the database was lost' : (err as Error).message;
+      em.create(SyncLog, { user: userId, job, level: 'warn', message: `${reason}; retrying from the saved position` });
+      // While the database is away this line cannot be written; the retry matters more than the line.
+      await em.flush().catch((flushErr: unknown) => {
+        if (!isDatabaseUnavailable(flushErr)) throw flushErr;
+      });
+      log.warn({ reason: databaseGone ? (err as Error).message : reason }, 'sync interrupted; Agenda will retry');
+      throw err instanceof RetryableSyncError ? err : new RetryableSyncError(reason);
     }
-    const message = err instanceof ProviderError ? err.message : 'The sync failed unexpectedly; it will not retry on its own: start it again';
-    if (!(err instanceof ProviderError)) log.error({ err }, 'sync failed');
-    else log.warn({ reason: err.message }, 'sync failed');
+    const known = err instanceof ProviderError || err instanceof CredentialUnreadableError;
+    const message = known ? err.message : 'The sync failed unexpectedly; it will not retry on its own: start it again';
+    if (!known) log.error({ err }, 'sync failed');
+    else log.warn({ reason: err.message, cause: err.cause instanceof Error ? err.cause.message : undefined }, 'sync failed');
     await this.fail(em, job, message);
-    if (err instanceof ProviderError && err.kind === 'auth') {
-      await em.nativeUpdate(ProviderCredential, { providerId: job.providerId }, { state: ConnectionState.NEEDS_REAUTH, lastError: err.message });
+    // Credentials the provider refuses, or that no longer open here, need the seller to connect again.
+    if ((err instanceof ProviderError && err.kind === 'auth') || err instanceof CredentialUnreadableError) {
+      await em.nativeUpdate(ProviderCredential, { channelAccount: job.channelAccount }, { state: ConnectionState.NEEDS_REAUTH, lastError: err.message });
     }
   }
 
@@ -245,7 +266,7 @@ export class SyncEngine {
     for (const account of accounts) {
       if (!getProviderModule(account.providerId)?.commerce) continue;
       try {
-        await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, { trigger: SyncTrigger.SCHEDULED });
+        await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, { trigger: SyncTrigger.SCHEDULED, channelAccountId: account.id });
         queued++;
       } catch (err) {
         this.deps.log.warn({ provider: account.providerId, userId: account.user.id, reason: (err as Error).message }, 'scheduled sync not queued');

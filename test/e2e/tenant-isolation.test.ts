@@ -32,8 +32,9 @@ async function seed(server: TestServer, subject: string) {
     shop: 'asha.myshopify.com',
     webhooks: [{ topic: 'orders/create', address: 'https://sutra.test/webhooks/shopify', active: true, registeredAt: new Date().toISOString() }],
   });
-  em.create(ProviderCredential, { user, providerId: 'shopify', secret: sealed(), accountName: 'asha.myshopify.com' });
-  em.create(ProviderCredential, { user, providerId: 'delhivery', secret: sealed(), accountName: 'Main WH' });
+  em.create(ProviderCredential, { user, providerId: 'shopify', channelAccount: account, secret: sealed(), accountName: 'asha.myshopify.com' });
+  const courier = em.create(ChannelAccount, { user, providerId: 'delhivery', externalId: 'Main WH', displayName: 'Delhivery · Main WH' });
+  em.create(ProviderCredential, { user, providerId: 'delhivery', channelAccount: courier, secret: sealed(), accountName: 'Main WH' });
   const order = em.create(Order, {
     user,
     channelAccount: account,

@@ -5,9 +5,10 @@ import { ProviderError } from '../../providers/http.js';
 import type { ProviderDefinition } from '../../providers/types.js';
 import { connect, disconnect } from '../../services/connection-service.js';
 import { CredentialInputError } from '../../services/credential-input.js';
-import { loadConnections, notConnected, type ProviderConnection } from '../../services/provider-status-service.js';
+import { AccountChoiceError } from '../../services/account-choice.js';
+import { loadConnections, notConnected, providerSummary, type ProviderConnection } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
-import { badInput, notAvailableYet, providerFailure } from '../errors.js';
+import { accountChoice, badInput, notAvailableYet, providerFailure } from '../errors.js';
 import { JSONObjectScalar } from '../scalars.js';
 import { CatalogProvider, CatalogSection, IntegrationCatalog } from '../types/catalog.js';
 import { ChannelAccountType, ConnectProviderResult, OAuthInstall } from '../types/channel-account.js';
@@ -28,8 +29,7 @@ export function knownProvider(id: string): ProviderDefinition {
 }
 
 function toStatus(conn: ProviderConnection): ProviderStatus {
-  const { channelAccountId: _, ...status } = conn;
-  return Object.assign(new ProviderStatus(), status);
+  return Object.assign(new ProviderStatus(), conn);
 }
 
 function toCatalogProvider(def: ProviderDefinition): CatalogProvider {
@@ -60,15 +60,20 @@ export class CatalogResolver {
   @FieldResolver(() => ProviderStatus)
   async status(@Root() provider: CatalogProvider, @Ctx() ctx: Context): Promise<ProviderStatus> {
     if (!ctx.user) return toStatus(notConnected(provider.id));
-    const connections = await connectionsOf(ctx);
-    return toStatus(connections.get(provider.id) ?? notConnected(provider.id));
+    return toStatus(providerSummary(provider.id, (await connectionsOf(ctx)).get(provider.id)));
+  }
+
+  @FieldResolver(() => [ProviderStatus])
+  async accounts(@Root() provider: CatalogProvider, @Ctx() ctx: Context): Promise<ProviderStatus[]> {
+    if (!ctx.user) return [];
+    return ((await connectionsOf(ctx)).get(provider.id) ?? []).map(toStatus);
   }
 
   @Authorized()
   @Query(() => ProviderStatus)
   async providerStatus(@Arg('providerId', () => ID) providerId: string, @Ctx() ctx: AuthedContext): Promise<ProviderStatus> {
     knownProvider(providerId);
-    return toStatus((await connectionsOf(ctx)).get(providerId) ?? notConnected(providerId));
+    return toStatus(providerSummary(providerId, (await connectionsOf(ctx)).get(providerId)));
   }
 
   @Authorized()
@@ -76,18 +81,20 @@ export class CatalogResolver {
   async connectedSummary(@Ctx() ctx: AuthedContext): Promise<ConnectedSummary> {
     const connections = await connectionsOf(ctx);
     const items: ConnectedItem[] = [];
+    // One item per connected account: two Flipkart seller accounts are two items.
     for (const def of catalogProviders()) {
-      const conn = connections.get(def.id);
-      if (!conn?.connected) continue;
-      items.push(
-        Object.assign(new ConnectedItem(), {
-          providerId: def.id,
-          kind: def.kind,
-          channelAccountId: conn.channelAccountId,
-          displayName: conn.accountName ? `${def.name} · ${conn.accountName}` : def.name,
-          status: toStatus(conn),
-        }),
-      );
+      for (const conn of connections.get(def.id) ?? []) {
+        if (!conn.connected) continue;
+        items.push(
+          Object.assign(new ConnectedItem(), {
+            providerId: def.id,
+            kind: def.kind,
+            channelAccountId: conn.channelAccountId,
+            displayName: conn.accountName ? `${def.name} · ${conn.accountName}` : def.name,
+            status: toStatus(conn),
+          }),
+        );
+      }
     }
     const count = (kind: ProviderKind) => items.filter((i) => i.kind === kind).length;
     return Object.assign(new ConnectedSummary(), {
@@ -102,7 +109,8 @@ export class CatalogResolver {
   @Authorized()
   @Query(() => [ChannelAccountType])
   async channelAccounts(@Ctx() ctx: AuthedContext): Promise<ChannelAccountType[]> {
-    const accounts = await ctx.em.find(ChannelAccount, { connected: true }, { orderBy: { createdAt: 'asc' } });
+    // Sales channels' accounts (an ad or courier account has no channel type).
+    const accounts = await ctx.em.find(ChannelAccount, { connected: true, channelType: { $ne: null } }, { orderBy: { createdAt: 'asc' } });
     return accounts.map(ChannelAccountType.from);
   }
 
@@ -117,12 +125,12 @@ export class CatalogResolver {
     const def = knownProvider(providerId);
     const { services } = ctx;
     try {
-      const { channelAccount, push } = await connect(
+      const { account, channelAccount, push } = await connect(
         { em: ctx.em, user: ctx.user, credentials: services.credentials, endpoints: services.config.providers, publicUrl: services.config.publicUrl, log: ctx.log },
         def,
         credentials,
       );
-      const status = (await loadConnections(ctx.em)).get(providerId) ?? notConnected(providerId);
+      const status = (await loadConnections(ctx.em)).get(providerId)?.find((c) => c.channelAccountId === account.id) ?? notConnected(providerId);
       return Object.assign(new ConnectProviderResult(), { status: toStatus(status), channelAccount: channelAccount && ChannelAccountType.from(channelAccount), push });
     } catch (err) {
       if (err instanceof CredentialInputError) throw badInput(`Check the ${def.name} fields: ${err.message}`, err.problems[0]!.field, err.problems);
@@ -133,10 +141,21 @@ export class CatalogResolver {
 
   @Authorized()
   @Mutation(() => ProviderStatus)
-  async disconnectProvider(@Arg('providerId', () => ID) providerId: string, @Ctx() ctx: AuthedContext): Promise<ProviderStatus> {
+  async disconnectProvider(
+    @Arg('providerId', () => ID) providerId: string,
+    @Ctx() ctx: AuthedContext,
+    @Arg('channelAccountId', () => ID, { nullable: true, description: 'which account; needed only when several of this provider are connected' })
+    channelAccountId?: string,
+  ): Promise<ProviderStatus> {
     const def = knownProvider(providerId);
-    await disconnect({ em: ctx.em, log: ctx.log }, def);
-    return toStatus((await loadConnections(ctx.em)).get(providerId) ?? notConnected(providerId));
+    try {
+      await disconnect({ em: ctx.em, log: ctx.log }, def, channelAccountId);
+    } catch (err) {
+      if (err instanceof AccountChoiceError) throw accountChoice(err.message, err.accounts);
+      throw err;
+    }
+    // The provider's status now: its other accounts stay connected.
+    return toStatus(providerSummary(providerId, (await loadConnections(ctx.em)).get(providerId)));
   }
 
   @Authorized()
@@ -148,8 +167,8 @@ export class CatalogResolver {
 }
 
 /** One load of the user's connections per request, however many catalog cards ask. */
-const cache = new WeakMap<object, Promise<Map<string, ProviderConnection>>>();
-function connectionsOf(ctx: Context): Promise<Map<string, ProviderConnection>> {
+const cache = new WeakMap<object, Promise<Map<string, ProviderConnection[]>>>();
+function connectionsOf(ctx: Context): Promise<Map<string, ProviderConnection[]>> {
   let pending = cache.get(ctx);
   if (!pending) {
     pending = loadConnections(ctx.em);

@@ -1,9 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { SyncJob, SyncLog as SyncLogEntity, SyncScope, SyncTrigger } from '../../domain/index.js';
+import { AccountChoiceError } from '../../services/account-choice.js';
 import { SyncRequestError } from '../../services/sync-engine.js';
 import { knownProvider } from './catalog.resolver.js';
 import type { AuthedContext, Context } from '../context.js';
-import { badInput, notAvailableYet } from '../errors.js';
+import { accountChoice, badInput, notAvailableYet } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../pubsub.js';
 import { LocalDateScalar } from '../scalars.js';
@@ -59,12 +60,20 @@ export class SyncResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('scope', () => SyncScope, { nullable: true }) scope?: SyncScope,
     @Arg('since', () => Date, { nullable: true }) since?: Date,
+    @Arg('channelAccountId', () => ID, { nullable: true, description: 'which account; needed only when several of this provider are connected' })
+    channelAccountId?: string,
   ): Promise<SyncJobType> {
     knownProvider(providerId);
     try {
-      const job = await ctx.services.sync.enqueue(ctx.em, ctx.user.id, providerId, { scope: scope ?? undefined, since: since ?? undefined, trigger: SyncTrigger.MANUAL });
+      const job = await ctx.services.sync.enqueue(ctx.em, ctx.user.id, providerId, {
+        scope: scope ?? undefined,
+        since: since ?? undefined,
+        trigger: SyncTrigger.MANUAL,
+        channelAccountId,
+      });
       return SyncJobType.from(job);
     } catch (err) {
+      if (err instanceof AccountChoiceError) throw accountChoice(err.message, err.accounts);
       if (err instanceof SyncRequestError) throw badInput(err.message, 'providerId');
       throw err;
     }

@@ -93,8 +93,12 @@ export class CatalogProvider {
   actions!: ProviderAction[];
 
   /** Resolved per request by CatalogResolver. */
-  @Field(() => ProviderStatus)
+  @Field(() => ProviderStatus, { description: "this user's connection; with several accounts, the one that most needs attention speaks for all" })
   status!: ProviderStatus;
+
+  /** Resolved per request by CatalogResolver. */
+  @Field(() => [ProviderStatus], { description: 'each connected account of this provider, oldest first' })
+  accounts!: ProviderStatus[];
 }
 
 @ObjectType()

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ChannelAccount } from '../domain/index.js';
+import type { ProviderDefinition } from '../providers/types.js';
+
+/** The caller must say which account (a request it can fix: BAD_USER_INPUT). */
+export class AccountChoiceError extends Error {
+  override name = 'AccountChoiceError';
+  constructor(
+    message: string,
+    /** The accounts to choose from, for the error's details. */
+    readonly accounts: Array<{ id: string; displayName: string }> = [],
+  ) {
+    super(message);
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The connected account of a provider that an operation acts on. The id is needed only when
+ * the seller has several accounts of that provider; left out then, the answer names them.
+ * Another seller's account id is answered like an id that does not exist (`em` is scoped).
+ */
+export async function chooseAccount(em: EntityManager, def: ProviderDefinition, channelAccountId?: string | null): Promise<ChannelAccount> {
+  if (channelAccountId) {
+    const account = UUID.test(channelAccountId) ? await em.findOne(ChannelAccount, { id: channelAccountId, providerId: def.id, connected: true }) : null;
+    if (!account) throw new AccountChoiceError(`No connected ${def.name} account has the id "${channelAccountId}": see channelAccounts or connectedSummary for your accounts`);
+    return account;
+  }
+  const accounts = await em.find(ChannelAccount, { providerId: def.id, connected: true }, { orderBy: { createdAt: 'asc' } });
+  if (!accounts.length) throw new AccountChoiceError(`Connect ${def.name} first (connectProvider)`);
+  if (accounts.length > 1) {
+    const list = accounts.map((a) => `${a.displayName} (${a.id})`).join(', ');
+    throw new AccountChoiceError(
+      `You have ${accounts.length} ${def.name} accounts connected: ${list}. Say which one with channelAccountId`,
+      accounts.map((a) => ({ id: a.id, displayName: a.displayName })),
+    );
+  }
+  return accounts[0]!;
+}

@@ -1,0 +1,93 @@
+import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from '../../src/sandbox/credentials.js';
+import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+
+const ORDERS = 60;
+const CONNECT = 'mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state channelAccountId accountName } } }';
+const SYNC = 'mutation($p: ID!, $a: ID) { syncProvider(providerId: $p, channelAccountId: $a) { id channelAccountId } }';
+
+describe('several accounts of one provider', () => {
+  let server: TestServer;
+  let token: string;
+  const call = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server, query, variables, token); // eslint-disable-line @typescript-eslint/no-explicit-any -- untyped documents, like the rest of the e2e suite
+  const connect = async (providerId: string, credentials: object) => {
+    const res = await call(CONNECT, { p: providerId, c: credentials });
+    expect(res.errors).toBeUndefined();
+    return res.data!.connectProvider.status.channelAccountId as string;
+  };
+  const finished = async (jobId: string) => {
+    for (let i = 0; i < 300; i++) {
+      const job = (await call('query($id: ID!) { syncJob(id: $id) { status error } }', { id: jobId })).data!.syncJob;
+      if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`job ${jobId} did not finish`);
+  };
+  const ordersOf = async (channelAccountId: string) =>
+    (await call('query($f: OrderFilter) { orders(filter: $f) { totalCount } }', { f: { channelAccountId } })).data!.orders.totalCount as number;
+
+  let flipkartA: string;
+  let flipkartB: string;
+  beforeAll(async () => {
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    token = (await newUserToken('brands')).token;
+    flipkartA = await connect('flipkart', SANDBOX_CREDENTIALS.flipkart);
+    flipkartB = await connect('flipkart', SANDBOX_SECOND_ACCOUNTS.flipkart);
+    await connect('meta_ads', SANDBOX_CREDENTIALS.meta_ads);
+    await connect('meta_ads', SANDBOX_SECOND_ACCOUNTS.meta_ads);
+  });
+  afterAll(() => server.stop());
+
+  it('shows each account on its own: channelAccounts, connectedSummary and the catalog', async () => {
+    expect(flipkartA).not.toBe(flipkartB);
+    const res = await call(`{
+      channelAccounts { id providerId }
+      connectedSummary { total commerce marketing items { providerId channelAccountId status { state } } }
+      integrationCatalog { sections { providers { id status { connected } accounts { channelAccountId state } } } }
+    }`);
+    expect(res.data!.channelAccounts.map((a: { id: string }) => a.id)).toEqual([flipkartA, flipkartB]);
+    expect(res.data!.connectedSummary).toMatchObject({ total: 4, commerce: 2, marketing: 2 });
+    const providers = res.data!.integrationCatalog.sections.flatMap((s: { providers: unknown[] }) => s.providers);
+    const card = (id: string) => providers.find((p: { id: string }) => p.id === id);
+    expect(card('flipkart').accounts.map((a: { channelAccountId: string }) => a.channelAccountId)).toEqual([flipkartA, flipkartB]);
+    expect(card('meta_ads').accounts).toHaveLength(2);
+    expect(card('meta_ads').status.connected).toBe(true);
+  });
+
+  it('asks which account when there are several, naming them', async () => {
+    const res = await call(SYNC, { p: 'flipkart' });
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channelAccountId' });
+    expect(res.errors![0]!.message).toContain(flipkartA);
+    expect(res.errors![0]!.message).toContain(flipkartB);
+    const unknown = await call(SYNC, { p: 'flipkart', a: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('syncs each Flipkart account into its own orders', async () => {
+    for (const account of [flipkartA, flipkartB]) {
+      const queued = await call(SYNC, { p: 'flipkart', a: account });
+      expect(queued.data!.syncProvider.channelAccountId).toBe(account);
+      expect(await finished(queued.data!.syncProvider.id)).toMatchObject({ status: 'SUCCEEDED' });
+    }
+    expect(await ordersOf(flipkartA)).toBe(ORDERS);
+    expect(await ordersOf(flipkartB)).toBe(ORDERS);
+  });
+
+  it('updates the account its credentials belong to, and adds none', async () => {
+    expect(await connect('flipkart', SANDBOX_CREDENTIALS.flipkart)).toBe(flipkartA);
+    expect((await call('{ channelAccounts { id } }')).data!.channelAccounts).toHaveLength(2);
+  });
+
+  it('disconnects one account and leaves the other connected, with its history', async () => {
+    const needsChoice = await call('mutation { disconnectProvider(providerId: "meta_ads") { state } }');
+    expect(needsChoice.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+
+    const res = await call('mutation($a: ID) { disconnectProvider(providerId: "flipkart", channelAccountId: $a) { state connected channelAccountId } }', { a: flipkartA });
+    expect(res.data!.disconnectProvider).toMatchObject({ state: 'CONNECTED', connected: true, channelAccountId: flipkartB });
+    expect((await call('{ channelAccounts { id } }')).data!.channelAccounts).toEqual([{ id: flipkartB }]);
+    expect(await ordersOf(flipkartA)).toBe(ORDERS);
+    // One account left: no id needed any more.
+    const queued = await call(SYNC, { p: 'flipkart' });
+    expect(queued.data!.syncProvider.channelAccountId).toBe(flipkartB);
+    await finished(queued.data!.syncProvider.id);
+  });
+});
