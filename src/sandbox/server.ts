@@ -4,7 +4,6 @@ import express from 'express';
 import { amazonSandbox } from './amazon.js';
 import { SandboxFaults, type Fault, type SandboxProvider } from './commerce/faults.js';
 import { OrderBook } from './commerce/order-book.js';
-import { myntraOrdersSandbox } from './commerce/myntra-orders.js';
 import type { SandboxState } from './commerce/state.js';
 import { sandboxEnv } from './credentials.js';
 import { delhiverySandbox } from './delhivery.js';
@@ -23,6 +22,8 @@ export interface SandboxOptions {
   /** Multiplies every usage plan (default SANDBOX_RATE_SCALE, else 1: the real limits). */
   rateScale?: number;
   seed?: number;
+  /** Book time between two orders (default 20 s). */
+  stepMs?: number;
 }
 
 export interface Sandbox {
@@ -37,7 +38,7 @@ export interface Sandbox {
   stop(): Promise<void>;
 }
 
-const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify', 'myntra'];
+const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify'];
 
 /**
  * A local stand-in for every provider's API, one path prefix each, answering as the real
@@ -47,7 +48,7 @@ const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify', 'myntra']
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { port = 0, host = '127.0.0.1', seed } = options;
   const state: SandboxState = {
-    book: new OrderBook({ size: options.orders ?? (Number(process.env.SANDBOX_ORDERS) || 200), seed }),
+    book: new OrderBook({ size: options.orders ?? (Number(process.env.SANDBOX_ORDERS) || 200), seed, stepMs: options.stepMs }),
     faults: new SandboxFaults(),
     rateScale: options.rateScale ?? (Number(process.env.SANDBOX_RATE_SCALE) || 1),
     revoked: false,
@@ -77,10 +78,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     serverError: (res) => void res.status(503).json({ errors: [{ severity: 'ERROR', code: 503, description: 'Service Unavailable' }] }),
   }));
   app.use('/flipkart', flipkartSandbox(state));
-  app.use('/myntra', state.faults.middleware('myntra', {
-    throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ status: 'FAILURE', message: 'Rate limit exceeded' }),
-    serverError: (res) => void res.status(500).json({ status: 'FAILURE', message: 'Internal server error' }),
-  }), myntraOrdersSandbox(state));
   app.use('/meta', metaAdsSandbox());
   app.use('/google-oauth', googleOAuthSandbox(state.tokens.google));
   app.use('/google-ads', googleAdsSandbox(state.tokens.google));

@@ -61,7 +61,7 @@ const VARIANTS = ['BLK-S', 'BLK-M', 'BLU-M', 'RED-L', 'WHT-XL'];
 /** Every SKU the book sells, in a stable order. */
 export const CATALOG_SKUS: string[] = PRODUCTS.flatMap((p) => VARIANTS.map((v) => `${p}-${v}`));
 
-// One order every 20 s of book time: 100,000 orders span about 23 days.
+// By default one order every 20 s of book time: 100,000 orders span about 23 days.
 const STEP_MS = 20_000;
 
 /** mulberry32: a tiny, well-known seeded generator; enough for test data. */
@@ -80,21 +80,24 @@ export class OrderBook {
   readonly size: number;
   private readonly seed: number;
   private readonly firstUpdate: number;
+  private readonly stepMs: number;
 
-  constructor({ size, seed = 7, now = new Date() }: { size: number; seed?: number; now?: Date }) {
+  /** `stepMs`: book time between two orders (the demo spreads a small book over weeks). */
+  constructor({ size, seed = 7, now = new Date(), stepMs = STEP_MS }: { size: number; seed?: number; now?: Date; stepMs?: number }) {
     this.size = size;
     this.seed = seed;
+    this.stepMs = stepMs;
     // The newest order was updated a minute before "now".
-    this.firstUpdate = now.getTime() - 60_000 - Math.max(size - 1, 0) * STEP_MS;
+    this.firstUpdate = now.getTime() - 60_000 - Math.max(size - 1, 0) * stepMs;
   }
 
   updatedAt(i: number): Date {
-    return new Date(this.firstUpdate + i * STEP_MS);
+    return new Date(this.firstUpdate + i * this.stepMs);
   }
 
   /** The first index updated strictly after `at` (size when none is). */
   indexAfter(at: Date): number {
-    const i = Math.floor((at.getTime() - this.firstUpdate) / STEP_MS) + 1;
+    const i = Math.floor((at.getTime() - this.firstUpdate) / this.stepMs) + 1;
     return Math.min(Math.max(i, 0), this.size);
   }
 

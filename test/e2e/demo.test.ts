@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gql } from '../support/server.js';
+
+/** A port nobody listens on right now (the demo prints URLs with its port, so 0 will not do). */
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+const demoEnv = (extra: Record<string, string>) => {
+  const { DATABASE_URL: _, JWT_SECRET: __, NODE_ENV: ___, ...rest } = process.env;
+  return { ...rest, ...extra };
+};
+
+/** `npm run demo` as a newcomer runs it (the built dist/, as `npm test` builds it first). */
+describe('npm run demo', () => {
+  let dataDir: string;
+  let child: ChildProcess | undefined;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'sutra-demo-'));
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints a token, and a query with it returns orders from every sales channel', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, ['dist/cli/demo.js'], { env: demoEnv({ SUTRA_DEMO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the demo did not finish its first sync in 150 s:\n${out}`)), 150_000);
+      child!.once('exit', (code) => reject(new Error(`the demo exited with ${code}:\n${out}`)));
+      child!.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('Ctrl-C stops the demo')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const token = /Token \(30 days\):\n(\S+)/.exec(out)?.[1];
+    expect(token).toMatch(/^ey/);
+    const server = { url: `http://127.0.0.1:${port}` };
+    for (const providerId of ['shopify', 'amazon', 'flipkart', 'myntra']) {
+      const res = await gql<{ orders: { totalCount: number } }>(server, 'query($f: OrderFilter) { orders(filter: $f) { totalCount } }', { f: { providerId } }, token);
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.orders.totalCount).toBeGreaterThan(0);
+    }
+    const catalog = await gql<{ connectedSummary: { total: number } }>(server, '{ connectedSummary { total } }', {}, token);
+    expect(catalog.data!.connectedSummary.total).toBe(8);
+  }, 180_000);
+
+  it('refuses to start with NODE_ENV=production', async () => {
+    const refused = spawn(process.execPath, ['dist/cli/demo.js'], { env: demoEnv({ NODE_ENV: 'production', SUTRA_DEMO_DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    refused.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((r) => refused.once('exit', r));
+    expect(code).toBe(1);
+    expect(err).toMatch(/refuses to start with NODE_ENV=production/);
+  });
+});
