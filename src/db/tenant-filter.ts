@@ -11,7 +11,8 @@ export class TenantScopeError extends Error {
  * only the current user's rows. It is on by default and needs the user's id, so a query
  * made without a user fails loudly instead of reading every tenant. Code that really acts
  * for the whole system (schedulers, key rotation) says so with `filters: { tenant: false }`.
- * New entities are covered by having a `user`, with nothing to register.
+ * New entities are covered by extending TenantOwned (domain/tenant-owned.ts), with nothing
+ * to register.
  */
 export const tenantFilter = {
   name: TENANT_FILTER,

@@ -1,20 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { currency, money, timestamp } from './columns.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** One day's spend of one ad account; the day is in the ad account's timezone. */
 @Entity({ tableName: 'ad_spend_daily' })
 @Unique({ properties: ['user', 'providerId', 'accountId', 'date'] })
 @Index({ properties: ['user', 'date'] })
-export class AdSpendDaily {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class AdSpendDaily extends TenantOwned {
   @Property({ type: 'text' })
   providerId!: string;
 

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { optionalTimestamp, timestamp } from './columns.js';
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { optionalTimestamp } from './columns.js';
 import { ChannelType } from './enums.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /**
  * One account a seller connected at one provider: a Shopify shop, an Amazon seller id, a
@@ -11,15 +10,9 @@ import { User } from './user.js';
  * each has its own sealed credential, cursor, syncs and status.
  */
 @Entity({ tableName: 'channel_accounts' })
+@Index({ properties: ['user'] })
 @Unique({ properties: ['user', 'providerId', 'externalId'] })
-export class ChannelAccount {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  @Index()
-  user!: Rel<User>;
-
+export class ChannelAccount extends TenantOwned {
   @Property({ type: 'text' })
   providerId!: string;
 
@@ -50,10 +43,4 @@ export class ChannelAccount {
 
   @Property(optionalTimestamp())
   disconnectedAt?: Date;
-
-  @Property(timestamp())
-  createdAt: Date & Opt = new Date();
-
-  @Property({ ...timestamp(), onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
 }

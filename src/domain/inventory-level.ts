@@ -1,21 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { optionalTimestamp, timestamp } from './columns.js';
-import { User } from './user.js';
+import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { optionalTimestamp } from './columns.js';
 import { Warehouse } from './warehouse.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** Stock of one SKU in one warehouse. Available = onHand − reserved. */
 @Entity({ tableName: 'inventory_levels' })
 @Unique({ properties: ['warehouse', 'sku'] })
 @Index({ properties: ['user', 'sku'] })
-export class InventoryLevel {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class InventoryLevel extends TenantOwned {
   @ManyToOne(() => Warehouse, { deleteRule: 'cascade' })
   warehouse!: Rel<Warehouse>;
 
@@ -31,7 +24,4 @@ export class InventoryLevel {
   /** When the on-hand figure was last read from its source (e.g. Shopify). */
   @Property(optionalTimestamp())
   fetchedAt?: Date;
-
-  @Property({ ...timestamp(), onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
 }

@@ -1,18 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
 import { optionalTimestamp, timestamp } from './columns.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** A pending OAuth install: bound to the user, single-use (usedAt) and expiring. */
 @Entity({ tableName: 'oauth_states' })
-export class OAuthState {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade', index: true })
-  user!: Rel<User>;
-
+@Index({ properties: ['user'] })
+export class OAuthState extends TenantOwned {
   @Property({ type: 'text' })
   providerId!: string;
 
@@ -29,7 +22,4 @@ export class OAuthState {
 
   @Property(optionalTimestamp())
   usedAt?: Date;
-
-  @Property(timestamp())
-  createdAt: Date & Opt = new Date();
 }

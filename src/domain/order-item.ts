@@ -1,22 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { optionalMoney, optionalTimestamp } from './columns.js';
 import { OrderStatus } from './enums.js';
 import { Order } from './order.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** One line of an order. */
 @Entity({ tableName: 'order_items' })
 @Unique({ properties: ['order', 'externalLineId'] })
 @Index({ properties: ['user', 'sku'] })
-export class OrderItem {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class OrderItem extends TenantOwned {
   @ManyToOne(() => Order, { deleteRule: 'cascade' })
   order!: Rel<Order>;
 

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Collection, type Opt, type Rel } from '@mikro-orm/core';
-import { Embedded, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Collection, type Rel } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { currency, optionalMoney, timestamp } from './columns.js';
 import { OrderStatus, PaymentMethod } from './enums.js';
 import { OrderItem } from './order-item.js';
 import { OrderProfit } from './order-profit.js';
 import { Shipment } from './shipment.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** One order from any sales channel, in the common shape. */
 @Entity({ tableName: 'orders' })
@@ -16,13 +15,7 @@ import { User } from './user.js';
 @Index({ properties: ['user', 'status', 'orderedAt'] })
 @Index({ properties: ['user', 'providerId', 'orderedAt'] })
 @Index({ properties: ['user', 'channelAccount', 'orderedAt'] })
-export class Order {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class Order extends TenantOwned {
   @ManyToOne(() => ChannelAccount, { deleteRule: 'cascade' })
   channelAccount!: Rel<ChannelAccount>;
 
@@ -93,10 +86,4 @@ export class Order {
 
   @OneToMany(() => Shipment, (shipment) => shipment.order)
   shipments = new Collection<Shipment>(this);
-
-  @Property(timestamp())
-  createdAt: Date & Opt = new Date();
-
-  @Property({ ...timestamp(), onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
 }

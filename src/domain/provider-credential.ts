@@ -1,24 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
-import { Embedded, Entity, Enum, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Embedded, Entity, Enum, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { optionalTimestamp, timestamp } from './columns.js';
 import { EncryptedValue } from './encrypted-value.js';
 import { ConnectionState } from './enums.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** The fields a seller gave to connect one account of a provider, sealed as one encrypted JSON object. */
 @Entity({ tableName: 'provider_credentials' })
-export class ProviderCredential {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
+export class ProviderCredential extends TenantOwned {
   /** The account these fields open: one credential per account. */
   @OneToOne(() => ChannelAccount, { owner: true, deleteRule: 'cascade', unique: true })
   channelAccount!: Rel<ChannelAccount>;
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
 
   @Property({ type: 'text' })
   providerId!: string;
@@ -42,7 +35,4 @@ export class ProviderCredential {
 
   @Property(optionalTimestamp())
   lastCheckedAt?: Date;
-
-  @Property({ ...timestamp(), onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
 }

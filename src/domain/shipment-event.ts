@@ -1,21 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { Rel } from '@mikro-orm/core';
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { timestamp } from './columns.js';
 import { ShipmentStatus } from './enums.js';
 import { Shipment } from './shipment.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** One scan in a shipment's journey; unique so re-tracking never repeats a scan. */
 @Entity({ tableName: 'shipment_events' })
+@Index({ properties: ['user'] })
 @Unique({ properties: ['shipment', 'at', 'rawStatus'] })
-export class ShipmentEvent {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade', index: true })
-  user!: Rel<User>;
-
+export class ShipmentEvent extends TenantOwned {
   @ManyToOne(() => Shipment, { deleteRule: 'cascade' })
   shipment!: Rel<Shipment>;
 

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Collection, type Opt, type Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { currency, optionalMoney, optionalTimestamp, timestamp } from './columns.js';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { currency, optionalMoney, optionalTimestamp } from './columns.js';
 import { ShipmentStatus } from './enums.js';
 import { Order } from './order.js';
 import { ShipmentEvent } from './shipment-event.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /**
  * A parcel with a courier, tracked by its AWB: booked through a courier (Delhivery,
@@ -16,13 +15,7 @@ import { User } from './user.js';
 @Unique({ properties: ['user', 'providerId', 'trackingNumber'] })
 @Unique({ properties: ['user', 'providerId', 'externalId'] })
 @Index({ properties: ['user', 'status', 'createdAt'] })
-export class Shipment {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class Shipment extends TenantOwned {
   @ManyToOne(() => Order, { nullable: true, deleteRule: 'set null', index: true })
   order?: Rel<Order>;
 
@@ -66,10 +59,4 @@ export class Shipment {
 
   @OneToMany(() => ShipmentEvent, (event) => event.shipment)
   events = new Collection<ShipmentEvent>(this);
-
-  @Property(timestamp())
-  createdAt: Date & Opt = new Date();
-
-  @Property({ ...timestamp(), onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
 }

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, ManyToOne, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { optionalTimestamp, timestamp } from './columns.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** One registered Shopify webhook topic, as Shopify confirmed it. */
 export interface ShopifyWebhookRegistration {
@@ -19,13 +18,8 @@ export interface ShopifyWebhookRegistration {
  * credential like any other provider's (ProviderCredential, read through the credential service).
  */
 @Entity({ tableName: 'shopify_integrations' })
-export class ShopifyIntegration {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade', index: true })
-  user!: Rel<User>;
-
+@Index({ properties: ['user'] })
+export class ShopifyIntegration extends TenantOwned {
   @OneToOne(() => ChannelAccount, { owner: true, unique: true, deleteRule: 'cascade' })
   channelAccount!: Rel<ChannelAccount>;
 
@@ -43,7 +37,4 @@ export class ShopifyIntegration {
 
   @Property(optionalTimestamp())
   uninstalledAt?: Date;
-
-  @Property({ ...timestamp(), onUpdate: () => new Date() })
-  updatedAt: Date & Opt = new Date();
 }

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Collection, type Opt, type Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { optionalTimestamp, timestamp } from './columns.js';
 import { SyncScope, SyncStatus, SyncTrigger } from './enums.js';
 import { SyncLog } from './sync-log.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** One run of a sync: what it did, how far it got, how it ended. */
 @Entity({ tableName: 'sync_jobs' })
@@ -18,13 +17,7 @@ import { User } from './user.js';
   name: 'sync_jobs_one_active_per_account',
   expression: `create unique index "sync_jobs_one_active_per_account" on "sync_jobs" ("channel_account_id") where "status" in ('QUEUED', 'RUNNING')`,
 })
-export class SyncJob {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class SyncJob extends TenantOwned {
   @Property({ type: 'text' })
   providerId!: string;
 

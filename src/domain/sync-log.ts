@@ -1,20 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { timestamp } from './columns.js';
 import { SyncJob } from './sync-job.js';
-import { User } from './user.js';
+import { TenantOwned } from './tenant-owned.js';
 
 /** A line of a sync job's log, written for the seller to read. */
 @Entity({ tableName: 'sync_logs' })
+@Index({ properties: ['user'] })
 @Index({ properties: ['job', 'at'] })
-export class SyncLog {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade', index: true })
-  user!: Rel<User>;
-
+export class SyncLog extends TenantOwned {
   @ManyToOne(() => SyncJob, { deleteRule: 'cascade' })
   job!: Rel<SyncJob>;
 

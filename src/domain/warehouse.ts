@@ -1,19 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import type { Opt, Rel } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
-import { timestamp } from './columns.js';
-import { User } from './user.js';
+import type { Opt } from '@mikro-orm/core';
+import { Entity, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { TenantOwned } from './tenant-owned.js';
 
 /** Where stock sits: the seller's own warehouse, or a Shopify location mirrored here. */
 @Entity({ tableName: 'warehouses' })
 @Unique({ properties: ['user', 'code'] })
-export class Warehouse {
-  @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
-
-  @ManyToOne(() => User, { deleteRule: 'cascade' })
-  user!: Rel<User>;
-
+export class Warehouse extends TenantOwned {
   /** Stable key within the user: "default", or "shopify:<location id>". */
   @Property({ type: 'text' })
   code!: string;
@@ -24,7 +16,4 @@ export class Warehouse {
   /** Orders reserve stock in the default warehouse. */
   @Property({ type: 'boolean' })
   isDefault: boolean & Opt = false;
-
-  @Property(timestamp())
-  createdAt: Date & Opt = new Date();
 }
