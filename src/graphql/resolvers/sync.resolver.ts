@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { SyncJob, SyncLog as SyncLogEntity, SyncScope, SyncTrigger } from '../../domain/index.js';
+import { SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
 import { AccountChoiceError } from '../../services/account-choice.js';
 import { SyncRequestError } from '../../services/sync-engine.js';
 import { knownProvider } from './catalog.resolver.js';
@@ -10,6 +10,7 @@ import { Topics, type SyncProgressPayload } from '../pubsub.js';
 import { LocalDateScalar } from '../scalars.js';
 import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../types/sync.js';
 import { isUuid } from './ids.js';
+import { syncLogsLoader } from '../loaders.js';
 
 @Resolver(() => SyncJobType)
 export class SyncResolver {
@@ -45,11 +46,12 @@ export class SyncResolver {
     return { edges, pageInfo: { hasNextPage: jobs.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
+  /** Batched: the logs of every job on a page come in one query (loaders.ts). */
   @FieldResolver(() => [SyncLog])
-  async logs(@Root() job: SyncJobType, @Ctx() ctx: Context, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number): Promise<SyncLog[]> {
+  async logs(@Root() job: SyncJobType, @Ctx() ctx: AuthedContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number): Promise<SyncLog[]> {
     const size = Math.min(Math.max(first, 1), 500);
-    const rows = await ctx.em.find(SyncLogEntity, { job: job.id }, { orderBy: { at: 'asc', id: 'asc' }, limit: size });
-    return rows.map((r) => ({ at: r.at, level: r.level, message: r.message }));
+    const lines = await syncLogsLoader(ctx, size).load(job.id);
+    return lines.map((l) => ({ at: l.at, level: l.level, message: l.message }));
   }
 
   /** Queues a sync and returns the job at once (an account already syncing returns that job). */

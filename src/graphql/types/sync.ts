@@ -15,23 +15,10 @@ export class SyncLog {
   message!: string;
 }
 
-@ObjectType('SyncJob')
-export class SyncJobType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => ID)
-  providerId!: string;
-
-  @Field(() => ID, { nullable: true })
-  channelAccountId?: string;
-
-  @Field(() => SyncScope)
-  scope!: SyncScope;
-
-  @Field(() => SyncTrigger)
-  trigger!: SyncTrigger;
-
+/** Where a sync stands: declared once, for the job and for each of its progress events. */
+// Decorated so its fields are inherited; it is reached by no field, so the schema does not list it.
+@ObjectType()
+export abstract class SyncCounters {
   @Field(() => SyncStatus)
   status!: SyncStatus;
 
@@ -49,6 +36,25 @@ export class SyncJobType {
 
   @Field(() => Int, { nullable: true })
   total?: number;
+}
+
+@ObjectType('SyncJob')
+export class SyncJobType extends SyncCounters {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  providerId!: string;
+
+  @Field(() => ID, { nullable: true })
+  channelAccountId?: string;
+
+  @Field(() => SyncScope)
+  scope!: SyncScope;
+
+  @Field(() => SyncTrigger)
+  trigger!: SyncTrigger;
+
 
   @Field(() => String, { nullable: true })
   error?: string;
@@ -105,30 +111,13 @@ export class SyncJobConnection {
 
 /** Published after every page of a sync and when it ends. */
 @ObjectType()
-export class SyncProgressEvent {
+export class SyncProgressEvent extends SyncCounters {
   @Field(() => ID)
   jobId!: string;
 
   @Field(() => ID)
   providerId!: string;
 
-  @Field(() => SyncStatus)
-  status!: SyncStatus;
-
-  @Field(() => Int)
-  processed!: number;
-
-  @Field(() => Int)
-  created!: number;
-
-  @Field(() => Int)
-  updated!: number;
-
-  @Field(() => Int)
-  failed!: number;
-
-  @Field(() => Int, { nullable: true })
-  total?: number;
 
   @Field(() => String, { nullable: true })
   message?: string;

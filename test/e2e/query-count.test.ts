@@ -1,0 +1,66 @@
+import pg from 'pg';
+import { jest } from '@jest/globals';
+import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+
+/**
+ * A field asked of every node of a page costs one query for the page: the number of SQL
+ * statements a request runs does not grow with the page.
+ */
+describe('queries per request', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  /** Statements the request ran on the server's pool (the job queue's own polling left out). */
+  async function statementsOf(run: () => Promise<unknown>): Promise<number> {
+    const seen: string[] = [];
+    const original = pg.Client.prototype.query;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (text && !/agenda/i.test(text)) seen.push(text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return seen.length;
+  }
+
+  async function sellerWithJobs(jobs: number) {
+    const seller = await newUserToken('count');
+    await gql(server, '{ channelAccounts { id } }', {}, seller.token);
+    const db = server.app.services.orm.em.getConnection();
+    const [user] = await db.execute<{ id: string }[]>('select id from users where subject = ?', [seller.subject]);
+    const [account] = await db.execute<{ id: string }[]>(
+      `insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name) values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'x', 'x') returning id`,
+      [user!.id],
+    );
+    await db.execute(
+      `with j as (
+         insert into sync_jobs (id, user_id, provider_id, channel_account_id, scope, trigger, status, processed, created, updated, failed, queued_at)
+         select gen_random_uuid(), ?, 'flipkart', ?, 'ORDERS', 'MANUAL', 'SUCCEEDED', 1, 1, 0, 0, now() - make_interval(secs => g) from generate_series(1, ?) g
+         returning id)
+       insert into sync_logs (id, user_id, job_id, at, level, message) select gen_random_uuid(), ?, j.id, now(), 'info', 'line ' || n from j, generate_series(1, 3) n`,
+      [user!.id, account!.id, jobs, user!.id],
+    );
+    return seller.token;
+  }
+
+  it('syncHistory(first: 100) { logs } runs the same number of statements for 3 jobs and for 60', async () => {
+    const query = '{ syncHistory(first: 100) { edges { node { id logs { message } } } } }';
+    const counts = [];
+    for (const jobs of [3, 60]) {
+      const token = await sellerWithJobs(jobs);
+      let answer: Awaited<ReturnType<typeof gql>> | undefined;
+      counts.push(await statementsOf(async () => (answer = await gql(server, query, {}, token))));
+      expect(answer!.data!.syncHistory.edges).toHaveLength(jobs);
+      expect(answer!.data!.syncHistory.edges.every((e: { node: { logs: unknown[] } }) => e.node.logs.length === 3)).toBe(true);
+    }
+    expect(counts[0]).toBeGreaterThan(1);
+    expect(counts[1]).toBe(counts[0]);
+  });
+});
