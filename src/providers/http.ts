@@ -1,11 +1,14 @@
 import got, { HTTPError, RequestError, type Got, type OptionsOfTextResponseBody } from 'got';
 import type { Logger } from '../logger.js';
+import { accessTokens, tokenKey, type IssuedToken } from './access-tokens.js';
+import type { TokenBucket } from './token-bucket.js';
 
 /**
  * The one HTTP layer every provider client uses: a timeout on every call, and retries with
  * exponential backoff and jitter on 408/429/5xx and network errors, honouring Retry-After
- * (got does both). A response that retrying cannot fix is handed back for the provider's
- * client to turn into a message the seller can act on.
+ * (got does both). A short-lived access token is put on every attempt and refreshed once when
+ * the provider refuses it early. A response that retrying cannot fix is handed back for the
+ * provider's client to turn into a message the seller can act on.
  */
 
 export type ProviderErrorKind =
@@ -35,6 +38,23 @@ export interface HttpResult {
   body: unknown;
 }
 
+/** A short-lived access token traded for the seller's credential (LWA, Flipkart self-access). */
+export interface TokenAuth {
+  /** The request header the token goes in: `authorization`, or Amazon's `x-amz-access-token`. */
+  header: string;
+  /** Written before the token, e.g. "Bearer"; none for a bare token. */
+  scheme?: string;
+  /** What identifies the credential (hashed into the token cache's key, never kept as is). */
+  credential: Array<string | undefined>;
+  /** Trades the credential for a new token; its ProviderError reaches the caller as it is. */
+  refresh(): Promise<IssuedToken>;
+  /**
+   * Statuses by which the provider refuses a token it dropped before its time: the token is
+   * refreshed and the call made again, once. 401 by default; Amazon answers 403.
+   */
+  refreshOn?: readonly number[];
+}
+
 export interface HttpClientOptions {
   providerId: string;
   providerName: string;
@@ -43,6 +63,11 @@ export interface HttpClientOptions {
   retryLimit?: number;
   /** False for providers whose 429s the caller paces itself (Amazon sends no Retry-After). */
   retry429?: boolean;
+  auth?: TokenAuth;
+  /** Every attempt (retries included) waits for a token of this bucket first. */
+  pace?: TokenBucket;
+  /** A header in which the provider reports the rate (calls per second) it applies: `pace` follows it. */
+  rateHeader?: string;
 }
 
 export interface HttpClient {
@@ -52,7 +77,9 @@ export interface HttpClient {
 
 const USER_AGENT = 'Sutra/0.1 (+https://github.com/sutra)';
 
-export function createHttpClient({ providerId, providerName, timeoutMs, log, retryLimit = 3, retry429 = true }: HttpClientOptions): HttpClient {
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const { providerId, providerName, timeoutMs, log, retryLimit = 3, retry429 = true, auth, pace, rateHeader } = options;
+  const key = auth && tokenKey(providerId, ...auth.credential);
   const client: Got = got.extend({
     timeout: { request: timeoutMs },
     headers: { 'user-agent': USER_AGENT },
@@ -66,8 +93,32 @@ export function createHttpClient({ providerId, providerName, timeoutMs, log, ret
       noise: 100,
     },
     hooks: {
+      // got runs these before every attempt, retries included, so each one is paced and carries the token cached now.
+      beforeRequest: [
+        async (outgoing) => {
+          if (pace) await pace.take();
+          if (auth && key) {
+            const token = await accessTokens.get(key, () => auth.refresh());
+            outgoing.headers[auth.header] = auth.scheme ? `${auth.scheme} ${token}` : token;
+          }
+        },
+      ],
+      afterResponse: [
+        (response, retryWithMergedOptions) => {
+          const applied = rateHeader ? Number(response.headers[rateHeader]) : 0;
+          if (pace && applied > 0) pace.setRate(applied);
+          const refused = auth && key && (auth.refreshOn ?? [401]).includes(response.statusCode);
+          if (!refused || response.request.options.context.tokenRefreshed) return response;
+          // Once per call: the mark stays on the retried request, whose answer then stands.
+          accessTokens.invalidate(key);
+          log?.info({ provider: providerId, status: response.statusCode }, `${providerName} refused the access token early; trying again with a new one`);
+          return retryWithMergedOptions({ context: { tokenRefreshed: true }, preserveHooks: true });
+        },
+      ],
       beforeRetry: [
         (error, retryCount) => {
+          // A retry for a new token was logged by the hook that asked for it.
+          if (error.name === 'RetryError') return;
           log?.warn({ provider: providerId, status: error.response?.statusCode, code: error.code, retryCount }, `${providerName} call failed, retrying`);
         },
       ],
@@ -81,6 +132,8 @@ export function createHttpClient({ providerId, providerName, timeoutMs, log, ret
         return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
       } catch (err) {
         if (err instanceof HTTPError) return { status: err.response.statusCode, headers: err.response.headers, body: parseBody(String(err.response.body)) };
+        // A hook's failure (the token refresh refused) comes wrapped by got: it is the provider's answer, not the network's.
+        if (err instanceof RequestError && err.cause instanceof ProviderError) throw err.cause;
         const reason = err instanceof RequestError ? (err.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : err.code) : 'the request failed';
         throw new ProviderError(providerId, 'unavailable', `${providerName} could not be reached (${reason}); try again later`);
       }
@@ -110,17 +163,38 @@ export function providerText(text: unknown): string | undefined {
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
-/** "Flipkart refused the shipments search (HTTP 400): <what Flipkart said>". */
-export function refusal(providerId: string, providerName: string, what: string, res: HttpResult, detail?: unknown, kind: ProviderErrorKind = 'request'): ProviderError {
+export interface RefusalOptions {
+  kind?: ProviderErrorKind;
+  /** What the seller can do about it, after the provider's words. */
+  hint?: string;
+}
+
+/** "Flipkart refused the shipments search (HTTP 400): <what Flipkart said>. <hint>". */
+export function refusal(
+  providerId: string,
+  providerName: string,
+  what: string,
+  res: HttpResult,
+  detail?: unknown,
+  options: RefusalOptions = {},
+): ProviderError {
+  const { kind = 'request', hint } = options;
   const said = providerText(detail);
-  return new ProviderError(providerId, kind, `${providerName} refused ${what} (HTTP ${res.status})${said ? `: ${said}` : ''}`, res.status);
+  const refused = `${providerName} refused ${what} (HTTP ${res.status})${said ? `: ${said}` : ''}`;
+  const message = hint ? `${refused}${/[.!?]$/.test(refused) ? ' ' : '. '}${hint}` : refused;
+  return new ProviderError(providerId, kind, message, res.status);
 }
 
 /** The generic reading of a status no provider-specific rule claimed, with the provider's own words when it gave any. */
 export function unexpectedStatus(providerId: string, providerName: string, res: HttpResult, detail?: unknown): ProviderError {
   const said = providerText(detail);
   if (res.status === 429 || res.status >= 500) {
-    return new ProviderError(providerId, 'unavailable', `${providerName} is not answering right now (HTTP ${res.status}${said ? `: ${said}` : ''}); try again later`, res.status);
+    return new ProviderError(
+      providerId,
+      'unavailable',
+      `${providerName} is not answering right now (HTTP ${res.status}${said ? `: ${said}` : ''}); try again later`,
+      res.status,
+    );
   }
   return refusal(providerId, providerName, 'the request', res, detail);
 }

@@ -20,11 +20,11 @@ export class TokenBucket {
     this.tokens = burst;
   }
 
-  /** Waits for a token, then runs the call. */
-  run<T>(call: () => Promise<T>): Promise<T> {
+  /** Waits for a token, in arrival order (the HTTP layer takes one before every attempt). */
+  take(): Promise<void> {
     const turn = this.queue.then(() => this.takeToken());
     this.queue = turn.catch(() => undefined);
-    return turn.then(call);
+    return turn;
   }
 
   setRate(rate: number): void {

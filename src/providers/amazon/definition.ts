@@ -2,8 +2,10 @@ import { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '..
 import { disconnectAction, syncAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'amazon';
+
 export const definition: ProviderDefinition = {
-  id: 'amazon',
+  id,
   name: 'Amazon',
   icon: 'amazon',
   color: '#FF9900',
@@ -66,7 +68,7 @@ export const definition: ProviderDefinition = {
     'Authorize the app for your seller account to get a refresh token.',
     'Enter the five values here; Sutra checks them with Amazon before saving.',
   ],
-  actions: [syncAction('amazon', 'sync_orders', 'Sync orders', SyncScope.ORDERS), disconnectAction('amazon')],
+  actions: [syncAction(id, 'sync_orders', 'Sync orders', SyncScope.ORDERS), disconnectAction(id)],
   syncScopes: [SyncScope.ORDERS],
   accountNameField: 'selling_partner_id',
 };

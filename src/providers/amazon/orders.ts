@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { restingPoint, startFrom } from '../cursor.js';
 import type { CommerceConnector, OrderPage, SyncSession } from '../types.js';
-import { parsePage, SpApiOperation } from './client.js';
+import { spApi, SpApiOperation } from './client.js';
 import { normalizeOrder } from './normalize.js';
 import { searchOrdersResponse } from './payloads.js';
 
@@ -59,12 +59,12 @@ export const amazonOrders: CommerceConnector = {
         // start, up to a fresh end since the saved one may be a day old (upserts make it safe). A
         // 400 that was not about the token comes back again and fails the sync below.
         if (res.status === 400 && cursor.next) {
-          session.log.info({ provider: 'amazon' }, 'Amazon refused the saved page token; reading the window again from its start');
+          session.log.info({ provider: spApi.id }, 'Amazon refused the saved page token; reading the window again from its start');
           cursor = openWindow(cursor.after);
           res = await search.get(`/orders/2026-01-01/orders?${query(session, cursor)}`);
         }
         if (res.status !== 200) throw search.failure(res);
-        const page = parsePage(searchOrdersResponse, res);
+        const page = spApi.parse(searchOrdersResponse, res.body, 'the orders search');
         const orders = page.orders.map(normalizeOrder);
         const next = page.pagination?.nextToken;
         if (next) {

@@ -2,8 +2,10 @@ import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/en
 import { disconnectAction, syncAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'delhivery';
+
 export const definition: ProviderDefinition = {
-  id: 'delhivery',
+  id,
   name: 'Delhivery',
   icon: 'delhivery',
   color: '#E41E26',
@@ -41,7 +43,7 @@ export const definition: ProviderDefinition = {
     'Note the pickup location name your warehouse is registered under.',
     'Enter both here; Sutra makes a read with the token to check it.',
   ],
-  actions: [syncAction('delhivery', 'sync_shipments', 'Sync shipments', SyncScope.SHIPMENTS), disconnectAction('delhivery')],
+  actions: [syncAction(id, 'sync_shipments', 'Sync shipments', SyncScope.SHIPMENTS), disconnectAction(id)],
   syncScopes: [SyncScope.SHIPMENTS],
   accountNameField: 'pickup_location',
 };

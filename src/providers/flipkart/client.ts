@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { accessTokens, tokenKey } from '../access-tokens.js';
-import { createHttpClient, ProviderError, providerText, refusal, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import { providerText, type HttpClient, type HttpResult } from '../http.js';
+import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext, SyncSession } from '../types.js';
+import { definition } from './definition.js';
 import { detailsResponse, errorBody, filterResponse, returnsResponse, shipmentsResponse } from './payloads.js';
 
 const token = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
@@ -13,23 +14,22 @@ export function flipkartErrorText(body: unknown): string | undefined {
   return providerText([...(parsed.data.errors ?? []).map((e) => e.description), parsed.data.error_description]);
 }
 
+/** The Seller API and its token endpoint, which share a host and an error body. */
+export const flipkartApi = defineProviderApi({ provider: definition, errorText: flipkartErrorText });
+
 /** Self-access token: client credentials with the application id and secret (Basic auth). */
 export async function requestAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<{ accessToken: string; expiresAt: Date }> {
-  const http = createHttpClient({ providerId: 'flipkart', providerName: 'Flipkart', timeoutMs: ctx.endpoints.timeoutMs, log: ctx.log });
   const url = new URL('oauth-service/oauth/token', withSlash(ctx.endpoints.flipkartBaseUrl));
   url.search = new URLSearchParams({ grant_type: 'client_credentials', scope: 'Seller_Api' }).toString();
-  const res = await http.send(url.toString(), {
+  const res = await flipkartApi.connect(ctx).send(url.toString(), {
     headers: { authorization: `Basic ${Buffer.from(`${fields.app_id}:${fields.app_secret}`).toString('base64')}`, accept: 'application/json' },
   });
-  if (res.status === 200) {
-    const parsed = token.safeParse(res.body);
-    if (!parsed.success) throw new ProviderError('flipkart', 'unavailable', 'Flipkart answered the token request with an unexpected body; try again later');
-    return { accessToken: parsed.data.access_token, expiresAt: new Date(Date.now() + parsed.data.expires_in * 1000) };
-  }
   if (res.status === 401 || res.status === 400) {
-    throw new ProviderError('flipkart', 'auth', 'Flipkart rejected the application id or secret: check them in the seller API portal', res.status);
+    throw flipkartApi.error('auth', 'Flipkart rejected the application id or secret: check them in the seller API portal', res.status);
   }
-  throw unexpectedStatus('flipkart', 'Flipkart', res, flipkartErrorText(res.body));
+  if (res.status !== 200) throw flipkartApi.unexpected(res);
+  const parsed = flipkartApi.parse(token, res.body, 'the token request');
+  return { accessToken: parsed.access_token, expiresAt: new Date(Date.now() + parsed.expires_in * 1000) };
 }
 
 export const withSlash = (base: string) => (base.endsWith('/') ? base : base + '/');
@@ -52,12 +52,14 @@ export interface ShipmentSearch {
 export class SellerApi {
   private readonly http: HttpClient;
   private readonly base: string;
-  private readonly key: string;
 
-  constructor(private readonly session: SyncSession) {
-    this.http = createHttpClient({ providerId: 'flipkart', providerName: 'Flipkart', timeoutMs: session.endpoints.timeoutMs, log: session.log, retryLimit: 5 });
+  constructor(session: SyncSession) {
+    const c = session.credentials;
+    this.http = flipkartApi.connect(session, {
+      retries: 5,
+      auth: { header: 'authorization', scheme: 'Bearer', credential: [c.app_id, c.app_secret], refresh: () => requestAccessToken(c, session) },
+    });
     this.base = withSlash(session.endpoints.flipkartBaseUrl) + 'sellers';
-    this.key = tokenKey('flipkart', session.credentials.app_id, session.credentials.app_secret);
   }
 
   /** The first page of a search over a modified-date window: POST /v3/shipments/filter. */
@@ -116,34 +118,19 @@ export class SellerApi {
     return this.read(res, detailsResponse, 'the shipment details request').shipments;
   }
 
-  private async call(url: string, options: { method?: 'POST'; json?: unknown }): Promise<HttpResult> {
-    for (let attempt = 1; ; attempt++) {
-      const accessToken = await accessTokens.get(this.key, () => requestAccessToken(this.session.credentials, this.session));
-      const res = await this.http.send(url, { ...options, headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' } });
-      if (res.status === 401 && attempt === 1) {
-        accessTokens.invalidate(this.key);
-        continue;
-      }
-      return res;
-    }
+  private call(url: string, options: { method?: 'POST'; json?: unknown }): Promise<HttpResult> {
+    return this.http.send(url, { ...options, headers: { accept: 'application/json' } });
   }
 
   /** A 200's body checked, or what Flipkart said turned into an error the seller can act on. */
   private read<T>(res: HttpResult, schema: z.ZodType<T>, what: string): T {
-    const said = res.status === 200 ? undefined : flipkartErrorText(res.body);
     if (res.status === 401 || res.status === 403) {
-      throw new ProviderError(
-        'flipkart',
-        'auth',
-        `Flipkart refused the access token (HTTP ${res.status}${said ? `: ${said}` : ''}): reconnect Flipkart`,
-        res.status,
-      );
+      const said = flipkartApi.said(res);
+      throw flipkartApi.error('auth', `Flipkart refused the access token (HTTP ${res.status}${said ? `: ${said}` : ''}): reconnect Flipkart`, res.status);
     }
-    if (res.status === 400 || res.status === 404 || res.status === 422) throw refusal('flipkart', 'Flipkart', what, res, said);
-    if (res.status !== 200) throw unexpectedStatus('flipkart', 'Flipkart', res, said);
-    const parsed = schema.safeParse(res.body);
-    if (!parsed.success) throw new ProviderError('flipkart', 'unavailable', `Flipkart answered ${what} with a malformed page; the sync will retry`);
-    return parsed.data;
+    if (res.status === 400 || res.status === 404 || res.status === 422) throw flipkartApi.refusal(what, res);
+    if (res.status !== 200) throw flipkartApi.unexpected(res);
+    return flipkartApi.parse(schema, res.body, what);
   }
 }
 

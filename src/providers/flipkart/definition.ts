@@ -2,8 +2,10 @@ import { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '..
 import { disconnectAction, syncAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'flipkart';
+
 export const definition: ProviderDefinition = {
-  id: 'flipkart',
+  id,
   name: 'Flipkart',
   icon: 'flipkart',
   color: '#2874F0',
@@ -43,7 +45,7 @@ export const definition: ProviderDefinition = {
     'Create a self-access application to get an application id and secret.',
     'Enter them here; Sutra requests a token from Flipkart to check them.',
   ],
-  actions: [syncAction('flipkart', 'sync_orders', 'Sync orders', SyncScope.ORDERS), disconnectAction('flipkart')],
+  actions: [syncAction(id, 'sync_orders', 'Sync orders', SyncScope.ORDERS), disconnectAction(id)],
   syncScopes: [SyncScope.ORDERS],
   accountNameField: 'app_id',
 };

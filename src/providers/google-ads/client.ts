@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { createHttpClient, ProviderError, refusal, unexpectedStatus, type HttpResult, type ProviderErrorKind } from '../http.js';
+import type { HttpResult, ProviderError } from '../http.js';
+import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
+import { definition } from './definition.js';
 
 const token = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
 const oauthError = z.object({ error: z.string(), error_description: z.string().optional() });
@@ -11,7 +13,11 @@ const adsError = z.object({
     message: z.string().optional(),
     status: z.string().optional(),
     details: z
-      .array(z.object({ errors: z.array(z.object({ errorCode: z.record(z.string(), z.string()).optional(), message: z.string().optional() })).optional() }).passthrough())
+      .array(
+        z
+          .object({ errors: z.array(z.object({ errorCode: z.record(z.string(), z.string()).optional(), message: z.string().optional() })).optional() })
+          .passthrough(),
+      )
       .optional(),
   }),
 });
@@ -23,32 +29,51 @@ const customerRow = z.object({
 
 export type GoogleAdsCustomer = z.infer<typeof customerRow>['results'][number]['customer'];
 
-/** "Google refused <what> (HTTP n): <Google's words>. <what the seller can do>". */
-function googleRefusal(res: HttpResult, kind: ProviderErrorKind, what: string, said: unknown, hint: string): ProviderError {
-  const base = refusal('google_ads', 'Google', what, res, said, kind).message.replace(/\.$/, '');
-  return new ProviderError('google_ads', kind, `${base}. ${hint}`, res.status);
+/** The RPC message, then each GoogleAdsFailure error's message. */
+function adsFailures(body: unknown) {
+  const err = adsError.safeParse(body).data?.error;
+  const failures = err?.details?.flatMap((d) => d.errors ?? []) ?? [];
+  return { said: [err?.message, ...failures.map((e) => e.message)], codes: new Set(failures.flatMap((e) => Object.values(e.errorCode ?? {}))) };
 }
+
+/**
+ * Google's OAuth server and the Google Ads API, each with its own error body. Both are
+ * "Google" to the seller: it is a Google login or access that is refused.
+ */
+const oauthApi = defineProviderApi({
+  provider: definition,
+  name: 'Google',
+  errorText: (body) => {
+    const err = oauthError.safeParse(body).data;
+    return err?.error_description ?? err?.error;
+  },
+});
+const adsApi = defineProviderApi({ provider: definition, name: 'Google', errorText: (body) => adsFailures(body).said });
 
 /** Google OAuth: trades the refresh token for an access token. */
 export async function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<{ accessToken: string; expiresAt: Date }> {
-  const http = createHttpClient({ providerId: 'google_ads', providerName: 'Google', timeoutMs: ctx.endpoints.timeoutMs, log: ctx.log });
-  const res = await http.send(ctx.endpoints.googleOAuthTokenUrl, {
+  const res = await oauthApi.connect(ctx).send(ctx.endpoints.googleOAuthTokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: fields.client_id!, client_secret: fields.client_secret!, refresh_token: fields.refresh_token! }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: fields.client_id!,
+      client_secret: fields.client_secret!,
+      refresh_token: fields.refresh_token!,
+    }).toString(),
   });
   if (res.status === 200) {
-    const parsed = token.safeParse(res.body);
-    if (!parsed.success) throw new ProviderError('google_ads', 'unavailable', 'Google answered the token request with an unexpected body; try again later');
-    return { accessToken: parsed.data.access_token, expiresAt: new Date(Date.now() + parsed.data.expires_in * 1000) };
+    const parsed = oauthApi.parse(token, res.body, 'the token request');
+    return { accessToken: parsed.access_token, expiresAt: new Date(Date.now() + parsed.expires_in * 1000) };
   }
-  const err = oauthError.safeParse(res.body).data;
-  const said = err?.error_description ?? err?.error;
-  if (err?.error === 'invalid_grant') throw googleRefusal(res, 'auth', 'the refresh token', said, 'Authorize the client again and paste the new refresh token');
-  if (err?.error === 'invalid_client' || err?.error === 'unauthorized_client') {
-    throw googleRefusal(res, 'auth', 'the OAuth client', said, 'Check the client id and secret in Google Cloud → Credentials');
+  const code = oauthError.safeParse(res.body).data?.error;
+  if (code === 'invalid_grant') {
+    throw oauthApi.refusal('the refresh token', res, { kind: 'auth', hint: 'Authorize the client again and paste the new refresh token' });
   }
-  throw unexpectedStatus('google_ads', 'Google', res, said);
+  if (code === 'invalid_client' || code === 'unauthorized_client') {
+    throw oauthApi.refusal('the OAuth client', res, { kind: 'auth', hint: 'Check the client id and secret in Google Cloud → Credentials' });
+  }
+  throw oauthApi.unexpected(res);
 }
 
 /** The request headers of every Google Ads call. */
@@ -67,36 +92,29 @@ export function adsHeaders(fields: CredentialFields, accessToken: string): Recor
  * reached through a manager: that list ignores login-customer-id (REFERENCE §6.1).
  */
 export async function fetchCustomer(fields: CredentialFields, accessToken: string, ctx: ProviderContext): Promise<GoogleAdsCustomer> {
-  const http = createHttpClient({ providerId: 'google_ads', providerName: 'Google Ads', timeoutMs: ctx.endpoints.timeoutMs, log: ctx.log });
   const url = `${ctx.endpoints.googleAdsBaseUrl.replace(/\/$/, '')}/${ctx.endpoints.googleAdsApiVersion}/customers/${encodeURIComponent(fields.customer_id!)}/googleAds:search`;
-  const res = await http.send(url, {
+  const res = await adsApi.connect(ctx).send(url, {
     method: 'POST',
     headers: { ...adsHeaders(fields, accessToken), 'content-type': 'application/json' },
     body: JSON.stringify({ query: 'SELECT customer.id, customer.descriptive_name, customer.currency_code, customer.time_zone FROM customer' }),
   });
   if (res.status !== 200) throw adsFailure(res, fields);
-  const parsed = customerRow.safeParse(res.body);
-  if (!parsed.success) throw new ProviderError('google_ads', 'unavailable', 'Google Ads answered the customer query with an unexpected body; try again later');
-  return parsed.data.results[0]!.customer;
+  return adsApi.parse(customerRow, res.body, 'the customer query').results[0]!.customer;
 }
 
 function adsFailure(res: HttpResult, fields: CredentialFields): ProviderError {
-  const err = adsError.safeParse(res.body).data?.error;
-  const failures = err?.details?.flatMap((d) => d.errors ?? []) ?? [];
-  // Google's own words: the RPC message, then each GoogleAdsFailure error's message.
-  const said = [err?.message, ...failures.map((e) => e.message)];
-  const codes = new Set(failures.flatMap((e) => Object.values(e.errorCode ?? {})));
+  const { codes } = adsFailures(res.body);
   if (res.status === 401) {
-    return googleRefusal(res, 'auth', 'the login', said, 'Authorize with a Google account that has access to this Google Ads account');
+    return adsApi.refusal('the login', res, { kind: 'auth', hint: 'Authorize with a Google account that has access to this Google Ads account' });
   }
   if (codes.has('USER_PERMISSION_DENIED')) {
     const hint = fields.login_customer_id
       ? `Check that manager account ${fields.login_customer_id} manages customer ${fields.customer_id} and that this login belongs to the manager`
       : 'If you reach this account through a manager account, enter the manager (MCC) customer id too';
-    return googleRefusal(res, 'auth', `access to customer ${fields.customer_id}`, said, hint);
+    return adsApi.refusal(`access to customer ${fields.customer_id}`, res, { kind: 'auth', hint });
   }
   if (codes.has('INVALID_CUSTOMER_ID') || codes.has('INVALID_LOGIN_CUSTOMER_ID')) {
-    return googleRefusal(res, 'auth', 'the customer id', said, 'Enter the 10-digit ids without dashes');
+    return adsApi.refusal('the customer id', res, { kind: 'auth', hint: 'Enter the 10-digit ids without dashes' });
   }
-  return unexpectedStatus('google_ads', 'Google Ads', res, said);
+  return adsApi.unexpected(res);
 }

@@ -2,8 +2,10 @@ import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/en
 import { disconnectAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'google_ads';
+
 export const definition: ProviderDefinition = {
-  id: 'google_ads',
+  id,
   name: 'Google Ads',
   icon: 'google-ads',
   color: '#4285F4',
@@ -69,7 +71,7 @@ export const definition: ProviderDefinition = {
     'Authorize it for the https://www.googleapis.com/auth/adwords scope to get a refresh token.',
     'Enter the client id and secret, the refresh token and your 10-digit customer id (and the manager id if you reach the account through a manager account).',
   ],
-  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction('google_ads')],
+  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction(id)],
   syncScopes: [SyncScope.AD_SPEND],
   accountNameField: 'customer_id',
 };

@@ -1,12 +1,17 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import { createHttpClient, ProviderError, refusal, unexpectedStatus, type HttpResult, type ProviderErrorKind } from '../http.js';
+import type { HttpResult, ProviderError } from '../http.js';
+import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
+import { definition } from './definition.js';
 
 const graphError = z.object({ error: z.object({ message: z.string(), type: z.string().optional(), code: z.number(), error_subcode: z.number().optional() }) });
 const adAccount = z.object({ account_id: z.string(), name: z.string().optional(), currency: z.string().optional(), timezone_name: z.string().optional() });
 
 export type AdAccount = z.infer<typeof adAccount>;
+
+/** The Graph API, which sellers know as Meta's; its words are the error body's error.message. */
+const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorText: (body) => graphError.safeParse(body).data?.error.message });
 
 /**
  * appsecret_proof = hex(HMAC-SHA256(key = app secret, message = access token)) (REFERENCE §5.1).
@@ -27,7 +32,7 @@ function graphUrl(fields: CredentialFields, ctx: ProviderContext, path: string, 
 
 /** Checks the token (GET /me) and that it can read the ad account; returns the account. */
 export async function fetchAdAccount(fields: CredentialFields, ctx: ProviderContext): Promise<AdAccount> {
-  const http = createHttpClient({ providerId: 'meta_ads', providerName: 'Meta', timeoutMs: ctx.endpoints.timeoutMs, log: ctx.log });
+  const http = graphApi.connect(ctx);
   const headers = { authorization: `Bearer ${fields.access_token}` };
 
   const me = await http.send(graphUrl(fields, ctx, 'me', { fields: 'id,name' }), { headers });
@@ -35,37 +40,30 @@ export async function fetchAdAccount(fields: CredentialFields, ctx: ProviderCont
 
   const account = await http.send(graphUrl(fields, ctx, fields.ad_account_id!, { fields: 'account_id,name,currency,timezone_name' }), { headers });
   if (account.status !== 200) throw graphFailure(account, fields, ctx, fields.ad_account_id);
-  const parsed = adAccount.safeParse(account.body);
-  if (!parsed.success) throw new ProviderError('meta_ads', 'unavailable', 'Meta answered with an unexpected ad account body; try again later');
-  return parsed.data;
+  return graphApi.parse(adAccount, account.body, 'the ad account request');
 }
 
-/** "Meta refused <what> (HTTP 400): <Meta's error.message>. <what the seller can do>". */
-function graphRefusal(res: HttpResult, kind: ProviderErrorKind, what: string, said: string, hint: string): ProviderError {
-  const base = refusal('meta_ads', 'Meta', what, res, said, kind).message.replace(/\.$/, '');
-  return new ProviderError('meta_ads', kind, `${base}. ${hint}`, res.status);
-}
-
+/** Meta's refusal as the seller reads it: "Meta refused <what> (HTTP 400): <error.message>. <what the seller can do>". */
 function graphFailure(res: HttpResult, fields: CredentialFields, ctx: ProviderContext, adAccountId?: string): ProviderError {
   const err = graphError.safeParse(res.body).data?.error;
-  if (!err) return unexpectedStatus('meta_ads', 'Meta', res);
+  if (!err) return graphApi.unexpected(res);
   // 190: the token is invalid or expired (OAuthException).
-  if (err.code === 190) return graphRefusal(res, 'auth', 'the access token', err.message, 'Generate a new system-user token with ads_read');
+  if (err.code === 190) return graphApi.refusal('the access token', res, { kind: 'auth', hint: 'Generate a new system-user token with ads_read' });
   // Meta tells a missing or wrong appsecret_proof apart from other code-100 errors only by its text.
   if (err.code === 100 && err.message.includes('appsecret_proof')) {
     const hint = fields.app_secret
       ? 'Check that the app secret belongs to the app that issued the token (App settings → Basic)'
       : 'This app requires an app secret proof: enter the app secret of the app that issued the token (App settings → Basic)';
-    return graphRefusal(res, 'auth', 'the call', err.message, hint);
+    return graphApi.refusal('the call', res, { kind: 'auth', hint });
   }
   // 2635: the configured version is retired; the operator, not the seller, must move it on.
   if (err.code === 2635) {
-    return graphRefusal(res, 'request', `Graph API version ${ctx.endpoints.metaGraphVersion}`, err.message, 'Set META_GRAPH_VERSION to a current version');
+    return graphApi.refusal(`Graph API version ${ctx.endpoints.metaGraphVersion}`, res, { hint: 'Set META_GRAPH_VERSION to a current version' });
   }
   // 100 on the ad account: it does not exist or the token may not read it.
   if (err.code === 100 && adAccountId) {
-    return graphRefusal(res, 'auth', `ad account ${adAccountId}`, err.message, "Check the id and the system user's access to the account");
+    return graphApi.refusal(`ad account ${adAccountId}`, res, { kind: 'auth', hint: "Check the id and the system user's access to the account" });
   }
-  if (err.code === 10 || err.code === 200) return graphRefusal(res, 'auth', 'the call', err.message, 'Grant the token ads_read');
-  return unexpectedStatus('meta_ads', 'Meta', res, err.message);
+  if (err.code === 10 || err.code === 200) return graphApi.refusal('the call', res, { kind: 'auth', hint: 'Grant the token ads_read' });
+  return graphApi.unexpected(res);
 }

@@ -2,8 +2,10 @@ import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/en
 import { disconnectAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'meta_ads';
+
 export const definition: ProviderDefinition = {
-  id: 'meta_ads',
+  id,
   name: 'Meta Ads',
   icon: 'meta',
   color: '#0866FF',
@@ -34,7 +36,8 @@ export const definition: ProviderDefinition = {
       type: FieldType.PASSWORD,
       required: false,
       secret: true,
-      helpText: "App settings → Basic of the app that issued the token; needed when the app has 'Require App Secret' on. Sutra signs every call with it (appsecret_proof)",
+      helpText:
+        "App settings → Basic of the app that issued the token; needed when the app has 'Require App Secret' on. Sutra signs every call with it (appsecret_proof)",
     },
   ],
   setupSteps: [
@@ -42,7 +45,7 @@ export const definition: ProviderDefinition = {
     'Generate a token for it with the ads_read permission.',
     'Enter the token, your ad account id (act_…) and, if the app requires it, the app secret here.',
   ],
-  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction('meta_ads')],
+  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction(id)],
   syncScopes: [SyncScope.AD_SPEND],
   accountNameField: 'ad_account_id',
 };

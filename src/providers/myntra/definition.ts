@@ -2,8 +2,10 @@ import { ChannelType, ConnectType, FieldType, ProviderKind } from '../../domain/
 import { disconnectAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'myntra';
+
 export const definition: ProviderDefinition = {
-  id: 'myntra',
+  id,
   name: 'Myntra',
   icon: 'myntra',
   color: '#FF3F6C',
@@ -44,7 +46,7 @@ export const definition: ProviderDefinition = {
     'Sutra then shows a push URL and a push token, once. In Myntra\'s integration onboarding form, give the URL as the order push address and the token as the integrator\'s "Order Push token" (sent as the header shown with it).',
     'Myntra then pushes every new and updated order to Sutra. Lost the token? Connect again: a new token is issued and the old one stops working at once.',
   ],
-  actions: [disconnectAction('myntra')],
+  actions: [disconnectAction(id)],
   syncScopes: [],
   accountNameField: 'merchant_id',
   push: { receiverPath: '/api/webhooks/myntra' },

@@ -2,8 +2,10 @@ import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/en
 import { disconnectAction, syncAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'selloship';
+
 export const definition: ProviderDefinition = {
-  id: 'selloship',
+  id,
   name: 'Selloship',
   icon: 'selloship',
   color: '#1B3F8B',
@@ -33,7 +35,7 @@ export const definition: ProviderDefinition = {
     'Enter the email and password you sign in to Selloship with.',
     'Sutra signs in once to check them, then tracks your shipments.',
   ],
-  actions: [syncAction('selloship', 'sync_shipments', 'Sync shipments', SyncScope.SHIPMENTS), disconnectAction('selloship')],
+  actions: [syncAction(id, 'sync_shipments', 'Sync shipments', SyncScope.SHIPMENTS), disconnectAction(id)],
   syncScopes: [SyncScope.SHIPMENTS],
   accountNameField: 'username',
 };

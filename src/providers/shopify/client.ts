@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { createHttpClient, ProviderError, providerText, refusal, unexpectedStatus, type HttpClient, type HttpResult } from '../http.js';
+import type { HttpClient, HttpResult, ProviderError } from '../http.js';
 import type { Logger } from '../../logger.js';
+import { defineProviderApi } from '../provider-client.js';
 import type { ProviderContext, SyncSession } from '../types.js';
+import { definition } from './definition.js';
 import { costExtension, errorBody, graphqlErrors, type GraphqlError, type ThrottleStatus } from './payloads.js';
 
 /** Shopify refuses any single query whose requested cost exceeds this (REFERENCE.md §1.11). */
@@ -29,41 +31,39 @@ export function shopifyErrorText(body: unknown): string[] | undefined {
   return Object.entries(errors).map(([field, said]) => `${field} ${[said].flat().join(', ')}`);
 }
 
+/** The Admin API of every shop: Shopify's error bodies; its GraphQL throttling is paced by AdminGraphql. */
+export const shopifyApi = defineProviderApi({ provider: definition, errorText: shopifyErrorText });
+
 /** A non-200 answer → the error the seller reads, with Shopify's own text. */
 function failure(res: HttpResult, shop: string, ctx: ProviderContext): ProviderError {
-  const said = providerText(shopifyErrorText(res.body));
+  const said = shopifyApi.said(res);
   const words = said ? `: ${said}` : '';
   if (res.status === 401 || res.status === 403) {
-    return new ProviderError(
-      'shopify',
+    return shopifyApi.error(
       'auth',
       `Shopify rejected the access token for ${shop} (HTTP ${res.status}${words}): reinstall the app or paste a new Admin API token`,
       res.status,
     );
   }
   if (res.status === 404) {
-    return new ProviderError(
-      'shopify',
+    return shopifyApi.error(
       'auth',
       `Shopify has no shop at ${shop}, or no Admin API version ${ctx.endpoints.shopifyApiVersion} (HTTP 404${words}): check the .myshopify.com domain`,
       res.status,
     );
   }
-  return unexpectedStatus('shopify', 'Shopify', res, shopifyErrorText(res.body));
+  return shopifyApi.unexpected(res);
 }
 
 /** Reads the shop with an Admin API access token: proves the token and names the shop. */
 export async function fetchShop(shop: string, accessToken: string, ctx: ProviderContext): Promise<z.infer<typeof shopAnswer>['data']['shop']> {
-  const http = createHttpClient({ providerId: 'shopify', providerName: 'Shopify', timeoutMs: ctx.endpoints.timeoutMs, log: ctx.log });
-  const res = await http.send(adminGraphqlUrl(shop, ctx), {
+  const res = await shopifyApi.connect(ctx).send(adminGraphqlUrl(shop, ctx), {
     method: 'POST',
     headers: { 'x-shopify-access-token': accessToken, accept: 'application/json' },
     json: { query: '{ shop { name myshopifyDomain currencyCode } }' },
   });
   if (res.status !== 200) throw failure(res, shop, ctx);
-  const parsed = shopAnswer.safeParse(res.body);
-  if (!parsed.success) throw new ProviderError('shopify', 'unavailable', 'Shopify answered with an unexpected body; try again later');
-  return parsed.data.data.shop;
+  return shopifyApi.parse(shopAnswer, res.body, 'the shop query').data.shop;
 }
 
 /**
@@ -91,7 +91,7 @@ export class AdminGraphql {
   private withheldWarned = false;
 
   constructor(private readonly session: SyncSession) {
-    this.http = createHttpClient({ providerId: 'shopify', providerName: 'Shopify', timeoutMs: session.endpoints.timeoutMs, log: session.log, retryLimit: 5 });
+    this.http = shopifyApi.connect(session, { retries: 5 });
     this.url = adminGraphqlUrl(session.credentials.shop!, session);
     this.log = session.log;
   }
@@ -117,7 +117,7 @@ export class AdminGraphql {
         if (!this.withheldWarned) {
           this.withheldWarned = true;
           this.log.warn(
-            { provider: 'shopify', said: errors[0]!.message },
+            { provider: shopifyApi.id, said: errors[0]!.message },
             'Shopify withheld shipping addresses (protected customer data): those orders are kept without city, state and pincode',
           );
         }
@@ -125,7 +125,7 @@ export class AdminGraphql {
       }
       const code = errors[0]!.extensions?.code;
       if (code === 'THROTTLED' && attempt < MAX_THROTTLED_TRIES) {
-        this.log.warn({ provider: 'shopify', attempt }, 'Shopify throttled the query; waiting for the bucket to refill');
+        this.log.warn({ provider: shopifyApi.id, attempt }, 'Shopify throttled the query; waiting for the bucket to refill');
         continue;
       }
       throw this.graphqlFailure(res, errors);
@@ -133,19 +133,16 @@ export class AdminGraphql {
   }
 
   private graphqlFailure(res: HttpResult, errors: GraphqlError[]): ProviderError {
-    const texts = errors.map((e) => e.message);
+    // GraphQL errors come with HTTP 200, in the same `errors` list Shopify's other error bodies use.
+    const said = shopifyApi.said(res);
     const codes = errors.map((e) => e.extensions?.code);
     if (codes.includes('ACCESS_DENIED')) {
-      return new ProviderError(
-        'shopify',
-        'auth',
-        `Shopify denied the query: ${providerText(texts)}; reinstall the app with the read_orders and read_inventory scopes`,
-      );
+      return shopifyApi.error('auth', `Shopify denied the query: ${said}; reinstall the app with the read_orders and read_inventory scopes`);
     }
     if (codes.includes('THROTTLED') || codes.includes('INTERNAL_SERVER_ERROR')) {
-      return new ProviderError('shopify', 'unavailable', `Shopify is not answering the query right now: ${providerText(texts)}; the sync will retry`);
+      return shopifyApi.error('unavailable', `Shopify is not answering the query right now: ${said}; the sync will retry`);
     }
-    return refusal('shopify', 'Shopify', 'the query', res, texts);
+    return shopifyApi.refusal('the query', res);
   }
 
   /** Shopify serves a retired version as the oldest supported one and says so in X-Shopify-Api-Version. */
@@ -154,7 +151,7 @@ export class AdminGraphql {
     const asked = this.session.endpoints.shopifyApiVersion;
     if (this.versionWarned || typeof served !== 'string' || served === asked) return;
     this.versionWarned = true;
-    this.log.warn({ provider: 'shopify', asked, served }, 'Shopify served another Admin API version than the one asked for: update SHOPIFY_API_VERSION');
+    this.log.warn({ provider: shopifyApi.id, asked, served }, 'Shopify served another Admin API version than the one asked for: update SHOPIFY_API_VERSION');
   }
 
   /** Waits until the leaky bucket (as last reported, refilled since at restoreRate) holds `cost`. */
@@ -165,11 +162,4 @@ export class AdminGraphql {
     const need = Math.min(cost, maximumAvailable) - now;
     if (need > 0) await sleep(Math.ceil((need / restoreRate) * 1000));
   }
-}
-
-/** A page Shopify answered that does not have the expected shape. */
-export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ProviderError('shopify', 'unavailable', 'Shopify answered with a malformed page; the sync will retry');
-  return parsed.data;
 }

@@ -2,8 +2,10 @@ import { ChannelType, ConnectType, FieldType, ProviderKind, SyncScope } from '..
 import { disconnectAction, syncAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
+const id = 'shopify';
+
 export const definition: ProviderDefinition = {
-  id: 'shopify',
+  id,
   name: 'Shopify',
   icon: 'shopify',
   color: '#95BF47',
@@ -41,10 +43,10 @@ export const definition: ProviderDefinition = {
     'Register webhooks so new and changed orders arrive within seconds.',
   ],
   actions: [
-    syncAction('shopify', 'sync_orders', 'Sync orders', SyncScope.ORDERS),
-    syncAction('shopify', 'sync_inventory', 'Sync orders and inventory', SyncScope.ORDERS_AND_INVENTORY),
+    syncAction(id, 'sync_orders', 'Sync orders', SyncScope.ORDERS),
+    syncAction(id, 'sync_inventory', 'Sync orders and inventory', SyncScope.ORDERS_AND_INVENTORY),
     { id: 'register_webhooks', label: 'Register webhooks', operation: 'registerShopifyWebhooks', variables: {} },
-    disconnectAction('shopify'),
+    disconnectAction(id),
   ],
   syncScopes: [SyncScope.ORDERS, SyncScope.ORDERS_AND_INVENTORY],
   accountNameField: 'shop',

@@ -1,6 +1,5 @@
-import { ProviderError } from '../http.js';
 import type { ProviderModule } from '../types.js';
-import { fetchShop } from './client.js';
+import { fetchShop, shopifyApi } from './client.js';
 import { definition } from './definition.js';
 import { shopifyOrders } from './orders.js';
 
@@ -13,11 +12,7 @@ export const shopify: ProviderModule = {
    */
   async checkCredentials(fields, ctx) {
     if (!fields.access_token) {
-      throw new ProviderError(
-        'shopify',
-        'request',
-        'Shopify connects through beginOAuthInstall; to connect a custom app instead, give its Admin API access_token',
-      );
+      throw shopifyApi.error('request', 'Shopify connects through beginOAuthInstall; to connect a custom app instead, give its Admin API access_token');
     }
     const shop = await fetchShop(fields.shop!, fields.access_token, ctx);
     return { accountName: shop.myshopifyDomain, externalId: shop.myshopifyDomain };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { latest, restingPoint, startFrom } from '../cursor.js';
 import type { CommerceConnector, StockLevel, SyncSession } from '../types.js';
-import { AdminGraphql, MAX_QUERY_COST, parse } from './client.js';
+import { AdminGraphql, MAX_QUERY_COST, shopifyApi } from './client.js';
 import { normalizeOrder } from './normalize.js';
 import {
   inventoryResponse,
@@ -105,7 +105,7 @@ export const shopifyOrders: CommerceConnector = {
     let cursor = startFrom(session, cursorShape, (from): Cursor => ({ from }));
     for (;;) {
       const body = await api.query(ORDERS_QUERY, { first: PAGE_SIZE, after: cursor.after ?? null, q: `updated_at:>='${cursor.from}'` }, QUERY_COSTS.orders);
-      const { pageInfo, nodes } = parse(ordersResponse, body).data.orders;
+      const { pageInfo, nodes } = shopifyApi.parse(ordersResponse, body, 'the orders query').data.orders;
       const orders = [];
       for (const node of nodes) orders.push(normalizeOrder(node, await allLines(api, node)));
       const seen = latest(
@@ -129,7 +129,7 @@ async function allLines(api: AdminGraphql, order: ShopifyOrder): Promise<Shopify
   let page = order.lineItems.pageInfo;
   while (page.hasNextPage) {
     const body = await api.query(MORE_LINES_QUERY, { id: order.id, after: page.endCursor ?? null }, MORE_LINES_COST);
-    const connection = parse(orderLinesResponse, body).data.order?.lineItems;
+    const connection = shopifyApi.parse(orderLinesResponse, body, 'the order lines query').data.order?.lineItems;
     if (!connection) break;
     lines.push(...connection.nodes);
     page = connection.pageInfo;
@@ -146,7 +146,7 @@ export async function* shopifyInventory(session: SyncSession): AsyncGenerator<St
   let after: string | null = null;
   for (;;) {
     const body = await api.query(INVENTORY_QUERY, { first: ITEMS_PER_PAGE, after }, QUERY_COSTS.inventory);
-    const { pageInfo, nodes } = parse(inventoryResponse, body).data.inventoryItems;
+    const { pageInfo, nodes } = shopifyApi.parse(inventoryResponse, body, 'the inventory query').data.inventoryItems;
     const stock: StockLevel[] = [];
     for (const item of nodes) {
       if (!item.tracked || !item.sku) continue;
@@ -154,7 +154,7 @@ export async function* shopifyInventory(session: SyncSession): AsyncGenerator<St
       let page = item.inventoryLevels.pageInfo;
       while (page.hasNextPage) {
         const more = await api.query(MORE_LEVELS_QUERY, { id: item.id, after: page.endCursor ?? null }, MORE_LEVELS_COST);
-        const connection = parse(itemLevelsResponse, more).data.inventoryItem?.inventoryLevels;
+        const connection = shopifyApi.parse(itemLevelsResponse, more, 'the stock levels query').data.inventoryItem?.inventoryLevels;
         if (!connection) break;
         levels.push(...connection.nodes);
         page = connection.pageInfo;
