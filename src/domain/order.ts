@@ -78,6 +78,13 @@ export class Order extends TenantOwned {
   @Property({ type: 'text', nullable: true })
   customerPincode?: string;
 
+  /**
+   * The sync job that last wrote this order: a job counts each order once, however many
+   * parts of it arrive and even across a resume after a crash.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  lastSyncJobId?: string;
+
   @Embedded(() => OrderProfit, { prefix: 'profit_', nullable: true })
   profit?: OrderProfit;
 

@@ -98,7 +98,12 @@ export function mergeParts(parts: CommonOrder[]): CommonOrder[] {
  * in what the order itself carries), the part's lines (a line older than the stored one is
  * left alone), then the order's status and totals from all of its stored lines.
  */
-export async function writeParts(em: EntityManager, target: PageTarget, parts: CommonOrder[]): Promise<Array<{ id: string; external_id: string; inserted: boolean }>> {
+export async function writeParts(
+  em: EntityManager,
+  target: PageTarget,
+  parts: CommonOrder[],
+  jobId?: string,
+): Promise<Array<{ id: string; external_id: string; inserted: boolean }>> {
   const orders = mergeParts(parts);
   const pick = <T>(f: (o: CommonOrder) => T) => orders.map(f);
   const lines = orders.flatMap((o) => o.items.map((i) => ({ order: o.externalId, updatedAt: o.updatedAt.toISOString(), ...i })));
@@ -108,10 +113,10 @@ export async function writeParts(em: EntityManager, target: PageTarget, parts: C
   const written = await sql<{ id: string; external_id: string; inserted: boolean }>`
     with o as (
       insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
-        currency, ordered_at, source_updated_at, customer_city, customer_state, customer_pincode, created_at, updated_at)
+        currency, ordered_at, source_updated_at, customer_city, customer_state, customer_pincode, last_sync_job_id, created_at, updated_at)
       select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, ${target.providerId}, x.external_id, x.order_number,
         x.status::order_status, x.raw_status, x.payment_method::payment_method, x.currency, x.ordered_at, x.source_updated_at,
-        x.city, x.state, x.pincode, now(), now()
+        x.city, x.state, x.pincode, ${jobId ?? null}::uuid, now(), now()
       from unnest(${pick((o) => o.externalId)}::text[], ${pick((o) => o.orderNumber ?? null)}::text[], ${pick((o) => o.status)}::text[],
         ${pick((o) => o.rawStatus)}::text[], ${pick((o) => o.paymentMethod)}::text[], ${pick((o) => o.currency)}::text[],
         ${pick((o) => o.orderedAt.toISOString())}::timestamptz[], ${pick((o) => o.updatedAt.toISOString())}::timestamptz[],
@@ -124,6 +129,7 @@ export async function writeParts(em: EntityManager, target: PageTarget, parts: C
         customer_city = coalesce(excluded.customer_city, orders.customer_city),
         customer_state = coalesce(excluded.customer_state, orders.customer_state),
         customer_pincode = coalesce(excluded.customer_pincode, orders.customer_pincode),
+        last_sync_job_id = coalesce(excluded.last_sync_job_id, orders.last_sync_job_id),
         updated_at = now()
       returning id, external_id, (xmax = 0) as inserted
     ), i as (

@@ -29,29 +29,42 @@ export interface PageCounts {
  * cursor save, so a crash leaves either all of it or none. Idempotent: a replayed page
  * changes nothing and reserves nothing twice.
  *
- * `seen`: the orders this sync already wrote. An order met again (the second shipment of a
- * Flipkart order, a later copy) is not counted as updated a second time; the set grows.
+ * `job`: the sync job writing, marked on each order it writes, and the orders it had already
+ * written before this page (ordersSeenBy): those are not counted as updated a second time.
  */
-export async function writeOrderPage(em: EntityManager, target: PageTarget, page: CommonOrder[], seen?: Set<string>): Promise<PageCounts> {
+export async function writeOrderPage(
+  em: EntityManager,
+  target: PageTarget,
+  page: CommonOrder[],
+  job?: { id: string; alreadySeen: ReadonlySet<string> },
+): Promise<PageCounts> {
   if (!page.length) return { created: 0, updated: 0, unchanged: 0 };
   const wholeCopies = page.filter((o) => !o.partial);
   const whole = newestCopies(wholeCopies);
   const parts = page.filter((o) => o.partial);
-  const wholeRows = await writeWholeOrders(em, target, whole);
-  const partRows = parts.length ? await writeParts(em, target, parts) : [];
+  const wholeRows = await writeWholeOrders(em, target, whole, job?.id);
+  const partRows = parts.length ? await writeParts(em, target, parts, job?.id) : [];
   const written = new Set(wholeRows.map((r) => r.external_id));
   await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...mergeParts(parts)]);
   const rows = [...wholeRows, ...partRows];
   await reserveStock(em, target, rows.map((r) => r.external_id));
 
   const created = rows.filter((r) => r.inserted).length;
-  const updated = rows.filter((r) => !r.inserted && !seen?.has(r.external_id)).length;
-  for (const o of page) seen?.add(o.externalId);
+  const updated = rows.filter((r) => !r.inserted && !job?.alreadySeen.has(r.external_id)).length;
   return { created, updated, unchanged: wholeCopies.length - wholeRows.length };
 }
 
+/** Of these orders, those the job already wrote (a later part or copy of them is not news). */
+export async function ordersSeenBy(em: EntityManager, target: PageTarget, jobId: string, externalIds: string[]): Promise<Set<string>> {
+  const rows = await sql<{ external_id: string }>`
+    select external_id from orders
+    where channel_account_id = ${target.channelAccountId}::uuid and external_id = any(${externalIds}::text[]) and last_sync_job_id = ${jobId}::uuid
+  `.execute(em.getKysely());
+  return new Set(rows.rows.map((r) => r.external_id));
+}
+
 /** Orders that arrive whole: an older copy than the stored one changes nothing. */
-async function writeWholeOrders(em: EntityManager, target: PageTarget, orders: CommonOrder[]): Promise<Array<{ external_id: string; inserted: boolean }>> {
+async function writeWholeOrders(em: EntityManager, target: PageTarget, orders: CommonOrder[], jobId?: string): Promise<Array<{ external_id: string; inserted: boolean }>> {
   if (!orders.length) return [];
   const o = columns(orders);
   const items = orders.flatMap((order) => order.items.map((item) => ({ order: order.externalId, ...item })));
@@ -59,10 +72,10 @@ async function writeWholeOrders(em: EntityManager, target: PageTarget, orders: C
     with o as (
       insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
         currency, ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, channel_fees,
-        customer_city, customer_state, customer_pincode, created_at, updated_at)
+        customer_city, customer_state, customer_pincode, last_sync_job_id, created_at, updated_at)
       select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, ${target.providerId}, x.external_id, x.order_number,
         x.status::order_status, x.raw_status, x.payment_method::payment_method, x.currency, x.ordered_at, x.source_updated_at,
-        x.item_subtotal, x.discounts, x.shipping_charged, x.tax, x.total, x.channel_fees, x.city, x.state, x.pincode, now(), now()
+        x.item_subtotal, x.discounts, x.shipping_charged, x.tax, x.total, x.channel_fees, x.city, x.state, x.pincode, ${jobId ?? null}::uuid, now(), now()
       from unnest(${o.externalId}::text[], ${o.orderNumber}::text[], ${o.status}::text[], ${o.rawStatus}::text[], ${o.paymentMethod}::text[],
         ${o.currency}::text[], ${o.orderedAt}::timestamptz[], ${o.updatedAt}::timestamptz[], ${o.itemSubtotal}::numeric[], ${o.discounts}::numeric[],
         ${o.shippingCharged}::numeric[], ${o.tax}::numeric[], ${o.total}::numeric[], ${o.channelFees}::numeric[],
@@ -75,7 +88,7 @@ async function writeWholeOrders(em: EntityManager, target: PageTarget, orders: C
         source_updated_at = excluded.source_updated_at, item_subtotal = excluded.item_subtotal, discounts = excluded.discounts,
         shipping_charged = excluded.shipping_charged, tax = excluded.tax, total = excluded.total, channel_fees = excluded.channel_fees,
         customer_city = excluded.customer_city, customer_state = excluded.customer_state, customer_pincode = excluded.customer_pincode,
-        updated_at = now()
+        last_sync_job_id = excluded.last_sync_job_id, updated_at = now()
       where orders.source_updated_at <= excluded.source_updated_at
       returning id, external_id, (xmax = 0) as inserted
     ), i as (

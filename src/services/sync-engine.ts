@@ -15,7 +15,7 @@ import { getProviderModule } from '../providers/registry.js';
 import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../providers/types.js';
 import { CredentialUnreadableError, type CredentialService } from './credential-service.js';
 import { chooseAccount } from './account-choice.js';
-import { defaultWarehouseId, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
+import { defaultWarehouseId, ordersSeenBy, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
 import { writeStockLevels } from './stock-persistence.js';
 import { writeBatches } from './write-batches.js';
 
@@ -40,14 +40,16 @@ export class RetryableSyncError extends Error {
  * cursor (the last page's) and the job's counters. A fresh EntityManager per page, so its transaction writes
  * this page and nothing else (a fork of the job's EntityManager would also flush the job).
  *
- * `seen` holds the orders this run already counted: a Flipkart order arrives in parts, and
- * "orders seen" counts orders, not parts. (A run resumed after a crash starts a new set, so
- * its count may include a few orders twice; the rows themselves never are.)
+ * "Orders seen" counts orders, not the parts a Flipkart order arrives in: each order is
+ * marked with the job that wrote it, so one the job already wrote (on an earlier page, or
+ * before a crash it resumed from) is not counted again.
  */
-export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage, seen: Set<string>): Promise<PageCounts & { processed: number }> {
-  const processed = new Set(page.orders.map((o) => o.externalId).filter((id) => !seen.has(id))).size;
+export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage): Promise<PageCounts & { processed: number }> {
+  const ids = [...new Set(page.orders.map((o) => o.externalId))];
   return forUser(orm.em, target.userId).transactional(async (tx) => {
-    const written = await writeOrderPage(tx, target, page.orders, seen);
+    const alreadySeen = await ordersSeenBy(tx, target, jobId, ids);
+    const processed = ids.length - alreadySeen.size;
+    const written = await writeOrderPage(tx, target, page.orders, { id: jobId, alreadySeen });
     await sql`update channel_accounts set sync_cursor = ${page.cursor}, updated_at = now() where id = ${target.channelAccountId}::uuid`.execute(tx.getKysely());
     await sql`
       update sync_jobs set processed = processed + ${processed}, created = created + ${written.created},
@@ -190,9 +192,8 @@ export class SyncEngine {
   ): Promise<void> {
     const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
     const progress = { processed: job.processed, created: job.created, updated: job.updated, total: job.total };
-    const seen = new Set<string>();
     for await (const batch of writeBatches(connector.pages(session))) {
-      const counts = await commitPage(this.deps.orm, target, job.id, batch, seen);
+      const counts = await commitPage(this.deps.orm, target, job.id, batch);
       progress.processed += counts.processed;
       progress.created += counts.created;
       progress.updated += counts.updated;

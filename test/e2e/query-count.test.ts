@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { jest } from '@jest/globals';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { gql, newUserToken, startTestServer, type GraphQLResponse, type TestServer } from '../support/server.js';
 
 /**
  * A field asked of every node of a page costs one query for the page: the number of SQL
@@ -55,10 +55,10 @@ describe('queries per request', () => {
     const counts = [];
     for (const jobs of [3, 60]) {
       const token = await sellerWithJobs(jobs);
-      let answer: Awaited<ReturnType<typeof gql>> | undefined;
-      counts.push(await statementsOf(async () => (answer = await gql(server, query, {}, token))));
+      let answer: GraphQLResponse<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }> | undefined;
+      counts.push(await statementsOf(async () => (answer = await gql<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }>(server, query, {}, token))));
       expect(answer!.data!.syncHistory.edges).toHaveLength(jobs);
-      expect(answer!.data!.syncHistory.edges.every((e: { node: { logs: unknown[] } }) => e.node.logs.length === 3)).toBe(true);
+      expect(answer!.data!.syncHistory.edges.every((e) => e.node.logs.length === 3)).toBe(true);
     }
     expect(counts[0]).toBeGreaterThan(1);
     expect(counts[1]).toBe(counts[0]);

@@ -64,6 +64,7 @@ export async function newUserToken(label = 'seller'): Promise<{ subject: string;
   return { subject, token: await signToken(TEST_JWT_SECRET, subject) };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the default for tests that have not typed their documents yet
 export async function gql<T = Record<string, any>>(
   server: { url: string },
   query: string,

@@ -13,7 +13,7 @@ export interface ProgressEvent {
 }
 
 /** Connects a provider with the sandbox's known account. */
-export async function connectSandbox(server: TestServer, token: string, providerId: keyof typeof SANDBOX_CREDENTIALS): Promise<void> {
+export async function connectSandbox(server: Pick<TestServer, 'url'>, token: string, providerId: keyof typeof SANDBOX_CREDENTIALS): Promise<void> {
   const res = await gql(server, 'mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state } } }', { p: providerId, c: SANDBOX_CREDENTIALS[providerId] }, token);
   if (res.errors) throw new Error(`connect ${providerId}: ${res.errors[0]!.message}`);
 }
@@ -48,7 +48,7 @@ export async function readAllOrders(server: TestServer, token: string, providerI
   let count = 0;
   let totalPaise = 0;
   let lines = 0;
-  let totalCount = 0;
+  let totalCount: number;
   type OrdersPage = { orders: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { total: { amount: string; currencyCode: string }; items: unknown[] } }> } };
   for (;;) {
     const res: GraphQLResponse<OrdersPage> = await gql<OrdersPage>(

@@ -4,6 +4,7 @@ import { Migration20261125090249 } from './Migration20261125090249.js';
 import { Migration20261125091000 } from './Migration20261125091000.js';
 import { Migration20261125093439 } from './Migration20261125093439.js';
 import { Migration20261125094453 } from './Migration20261125094453.js';
+import { Migration20261125095938 } from './Migration20261125095938.js';
 
 // Migrations are listed here rather than discovered from disk, so the same list works from
 // the TypeScript sources (tests) and the compiled output (npm start). Oldest first.
@@ -14,4 +15,5 @@ export const migrationsList = [
   { name: 'Migration20261125091000', class: Migration20261125091000 },
   { name: 'Migration20261125093439', class: Migration20261125093439 },
   { name: 'Migration20261125094453', class: Migration20261125094453 },
+  { name: 'Migration20261125095938', class: Migration20261125095938 },
 ];

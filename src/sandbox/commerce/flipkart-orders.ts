@@ -129,13 +129,13 @@ export const sellingPaise = (l: BookLine) => l.unitPaise * l.quantity - l.discou
 export const shippingPaise = (o: BookOrder, line: number) => (line === (partlyCancelled(o.index, o.status) ? 1 : 0) ? o.shippingPaise : 0);
 
 /** Book order `o` as a seller should find it once imported from Flipkart (for tests): its lines not cancelled, and what the buyer paid. */
-export function flipkartView(o: BookOrder): { liveLines: number; totalPaise: number } {
+export function flipkartView(o: BookOrder): { liveLines: number; liveUnits: number; totalPaise: number } {
   const lines = shipmentPlans(o.index, o.status).flatMap((plan) =>
-    linesOf(o, plan).map((l) => ({ cancelled: plan.state === 'CANCELLED', paid: sellingPaise(l) + shippingPaise(o, o.lines.indexOf(l)) })),
+    linesOf(o, plan).map((l) => ({ cancelled: plan.state === 'CANCELLED', units: l.quantity, paid: sellingPaise(l) + shippingPaise(o, o.lines.indexOf(l)) })),
   );
   const live = lines.filter((l) => !l.cancelled);
   // An order cancelled whole keeps its priced total.
-  return { liveLines: live.length, totalPaise: (live.length ? live : lines).reduce((t, l) => t + l.paid, 0) };
+  return { liveLines: live.length, liveUnits: live.reduce((t, l) => t + l.units, 0), totalPaise: (live.length ? live : lines).reduce((t, l) => t + l.paid, 0) };
 }
 
 export const orderId = (i: number) => `OD${String(4_300_000_000_000_000_000n + BigInt(i))}`;
