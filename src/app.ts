@@ -18,6 +18,8 @@ import type { Services } from './services/services.js';
 import { SyncEngine } from './services/sync-engine.js';
 import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
 import { defineSyncProviderJob } from './jobs/sync-provider.job.js';
+import { defineProcessPushJob } from './jobs/process-push.job.js';
+import { PushIntake } from './services/push-intake.js';
 import { createTokenVerifier } from './services/token-verifier.js';
 
 export interface RunningApp {
@@ -60,7 +62,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const orm: Orm = await openDatabase({ url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax }, log);
     undo.push({ name: 'database pool', run: () => orm.close() });
 
-    const bus: PubSubHandle = createEventBus(config.redisUrl);
+    const bus: PubSubHandle = createEventBus(config.redisUrl, log);
     undo.push({ name: 'event bus', run: () => bus.close() });
 
     const scheduler: Scheduler = await withStartupLock(embedded ? undefined : databaseUrl, async () => {
@@ -90,6 +92,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     if (config.role !== 'api') {
       defineSyncProviderJob(agenda, sync, log);
+      defineProcessPushJob(agenda, new PushIntake({ orm, agenda, log }), log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, sync, config.orderSyncInterval, log);
       await agenda.start();
       log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off' }, 'job worker started');
@@ -100,10 +103,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     if (config.role !== 'worker') {
       const schema = await createSchema(bus.pubsub);
       const auth = createAuthService(orm, createTokenVerifier(jwt));
-      http = await createHttpApp({ services, schema, auth, log });
+      http = await createHttpApp({ services, schema, auth, log, eventBus: bus });
       port = await http.listen(config.port, config.host);
       undo.push({ name: 'http server', run: () => http!.close() });
-      log.info({ port, role: config.role }, `Sutra listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`);
+      log.info({ port, role: config.role, mode: config.nodeEnv }, `Sutra listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`);
     }
     return { port, url: port ? `http://127.0.0.1:${port}` : undefined, services, stop };
   } catch (err) {

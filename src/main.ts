@@ -1,9 +1,13 @@
 import { loadConfigOrExit } from './config.js';
 import { DatabaseUnreachableError } from './db/database.js';
 import { createLogger } from './logger.js';
-import { startApp } from './app.js';
 
 const config = loadConfigOrExit();
+// graphql-js and Express read NODE_ENV once, as they load: they must run in the mode Sutra
+// runs in, which may have been derived (production when DATABASE_URL is set), so the app
+// is loaded only now.
+process.env.NODE_ENV = config.nodeEnv;
+const { startApp } = await import('./app.js');
 
 const log = createLogger(config.log);
 try {

@@ -21,6 +21,9 @@ export function ormOptions({ url, poolMax, log }: OrmConnection): Options {
     extensions: [Migrator],
     filters: { [tenantFilter.name]: tenantFilter },
     pool: { min: 0, max: poolMax },
+    // A database that stops answering fails a checkout in bounded time instead of holding
+    // requests and jobs for as long as TCP takes to give up.
+    driverOptions: { connectionTimeoutMillis: 10_000 },
     migrations: {
       tableName: 'mikro_orm_migrations',
       migrationsList,

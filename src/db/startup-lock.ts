@@ -13,6 +13,8 @@ const STARTUP_LOCK = 7_374_201;
 export async function withStartupLock<T>(url: string | undefined, fn: () => Promise<T>): Promise<T> {
   if (!url) return fn();
   const client = new pg.Client({ connectionString: url });
+  // A dropped connection rejects the statement in flight; unheard, its 'error' event would end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);

@@ -9,6 +9,8 @@ export interface Context {
   log: Logger;
   /** Absent when no token was sent; resolvers that need one are @Authorized. */
   user?: User;
+  /** When the user's token expires: a websocket session is closed then. */
+  tokenExpiresAt?: Date;
   /** Scoped to `user` by the tenant filter; without a user, tenant rows cannot be read at all. */
   em: EntityManager;
   services: Services;

@@ -1,12 +1,18 @@
 import { GraphQLError, type DocumentNode, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
+  /** The parser stops after this many tokens. */
+  maxTokens: number;
+  /** Fields, fragments expanded; checked before validation (document-budget.ts). */
+  maxFields: number;
+  maxDirectives: number;
 }
 
 // Report a breach as an ordinary validation error (GRAPHQL_VALIDATION_FAILED) rather than
@@ -17,11 +23,12 @@ const asValidationError = {
   onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)],
 };
 
-/** Depth and alias limits: plain validation rules, for HTTP and websocket alike. */
+/** Depth, alias and directive limits: plain validation rules, for HTTP and websocket alike. */
 export function limitRules(limits: QueryLimits): ValidationRule[] {
   return [
     maxDepthRule({ n: limits.maxDepth, ...asValidationError }) as unknown as ValidationRule,
     maxAliasesRule({ n: limits.maxAliases, ...asValidationError }) as unknown as ValidationRule,
+    maxDirectivesRule({ n: limits.maxDirectives, ...asValidationError }) as unknown as ValidationRule,
   ];
 }
 
@@ -29,15 +36,25 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
 const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
   typeof args.first === 'number' ? 1 + args.first * Math.max(childComplexity, 1) : undefined;
 
-/** Throws a client error when the operation would cost more than the limit. */
-export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, limits: QueryLimits, operationName?: string | null): void {
-  const cost = getComplexity({
-    schema,
-    query: document,
-    variables: variables ?? {},
-    operationName: operationName ?? undefined,
-    estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
+/**
+ * Throws a client error when the operation would cost more than the limit. Run it after
+ * the variables are checked (input-check.ts); if working out the cost fails all the same,
+ * that is answered as the client's (400, with a code), never as a 500.
+ */
+export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, limits: QueryLimits, operationName?: string | null): void {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: { ...variables },
+      operationName: operationName ?? undefined,
+      estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown';
+    throw new GraphQLError(`The cost of this operation could not be worked out: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+  }
   if (cost > limits.maxCost) {
     throw new GraphQLError(`Query cost ${cost} exceeds the limit of ${limits.maxCost}: ask for fewer fields or smaller pages (first)`, {
       extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost: limits.maxCost, http: { status: 400 } },

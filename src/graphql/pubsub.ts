@@ -1,7 +1,8 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import type { ShipmentStatus, SyncStatus } from '../domain/enums.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createResilientRedisEventTarget, type HealthState } from './redis-event-target.js';
 
 /**
  * Events are routed by the owning user's id, so a subscriber can only ever be handed its
@@ -41,19 +42,27 @@ type TopicMap = {
 
 export interface PubSubHandle {
   pubsub: ReturnType<typeof createPubSub<TopicMap>>;
+  /** For /readyz: Redis's state, or 'not used' in-process. */
+  check(timeoutMs: number): Promise<HealthState>;
   close(): Promise<void>;
 }
 
-/** In-process when Sutra runs alone; through Redis when API and worker processes are split. */
-export function createEventBus(redisUrl?: string): PubSubHandle {
-  if (!redisUrl) return { pubsub: createPubSub<TopicMap>(), close: async () => undefined };
-  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
-  return {
-    pubsub: createPubSub<TopicMap>({ eventTarget }),
-    async close() {
-      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
-    },
-  };
+/** While Redis is away, a job's (or shipment's) newer event replaces its older one. */
+function coalesceKey(topic: string, detail: unknown): string {
+  const d = (detail ?? {}) as { jobId?: string; shipmentId?: string };
+  return `${topic}|${d.jobId ?? d.shipmentId ?? crypto.randomUUID()}`;
+}
+
+/**
+ * In-process when Sutra runs alone; through Redis when API and worker processes are split.
+ * Redis being away never ends the process: see redis-event-target.ts.
+ */
+export function createEventBus(redisUrl?: string, log: Logger = createLogger({ level: 'silent', pretty: false })): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<TopicMap>(), check: async () => 'not used', close: async () => undefined };
+  // Publishing fails at once while Redis is away (the event is kept and sent later);
+  // subscribing waits in ioredis's queue for as long as it takes.
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: null });
+  const bus = createResilientRedisEventTarget({ publishClient, subscribeClient, log, coalesceKey });
+  return { pubsub: createPubSub<TopicMap>({ eventTarget: bus.target }), check: bus.check, close: bus.close };
 }

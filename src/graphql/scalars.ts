@@ -3,16 +3,26 @@ import { DateTimeResolver, JSONObjectResolver, LocalDateResolver } from 'graphql
 
 export { DateTimeResolver as DateTimeScalar, JSONObjectResolver as JSONObjectScalar, LocalDateResolver as LocalDateScalar };
 
-const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
+const DECIMAL = /^-?(\d+)(?:\.(\d+))?$/;
+// Amounts are stored as numeric(14,2) (domain/columns.ts): at most 12 digits before the point.
+// Finer than 6 places is never money; a currency's own places are checked where it is known.
+export const DECIMAL_MAX_WHOLE_DIGITS = 12;
+const MAX_PLACES = 6;
+
+const decimalError = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : value;
-  if (typeof text !== 'string' || !DECIMAL.test(text)) {
-    throw new GraphQLError(`Decimal must be a decimal number written as a string, such as "1249.50" (got ${JSON.stringify(value)})`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+  const match = typeof text === 'string' ? DECIMAL.exec(text) : null;
+  if (!match) {
+    const shown = typeof value === 'string' && value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+    throw decimalError(`Decimal must be a decimal number written as a string, such as "1249.50" (got ${shown})`);
   }
-  return text;
+  const whole = match[1]!.replace(/^0+(?=\d)/, '');
+  if (whole.length > DECIMAL_MAX_WHOLE_DIGITS)
+    throw decimalError(`Decimal may have at most ${DECIMAL_MAX_WHOLE_DIGITS} digits before the point (got ${whole.length})`);
+  if ((match[2]?.length ?? 0) > MAX_PLACES) throw decimalError(`Decimal may have at most ${MAX_PLACES} digits after the point (got ${match[2]!.length})`);
+  return text as string;
 }
 
 /** Exact decimal numbers as strings ("1249.50"); money never passes through a float. */

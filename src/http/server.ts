@@ -2,22 +2,28 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import bytes from 'bytes';
 import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
 import { unauthenticated } from '../graphql/errors.js';
-import { checkCost, limitRules, type QueryLimits } from '../graphql/limits.js';
+import { limitRules, type QueryLimits } from '../graphql/limits.js';
+import type { PubSubHandle } from '../graphql/pubsub.js';
+import { prepareWsOperation, requestGuardPlugin, type GuardOptions } from '../graphql/request-guard.js';
 import { forUser } from '../db/tenant-filter.js';
 import type { AuthService } from '../services/auth-service.js';
 import type { Services } from '../services/services.js';
 import { InvalidTokenError } from '../services/token-verifier.js';
 import { healthRoutes } from './health.js';
+import { pushRoutes } from './push-receiver.js';
+import { documentGuard, graphqlBody } from './document-guard.js';
 import { requestId } from './request-id.js';
+import { SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON, whenExpired, type Expiry } from './session-expiry.js';
 
 export interface HttpApp {
   server: Server;
@@ -30,36 +36,45 @@ export interface HttpAppOptions {
   schema: GraphQLSchema;
   auth: AuthService;
   log: Logger;
+  /** Redis's state for /readyz. */
+  eventBus: Pick<PubSubHandle, 'check'>;
 }
 
 /**
  * One http.Server carries everything: POST /graphql (Apollo), the graphql-ws websocket on
  * the same path, and the few REST routes (health; webhooks and OAuth callbacks later).
  */
-export async function createHttpApp({ services, schema, auth, log }: HttpAppOptions): Promise<HttpApp> {
+export async function createHttpApp({ services, schema, auth, log, eventBus }: HttpAppOptions): Promise<HttpApp> {
   const { config } = services;
   const limits: QueryLimits = config.graphql;
+  const production = config.nodeEnv === 'production';
+  const guard: GuardOptions = { limits, production };
   const app = express();
   app.disable('x-powered-by');
+  // An ETag is a hash of every answer's body: work for nothing on POSTed GraphQL answers.
+  app.set('etag', false);
   const server = createServer(app);
 
   const contextFor = async (reqId: string, authorization: unknown, reqLog: Logger): Promise<Context> => {
-    let user;
+    let session;
     try {
-      user = await auth.authenticate(authorization);
+      session = await auth.authenticate(authorization);
     } catch (err) {
-      if (err instanceof InvalidTokenError) throw unauthenticated(`Invalid token: ${err.message}`);
+      if (err instanceof InvalidTokenError) {
+        reqLog.warn({ reason: err.message }, 'token refused');
+        throw unauthenticated(`Invalid token: ${err.message}`);
+      }
       throw err;
     }
+    const user = session?.user;
     const em = user ? forUser(services.orm.em, user.id) : services.orm.em.fork();
-    return { requestId: reqId, log: user ? reqLog.child({ userId: user.id }) : reqLog, user, em, services };
+    return { requestId: reqId, log: user ? reqLog.child({ userId: user.id }) : reqLog, user, tokenExpiresAt: session?.expiresAt, em, services };
   };
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: bytes.parse(config.graphql.bodyLimit) ?? 1_048_576 });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const wsCleanup = useServer<Record<string, unknown>, { context?: Context; expiry?: Expiry }>(
     {
       schema,
-      validate: (s, doc) => validate(s, doc, [...specifiedRules, ...limitRules(limits)]),
       // A socket must prove who it is at connection_init; no token, no socket.
       onConnect: async (ctx) => {
         const reqId = crypto.randomUUID();
@@ -67,18 +82,21 @@ export async function createHttpApp({ services, schema, auth, log }: HttpAppOpti
           const context = await contextFor(reqId, ctx.connectionParams?.authorization, log.child({ reqId, transport: 'ws' }));
           if (!context.user) return false;
           ctx.extra.context = context;
+          // The session ends when its token does.
+          ctx.extra.expiry = whenExpired(context.tokenExpiresAt!, () => ctx.extra.socket.close(SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON));
           return true;
         } catch {
           return false;
         }
       },
-      onSubscribe: (_ctx, _id, payload) => {
-        try {
-          checkCost(schema, parse(payload.query), payload.variables ?? undefined, limits, payload.operationName);
-        } catch (err) {
-          // Syntax errors are reported by graphql-ws's own parse; only cost is ours.
-          if (err instanceof GraphQLError && err.extensions.code === 'QUERY_TOO_COSTLY') return [err];
+      onClose: (ctx) => ctx.extra.expiry?.cancel(),
+      // Parsed, bounded, validated and checked here (request-guard.ts); graphql-ws runs what this returns.
+      onSubscribe: (ctx, _id, payload) => {
+        if (ctx.extra.context!.tokenExpiresAt! <= new Date()) {
+          ctx.extra.socket.close(SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON);
+          return [unauthenticated('The token has expired: connect again with a fresh one')];
         }
+        return prepareWsOperation(schema, payload, guard);
       },
       context: (ctx) => ({ ...ctx.extra.context!, em: forUser(services.orm.em, ctx.extra.context!.user!.id) }),
     },
@@ -87,7 +105,11 @@ export async function createHttpApp({ services, schema, auth, log }: HttpAppOpti
 
   const apollo = new ApolloServer<Context>({
     schema,
-    introspection: config.nodeEnv !== 'production',
+    introspection: !production,
+    // Production answers name no fields the client did not ask for ("Did you mean …").
+    hideSchemaDetailsFromClientErrors: production,
+    // The parser stops here: the first bound on a document's cost (request-guard.ts).
+    parseOptions: { maxTokens: limits.maxTokens },
     csrfPrevention: true,
     // main.ts owns shutdown (HTTP, jobs, database in order); Apollo's own handler would race it.
     stopOnTerminationSignals: false,
@@ -97,17 +119,23 @@ export async function createHttpApp({ services, schema, auth, log }: HttpAppOpti
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
-      costPlugin(limits),
+      requestGuardPlugin(guard),
       errorLogPlugin(),
+      // No cache hints are used; the default cache-control plugin wraps every field resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
+      // Apollo picks its landing page from process.env.NODE_ENV, which may be unset in production.
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
   });
   await apollo.start();
 
   app.use(requestId);
-  app.use(healthRoutes(services.orm));
+  app.use(healthRoutes(services.orm, eventBus, log));
+  app.use(pushRoutes(services, log));
   app.use(
     '/graphql',
-    express.json({ limit: config.graphql.bodyLimit }),
+    graphqlBody(config.graphql.bodyLimit),
+    documentGuard(limits),
     expressMiddleware(apollo, {
       context: async ({ req }) => contextFor(req.id, req.headers.authorization, log.child({ reqId: req.id })),
     }),
@@ -115,7 +143,9 @@ export async function createHttpApp({ services, schema, auth, log }: HttpAppOpti
   app.use(((err, req, res, _next) => {
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 500) log.error({ err, reqId: req.id }, 'request failed');
-    res.status(status).json({ error: status === 413 ? `request body exceeds ${config.graphql.bodyLimit}` : status >= 500 ? 'internal error' : err.message });
+    // body-parser names the limit it applied (a request without a token has a smaller one).
+    const limit = typeof err?.limit === 'number' ? bytes.format(err.limit) : config.graphql.bodyLimit;
+    res.status(status).json({ error: status === 413 ? `request body exceeds ${limit}` : status >= 500 ? 'internal error' : err.message });
   }) as express.ErrorRequestHandler);
 
   return {
@@ -137,18 +167,6 @@ export async function createHttpApp({ services, schema, auth, log }: HttpAppOpti
 function maskInternal(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
   return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
-
-function costPlugin(limits: QueryLimits): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document, schema, operationName }) {
-          checkCost(schema, document, request.variables, limits, operationName);
-        },
-      };
-    },
-  };
 }
 
 function errorLogPlugin(): ApolloServerPlugin<Context> {

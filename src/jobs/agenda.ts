@@ -1,8 +1,10 @@
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { MongoBackend } from '@agendajs/mongo-backend';
+import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { EMBEDDED_LIMITS } from '../db/embedded.js';
+import { guardPool } from '../db/pool-guard.js';
 
 export interface AgendaSetup {
   /** PostgreSQL connection string; Agenda keeps its own pool (MikroORM's parses timestamps as strings). */
@@ -27,14 +29,42 @@ export interface Scheduler {
   close(opts: { processing: boolean; drainMs: number }): Promise<void>;
 }
 
+// The LISTEN connection's own retries give up after about a minute and a half; past that,
+// try again at this pace for as long as the database stays away.
+const LISTEN_RETRY_MS = 30_000;
+
 export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifetimeMs = 10 * 60_000, log }: AgendaSetup): Scheduler {
-  const backend = mongoUrl
-    ? new MongoBackend({ address: mongoUrl, collection: 'agendaJobs' })
-    : new PostgresBackend({
-        poolConfig: { connectionString: databaseUrl, max: embedded ? EMBEDDED_LIMITS.agendaPoolMax : 5 },
-        tableName: 'agenda_jobs',
-        disableNotifications: embedded && !EMBEDDED_LIMITS.agendaNotifications,
-      });
+  // Our own pool rather than the backend's, which has no 'error' listener: a reset idle
+  // connection would otherwise end the process (see db/pool-guard.ts).
+  const pool = mongoUrl
+    ? undefined
+    : guardPool(
+        new pg.Pool({ connectionString: databaseUrl, max: embedded ? EMBEDDED_LIMITS.agendaPoolMax : 5, connectionTimeoutMillis: 10_000 }),
+        log,
+        'job scheduler',
+      );
+  const backend = pool
+    ? new PostgresBackend({ pool, tableName: 'agenda_jobs', disableNotifications: embedded && !EMBEDDED_LIMITS.agendaNotifications })
+    : new MongoBackend({ address: mongoUrl!, collection: 'agendaJobs' });
+  const channel = backend.notificationChannel;
+  let listenRetry: NodeJS.Timeout | undefined;
+  let listenLost = false;
+  // Without a listener, the channel's 'error' event (its LISTEN connection dropped) is fatal.
+  // It retries every few hundred ms at first: one line per outage, not one per attempt.
+  channel?.on('error', (err: Error) => {
+    if (listenLost) return log.debug({ component: 'job scheduler', reason: err.message }, 'job notifications still interrupted');
+    listenLost = true;
+    log.warn({ component: 'job scheduler', reason: err.message }, 'job notifications interrupted; jobs are still found by polling');
+  });
+  channel?.on('stateChange', (state: string) => {
+    if (state === 'connected' && listenLost) {
+      listenLost = false;
+      log.info({ component: 'job scheduler' }, 'job notifications restored');
+    }
+    if (state !== 'error') return;
+    listenRetry = setTimeout(() => void channel.connect().catch(() => undefined), LISTEN_RETRY_MS);
+    listenRetry.unref();
+  });
   const agenda = new Agenda({
     backend,
     name,
@@ -48,12 +78,15 @@ export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifeti
   return {
     agenda,
     async close({ processing, drainMs }) {
+      clearTimeout(listenRetry);
       if (processing) {
         await agenda.drain({ timeout: drainMs });
-        return;
+      } else {
+        await channel?.disconnect();
+        await backend.disconnect();
       }
-      await backend.notificationChannel?.disconnect();
-      await backend.disconnect();
+      // A pool handed to the backend is ours to end.
+      await pool?.end();
     },
   };
 }

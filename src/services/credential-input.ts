@@ -1,5 +1,6 @@
 import { FieldType } from '../domain/enums.js';
 import type { CredentialField, CredentialFields, ProviderDefinition } from '../providers/types.js';
+import { hasControlCharacters } from './control-characters.js';
 
 export interface FieldProblem {
   field: string;
@@ -15,6 +16,11 @@ export class CredentialInputError extends Error {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const MAX_LENGTH = 4096;
+// An unknown key is named, not echoed: a client once sent a 100 KB key and got it back.
+const MAX_KEY_SHOWN = 40;
+const MAX_UNKNOWN_LISTED = 5;
+
+const keyName = (key: string) => (key.length > MAX_KEY_SHOWN ? `${key.slice(0, MAX_KEY_SHOWN)}…` : key);
 
 /**
  * Checks what a seller typed against the provider's form: every problem at once, each
@@ -23,9 +29,11 @@ const MAX_LENGTH = 4096;
 export function validateCredentialInput(def: ProviderDefinition, input: Record<string, unknown>): CredentialFields {
   const problems: FieldProblem[] = [];
   const known = new Map(def.fields.map((f) => [f.key, f]));
-  for (const key of Object.keys(input)) {
-    if (!known.has(key)) problems.push({ field: key, message: `${key} is not a ${def.name} field (expected ${def.fields.map((f) => f.key).join(', ')})` });
+  const unknown = Object.keys(input).filter((key) => !known.has(key));
+  for (const key of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
+    problems.push({ field: keyName(key), message: `${keyName(key)} is not a ${def.name} field (expected ${def.fields.map((f) => f.key).join(', ')})` });
   }
+  if (unknown.length > MAX_UNKNOWN_LISTED) problems.push({ field: keyName(unknown[MAX_UNKNOWN_LISTED]!), message: `and ${unknown.length - MAX_UNKNOWN_LISTED} more fields that are not ${def.name}'s` });
   const fields: CredentialFields = {};
   for (const field of def.fields) {
     const raw = input[field.key];
@@ -49,6 +57,7 @@ export function validateCredentialInput(def: ProviderDefinition, input: Record<s
 function checkValue(field: CredentialField, value: string): string | undefined {
   const shown = field.secret ? '' : ` (got "${value.length > 80 ? value.slice(0, 80) + '…' : value}")`;
   if (value.length > MAX_LENGTH) return `${field.key} is longer than ${MAX_LENGTH} characters`;
+  if (hasControlCharacters(value, { allowLineBreaks: true })) return `${field.key} contains control characters (a NUL byte or similar): paste the value again`;
   if (field.type === FieldType.SELECT && field.options && !field.options.includes(value)) return `${field.key} must be one of ${field.options.join(', ')}${shown}`;
   if (field.type === FieldType.EMAIL && !EMAIL.test(value)) return `${field.key} must be an email address${shown}`;
   if (field.type === FieldType.URL && !URL.canParse(value)) return `${field.key} must be a URL${shown}`;

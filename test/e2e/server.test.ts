@@ -13,7 +13,7 @@ describe('the server over HTTP', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'up', redis: 'not used' } });
   });
 
   it('serves the integration catalog without a token, every provider NOT_CONNECTED', async () => {

@@ -3,6 +3,8 @@ import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ProductCost } from '../../domain/index.js';
 import type { AuthedContext } from '../context.js';
 import { badInput, notAvailableYet } from '../errors.js';
+import { checkMoneyPlaces } from '../money-input.js';
+import { hasControlCharacters } from '../../services/control-characters.js';
 import { DecimalScalar, LocalDateScalar } from '../scalars.js';
 import { ProfitDay } from '../types/profit-day.js';
 import { checkRange } from './ad-spend.resolver.js';
@@ -29,9 +31,12 @@ export class ProfitResolver {
   ): Promise<boolean> {
     const trimmed = sku.trim();
     if (!trimmed || trimmed.length > 200) throw badInput('sku must be 1 to 200 characters', 'sku');
+    // A SKU is shown and matched against channels' SKUs: control characters are a mistake.
+    if (hasControlCharacters(trimmed)) throw badInput('sku must not contain control characters', 'sku');
     if (cost.startsWith('-')) throw badInput(`cost must not be negative (got ${cost})`, 'cost');
     const currency = currencyCode ?? 'INR';
-    if (!CURRENCY.test(currency)) throw badInput(`currencyCode must be an ISO 4217 code such as INR (got "${currency}")`, 'currencyCode');
+    if (!CURRENCY.test(currency)) throw badInput(`currencyCode must be an ISO 4217 code such as INR (got "${currency.slice(0, 20)}")`, 'currencyCode');
+    checkMoneyPlaces(cost, currency, 'cost');
     await ctx.em.upsert(
       ProductCost,
       { id: randomUUID(), user: ctx.user.id, sku: trimmed, cost, currency, updatedAt: new Date() },

@@ -4,7 +4,8 @@ import { PageInfo } from './page-info.js';
 import { OrderStatus, PaymentMethod } from './enums.js';
 import { ShipmentType } from './shipment.js';
 
-@ObjectType('OrderItem')
+// Plain data: graphql-js's default resolver reads it (TypeGraphQL's per-field wrapper cost a list of orders dearly).
+@ObjectType('OrderItem', { simpleResolvers: true })
 export class OrderItemType {
   @Field()
   sku!: string;
@@ -19,7 +20,7 @@ export class OrderItemType {
   unitPrice!: Money;
 }
 
-@ObjectType('OrderProfit')
+@ObjectType('OrderProfit', { simpleResolvers: true })
 export class OrderProfitType {
   @Field(() => Money, { description: 'item subtotal − discounts + shipping charged, tax excluded' })
   revenue!: Money;
@@ -49,7 +50,7 @@ export class OrderProfitType {
   computedAt!: Date;
 }
 
-@ObjectType('Order')
+@ObjectType('Order', { simpleResolvers: true })
 export class OrderType {
   @Field(() => ID)
   id!: string;
@@ -91,7 +92,7 @@ export class OrderType {
   profit?: OrderProfitType;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OrderEdge {
   @Field(() => OrderType)
   node!: OrderType;
@@ -100,7 +101,7 @@ export class OrderEdge {
   cursor!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class OrderConnection {
   @Field(() => [OrderEdge])
   edges!: OrderEdge[];

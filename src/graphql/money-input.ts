@@ -1,0 +1,29 @@
+import { badInput } from './errors.js';
+
+// Amount columns are numeric(14,2) (domain/columns.ts): a third place could not be stored.
+const STORED_PLACES = 2;
+
+/** The places a currency's amounts have (INR 2, JPY 0; an unknown code counts as 2), within what is stored. */
+export function currencyPlaces(currency: string): number {
+  try {
+    const places = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? STORED_PLACES;
+    return Math.min(places, STORED_PLACES);
+  } catch {
+    return STORED_PLACES;
+  }
+}
+
+/**
+ * A money input with more places than its currency has is refused, naming the field: the
+ * database would round it silently (1.999999 stored as 2.00). Trailing zeros are fine.
+ */
+export function checkMoneyPlaces(amount: string, currency: string, field: string): void {
+  const places = (amount.split('.')[1] ?? '').replace(/0+$/, '').length;
+  const allowed = currencyPlaces(currency);
+  if (places > allowed) {
+    throw badInput(
+      `${field} has ${places} decimal places; ${currency} amounts have at most ${allowed} (got ${amount}): round it yourself, Sutra will not`,
+      field,
+    );
+  }
+}

@@ -1,0 +1,90 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  getOperationAST,
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { Context } from './context.js';
+import { checkFieldCount } from './document-budget.js';
+import { checkLiterals, checkVariables, withoutSuggestions } from './input-check.js';
+import { checkCost, limitRules, type QueryLimits } from './limits.js';
+
+/**
+ * Every operation, over HTTP or the websocket, passes the same checks in order of cost,
+ * each before the step it protects:
+ *   1. without a token, the source length (before parsing: the cheapest refusal);
+ *   2. the token limit (the parser stops there);
+ *   3. the field count, fragments expanded (before validation, whose cost is quadratic);
+ *   4. validation, with the depth, alias and directive limits;
+ *   5. the client's input: NUL bytes in literals, the variables against their types;
+ *   6. the cost (after the variables, so its own coercion cannot fail as a 500).
+ * Over HTTP, 1–3 are http/document-guard.ts (before Apollo), 2 and 4 Apollo's parse options
+ * and validation rules, 5–6 the plugin below.
+ */
+export interface GuardOptions {
+  limits: QueryLimits;
+  /** Production hides "Did you mean" suggestions and refuses introspection. */
+  production: boolean;
+}
+
+/** Steps 5 and 6 for Apollo: a GraphQLError thrown here is answered with its http status. */
+export function requestGuardPlugin({ limits, production }: GuardOptions): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operation, operationName }) {
+          checkInput(schema, document, operation ?? undefined, request.variables, production);
+          checkCost(schema, document, request.variables, limits, operationName);
+        },
+      };
+    },
+  };
+}
+
+function checkInput(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode | undefined,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  production: boolean,
+): void {
+  checkLiterals(document);
+  if (operation) checkVariables(schema, operation, variables, production);
+}
+
+/** The websocket's validation rules (Apollo adds its own introspection rule over HTTP). */
+export function wsValidationRules({ limits, production }: GuardOptions) {
+  return [...specifiedRules, ...limitRules(limits), ...(production ? [NoSchemaIntrospectionCustomRule] : [])];
+}
+
+/**
+ * All six steps for a graphql-ws subscribe message (an authenticated socket): the ready
+ * execution arguments, or the errors to answer with.
+ */
+export function prepareWsOperation(
+  schema: GraphQLSchema,
+  payload: { query: string; variables?: Record<string, unknown> | null; operationName?: string | null },
+  options: GuardOptions,
+): ExecutionArgs | readonly GraphQLError[] {
+  const { limits, production } = options;
+  try {
+    const document = parse(payload.query, { maxTokens: limits.maxTokens });
+    checkFieldCount(document, limits.maxFields);
+    const errors = validate(schema, document, wsValidationRules(options));
+    if (errors.length)
+      return production ? errors.map((e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: e.extensions })) : errors;
+    checkInput(schema, document, getOperationAST(document, payload.operationName) ?? undefined, payload.variables, production);
+    checkCost(schema, document, payload.variables, limits, payload.operationName);
+    return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+  } catch (err) {
+    if (err instanceof GraphQLError) return [err];
+    throw err;
+  }
+}

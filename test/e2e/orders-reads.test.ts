@@ -1,0 +1,100 @@
+import pg from 'pg';
+import { jest } from '@jest/globals';
+import { gql, newUserToken, startTestServer, type GraphQLResponse, type TestServer } from '../support/server.js';
+
+interface OrdersAnswer {
+  orders: {
+    totalCount?: number;
+    edges: Array<{
+      node: {
+        orderNumber: string;
+        total: { amount: string };
+        items: Array<{ sku: string; quantity: number; unitPrice: { amount: string } }>;
+        shipments: Array<{ events: unknown[] }>;
+      };
+    }>;
+  };
+}
+
+const PAGE = `query($first: Int) { orders(first: $first) { pageInfo { hasNextPage endCursor }
+  edges { node { id orderNumber priced total { amount } items { sku quantity unitPrice { amount } } shipments { trackingNumber status events { status } } } } } }`;
+
+/** `orders` reads only what the answer asks for, a page at a time: big sellers stay fast. */
+describe('reading orders', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  /** The SQL statements a request ran (the job queue's polling left out). */
+  async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const original = pg.Client.prototype.query;
+    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (text && !/agenda/i.test(text)) seen.push(text);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as never);
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return seen;
+  }
+
+  /** A seller with `n` orders of two lines each, every third one shipped with two scans. */
+  async function sellerWithOrders(n: number) {
+    const seller = await newUserToken('reads');
+    await gql(server, '{ channelAccounts { id } }', {}, seller.token);
+    const db = server.app.services.orm.em.getConnection();
+    const [user] = await db.execute<{ id: string }[]>('select id from users where subject = ?', [seller.subject]);
+    await db.execute(
+      `with a as (insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name) values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'x', 'x') returning id, user_id),
+       o as (insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, total)
+             select gen_random_uuid(), a.user_id, a.id, 'flipkart', 'OD' || g, 'OD' || g, 'SHIPPED', 'SHIPPED', 'PREPAID', 'INR', now() - g * interval '1 hour', now(), ((g * 100) || '.50')::numeric
+             from a, generate_series(1, ?) g returning id, user_id, external_id),
+       i as (insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price)
+             select gen_random_uuid(), o.user_id, o.id, o.external_id || '-' || l, 'SKU-' || l, 'Kurta', l, '499.50' from o, generate_series(1, 2) l returning 1),
+       s as (insert into shipments (id, user_id, order_id, provider_id, tracking_number, status)
+             select gen_random_uuid(), o.user_id, o.id, 'delhivery', 'AWB' || o.external_id, 'IN_TRANSIT' from o where right(o.external_id, 1) in ('3', '6', '9') returning id, user_id)
+       insert into shipment_events (id, user_id, shipment_id, at, status, raw_status)
+       select gen_random_uuid(), s.user_id, s.id, now() - e * interval '1 minute', 'IN_TRANSIT', 'In Transit ' || e from s, generate_series(1, 2) e`,
+      [user!.id, n],
+    );
+    return seller.token;
+  }
+
+  it('runs the same statements for a page of 10 and of 50, and counts only when totalCount is asked for', async () => {
+    const token = await sellerWithOrders(60);
+    const small = await statementsOf(() => gql(server, PAGE, { first: 10 }, token));
+    let answer: GraphQLResponse<OrdersAnswer> | undefined;
+    const big = await statementsOf(async () => (answer = await gql<OrdersAnswer>(server, PAGE, { first: 50 }, token)));
+    expect(big.length).toBe(small.length);
+    expect(big.some((s) => /count\(/i.test(s))).toBe(false);
+    const edges = answer!.data!.orders.edges;
+    expect(edges).toHaveLength(50);
+    expect(edges[0]!.node).toMatchObject({
+      orderNumber: 'OD1',
+      total: { amount: '100.50' },
+      items: [
+        { sku: 'SKU-1', quantity: 1, unitPrice: { amount: '499.50' } },
+        { sku: 'SKU-2', quantity: 2 },
+      ],
+    });
+    expect(edges[2]!.node.shipments).toEqual([
+      { trackingNumber: 'AWBOD3', status: 'IN_TRANSIT', events: [{ status: 'IN_TRANSIT' }, { status: 'IN_TRANSIT' }] },
+    ]);
+
+    const counted = await statementsOf(async () => (answer = await gql<OrdersAnswer>(server, '{ orders(first: 5) { totalCount } }', {}, token)));
+    expect(answer!.data!.orders.totalCount).toBe(60);
+    expect(counted.some((s) => /count\(/i.test(s))).toBe(true);
+  });
+
+  it('reads neither lines nor shipments that are not asked for', async () => {
+    const token = await sellerWithOrders(5);
+    const bare = await statementsOf(() => gql(server, '{ orders { edges { node { id } } } }', {}, token));
+    expect(bare.filter((s) => /order_items|shipments/.test(s))).toEqual([]);
+  });
+});
