@@ -6,7 +6,7 @@ import { startEmbeddedDatabase, EMBEDDED_LIMITS, type EmbeddedDatabase } from '.
 import { migrate } from './db/migrate.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { createSchema } from './graphql/schema.js';
-import { createEventBus, type PubSubHandle } from './graphql/pubsub.js';
+import { createEventBus, type PubSubHandle } from './events/event-bus.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
 import { createAgenda, type Scheduler } from './jobs/agenda.js';
 import { loadOrCreateLocalSecret } from './local-secrets.js';

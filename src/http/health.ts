@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Orm } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
-import type { PubSubHandle } from '../graphql/pubsub.js';
-import type { HealthState } from '../graphql/redis-event-target.js';
+import type { PubSubHandle } from '../events/event-bus.js';
+import type { HealthState } from '../events/redis-event-target.js';
 import type { Logger } from '../logger.js';
 
 /** A probe answers within this, whatever the database or Redis are doing. */

@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Context } from '../graphql/context.js';
 import { unauthenticated } from '../graphql/errors.js';
 import { limitRules, type QueryLimits } from '../graphql/limits.js';
-import type { PubSubHandle } from '../graphql/pubsub.js';
+import type { PubSubHandle } from '../events/event-bus.js';
 import { prepareWsOperation, requestGuardPlugin, type GuardOptions } from '../graphql/request-guard.js';
 import { forUser } from '../db/tenant-filter.js';
 import type { AuthService } from '../services/auth-service.js';

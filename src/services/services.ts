@@ -1,7 +1,7 @@
 import type { Agenda } from 'agenda';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/database.js';
-import type { PubSubHandle } from '../graphql/pubsub.js';
+import type { PubSubHandle } from '../events/event-bus.js';
 import type { CredentialService } from './credential-service.js';
 import type { SyncEngine } from './sync-engine.js';
 

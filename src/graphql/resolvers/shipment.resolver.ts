@@ -3,7 +3,7 @@ import { Shipment, ShipmentStatus } from '../../domain/index.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
-import { Topics, type ShipmentStatusPayload } from '../pubsub.js';
+import { Topics, type ShipmentStatusPayload } from '../../events/event-bus.js';
 import { ShipmentConnection, ShipmentLabel, ShipmentStatusEvent, ShipmentType } from '../types/shipment.js';
 
 export function toShipmentType(s: Shipment): ShipmentType {

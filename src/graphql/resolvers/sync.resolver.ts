@@ -6,7 +6,7 @@ import { knownProvider } from './catalog.resolver.js';
 import type { AuthedContext, Context } from '../context.js';
 import { accountChoice, badInput, notAvailableYet } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
-import { Topics, type SyncProgressPayload } from '../pubsub.js';
+import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
 import { LocalDateScalar } from '../scalars.js';
 import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../types/sync.js';
 import { isUuid } from './ids.js';

@@ -5,6 +5,10 @@ import { createLogger, type Logger } from '../logger.js';
 import { createResilientRedisEventTarget, type HealthState } from './redis-event-target.js';
 
 /**
+ * The event bus: how services tell subscribers what happened (sync progress, shipment
+ * status), in-process or across processes through Redis. Services publish here and the
+ * GraphQL subscriptions read from here; neither owns it.
+ *
  * Events are routed by the owning user's id, so a subscriber can only ever be handed its
  * own tenant's events. Payloads cross processes as JSON: dates travel as ISO strings.
  */
