@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { withStartupLock } from './db/startup-lock.js';
 import { createSchema } from './graphql/schema.js';
 import { createEventBus, type PubSubHandle } from './events/event-bus.js';
+import { startHealthServer } from './http/health.js';
 import { createHttpApp, type HttpApp } from './http/server.js';
 import { createAgenda, type Scheduler } from './jobs/agenda.js';
 import { loadOrCreateLocalSecret } from './local-secrets.js';
@@ -23,7 +24,7 @@ import { PushIntake } from './services/push-intake.js';
 import { createTokenVerifier } from './services/token-verifier.js';
 
 export interface RunningApp {
-  /** The port HTTP listens on (the API role only). */
+  /** The port HTTP listens on: the API's, or a worker's probes (/healthz, /readyz). */
   port?: number;
   url?: string;
   services: Services;
@@ -59,7 +60,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       log.info({ dataDir: config.database.dataDir, created: secret.created }, 'embedded mode signs tokens with a secret kept in the data folder (npm run token prints one)');
     }
 
-    const orm: Orm = await openDatabase({ url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax }, log);
+    const orm: Orm = await openDatabase({ url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax, logSql: config.database.logSql }, log);
     undo.push({ name: 'database pool', run: () => orm.close() });
 
     const bus: PubSubHandle = createEventBus(config.redisUrl, log);
@@ -95,11 +96,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       defineProcessPushJob(agenda, new PushIntake({ orm, agenda, log }), log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, sync, config.orderSyncInterval, log);
       await agenda.start();
-      log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off' }, 'job worker started');
     }
 
     let http: HttpApp | undefined;
     let port: number | undefined;
+    if (config.role === 'worker') {
+      const health = await startHealthServer(orm, bus, log, config.port, config.host);
+      port = health.port;
+      undo.push({ name: 'health server', run: () => health.close() });
+    }
+    if (config.role !== 'api') log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off', ...(config.role === 'worker' && { port }) }, 'job worker started');
     if (config.role !== 'worker') {
       const schema = await createSchema(bus.pubsub);
       const auth = createAuthService(orm, createTokenVerifier(jwt));
@@ -108,7 +114,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       undo.push({ name: 'http server', run: () => http!.close() });
       log.info({ port, role: config.role, mode: config.nodeEnv }, `Sutra listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`);
     }
-    return { port, url: port ? `http://127.0.0.1:${port}` : undefined, services, stop };
+    return { port, url: port && config.role !== 'worker' ? `http://127.0.0.1:${port}` : undefined, services, stop };
   } catch (err) {
     await stop();
     throw err;

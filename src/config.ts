@@ -48,6 +48,7 @@ const schema = z
     DATABASE_POOL_MAX: int(1, 200).default(10),
     SUTRA_DATA_DIR: z.string().min(1).default('./.sutra-data'),
     MIGRATE_ON_START: bool.default(true),
+    LOG_SQL: bool.default(false),
 
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
     JWT_JWKS_URL: url(['http', 'https']).optional(),
@@ -134,7 +135,7 @@ export interface Config {
   /** Where the outside world reaches Sutra (push and webhook URLs), without a trailing slash. */
   publicUrl: string;
   log: { level: string; pretty: boolean };
-  database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean };
+  database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean; logSql: boolean };
   jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   /** `kid:base64key,…`: the first seals, all open. */
   credentialsKeys?: string;
@@ -176,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       poolMax: e.DATABASE_POOL_MAX,
       dataDir: e.SUTRA_DATA_DIR,
       migrateOnStart: e.MIGRATE_ON_START,
+      logSql: e.LOG_SQL,
     },
     jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     credentialsKeys: e.CREDENTIALS_KEYS,
@@ -209,6 +211,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimit: e.REQUEST_BODY_LIMIT,
     },
   };
+}
+
+const tokenSchema = z.object({
+  JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  JWT_JWKS_URL: z.string().optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  SUTRA_DATA_DIR: z.string().min(1).default('./.sutra-data'),
+});
+
+/**
+ * Only what signing a development token needs (`npm run token`): the JWT settings and the
+ * data folder. Nothing else is demanded, CREDENTIALS_KEYS included.
+ */
+export function loadTokenSettings(env: Record<string, string | undefined> = process.env): { jwt: Config['jwt']; dataDir: string } {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = tokenSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration: ${String(parsed.error.issues[0]!.path[0])} ${parsed.error.issues[0]!.message}`);
+  const e = parsed.data;
+  return { jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }, dataDir: e.SUTRA_DATA_DIR };
 }
 
 /** For entry points: the configuration, or its one-line error on stderr and exit code 1. */

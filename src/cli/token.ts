@@ -1,9 +1,10 @@
-import { loadConfigOrExit } from '../config.js';
+import { ConfigError, loadTokenSettings } from '../config.js';
 import { loadOrCreateLocalSecret } from '../local-secrets.js';
 import { signToken } from '../services/token-verifier.js';
 
 // `npm run token -- <userId> [--expires 30d]`: a development token for the configured
-// HS256 secret, or for the embedded mode's own secret in the data folder.
+// HS256 secret, or for the embedded mode's own secret in the data folder. It reads only the
+// JWT settings: nothing else (CREDENTIALS_KEYS, DATABASE_URL …) is needed to sign a token.
 const [userId, ...rest] = process.argv.slice(2);
 if (!userId || userId.startsWith('-')) {
   console.error('usage: npm run token -- <userId> [--expires 30d]');
@@ -12,10 +13,17 @@ if (!userId || userId.startsWith('-')) {
 const expiresIndex = rest.indexOf('--expires');
 const expiresIn = expiresIndex >= 0 ? rest[expiresIndex + 1] : undefined;
 
-const config = loadConfigOrExit();
-if (config.jwt.jwksUrl) {
+let settings: ReturnType<typeof loadTokenSettings>;
+try {
+  settings = loadTokenSettings();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+if (settings.jwt.jwksUrl) {
   console.error('JWT_JWKS_URL is set: tokens come from your identity provider, not from Sutra');
   process.exit(2);
 }
-const secret = config.jwt.secret ?? (await loadOrCreateLocalSecret(config.database.dataDir, 'jwt-secret')).value;
-console.log(await signToken(secret, userId, { issuer: config.jwt.issuer, audience: config.jwt.audience, expiresIn }));
+const secret = settings.jwt.secret ?? (await loadOrCreateLocalSecret(settings.dataDir, 'jwt-secret')).value;
+console.log(await signToken(secret, userId, { issuer: settings.jwt.issuer, audience: settings.jwt.audience, expiresIn }));

@@ -10,10 +10,12 @@ export interface OrmConnection {
   poolMax: number;
   /** Where MikroORM's own messages (migrations, warnings) go; silent when absent. */
   log?: (message: string) => void;
+  /** Log every SQL statement (LOG_SQL) through `log`. */
+  logSql?: boolean;
 }
 
 /** MikroORM's options; the CLI config (mikro-orm.config.ts) and the app both use these. */
-export function ormOptions({ url, poolMax, log }: OrmConnection): Options {
+export function ormOptions({ url, poolMax, log, logSql = false }: OrmConnection): Options {
   return defineConfig({
     clientUrl: url,
     entities,
@@ -38,6 +40,6 @@ export function ormOptions({ url, poolMax, log }: OrmConnection): Options {
     logger: log ?? (() => undefined),
     // Requests and jobs each fork their own EntityManager; the global one must not be used.
     allowGlobalContext: false,
-    debug: false,
+    debug: logSql ? ['query', 'query-params'] : false,
   });
 }

@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { Router } from 'express';
 import type { Orm } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
 import type { PubSubHandle } from '../events/event-bus.js';
@@ -60,4 +62,29 @@ function withTimeout<T>(work: Promise<T>, late: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(late), CHECK_TIMEOUT_MS)));
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A worker (ROLE=worker) serves no API, but an orchestrator still needs to know it is alive
+ * and can reach its database: it answers /healthz and /readyz alone, on PORT.
+ */
+export async function startHealthServer(
+  orm: Orm,
+  events: Pick<PubSubHandle, 'check'>,
+  log: Logger,
+  port: number,
+  host: string,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(healthRoutes(orm, events, log));
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -22,7 +23,7 @@ import { InvalidTokenError } from '../services/token-verifier.js';
 import { healthRoutes } from './health.js';
 import { pushRoutes } from './push-receiver.js';
 import { documentGuard, graphqlBody } from './document-guard.js';
-import { requestId } from './request-id.js';
+import { accessLog } from './access-log.js';
 import { SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON, whenExpired, type Expiry } from './session-expiry.js';
 
 export interface HttpApp {
@@ -123,13 +124,16 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
       errorLogPlugin(),
       // No cache hints are used; the default cache-control plugin wraps every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      // Apollo picks its landing page from process.env.NODE_ENV, which may be unset in production.
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo picks its landing page from process.env.NODE_ENV, which may be unset in production;
+      // in development the local page, not embedded (no script from Apollo's CDN).
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false, footer: false }),
+      // Sutra never sends usage reports to Apollo, whatever APOLLO_KEY the environment holds.
+      ApolloServerPluginUsageReportingDisabled(),
     ],
   });
   await apollo.start();
 
-  app.use(requestId);
+  app.use(accessLog(log));
   app.use(healthRoutes(services.orm, eventBus, log));
   app.use(pushRoutes(services, log));
   app.use(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startSutraProcess, type SutraProcess } from '../support/process.js';
 import { gql, newUserToken } from '../support/server.js';
 
@@ -27,70 +28,82 @@ async function post(server: Server, query: string, token?: string): Promise<{ st
   return { status: res.status, ms: performance.now() - started, body };
 }
 
-/** The median of a few tries: one slow try on a busy machine says nothing about the server. */
-async function medianRefusal(server: Server, query: string, token?: string) {
+/** CPU time (user + system) the process has used so far, in ms, from /proc (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Sends a document 10 times and measures what refusing it cost the server: its CPU time per
+ * request (what the target is about, and what a busy machine does not blur), with the
+ * median wall-clock time as seen by the client for the log.
+ */
+async function refusal(server: Server & { pid: number }, query: string, token?: string) {
   const tries = [];
-  for (let i = 0; i < 7; i++) tries.push(await post(server, query, token));
+  const before = cpuMs(server.pid);
+  for (let i = 0; i < 10; i++) tries.push(await post(server, query, token));
+  const cpuPerRequest = (cpuMs(server.pid) - before) / tries.length;
   tries.sort((a, b) => a.ms - b.ms);
-  return tries[3]!;
+  return { ...tries[5]!, cpuPerRequest };
 }
 
 // The server in its own process, so that its event loop is not the one sending the documents.
 describe('a hostile client cannot freeze the server', () => {
   let sutra: SutraProcess;
-  let server: Server;
+  let server: Server & { pid: number };
   let token: string;
   beforeAll(async () => {
     sutra = await startSutraProcess({ ROLE: 'api' });
-    server = { url: `http://127.0.0.1:${sutra.port}` };
+    server = { url: `http://127.0.0.1:${sutra.port}`, pid: sutra.child.pid! };
     ({ token } = await newUserToken('hostile'));
   });
   afterAll(() => sutra.kill());
 
   it('refuses the 660 KB document of 60,000 __typename fields in under 50 ms, without a token (before reading it) and with one (at the token limit)', async () => {
     expect(HUGE.length).toBeGreaterThan(650_000);
-    const anonymous = await medianRefusal(server, HUGE);
+    const anonymous = await refusal(server, HUGE);
     expect(anonymous).toMatchObject({ status: 413, body: { error: 'request body exceeds 16KB' } });
-    expect(anonymous.ms).toBeLessThan(50);
+    expect(anonymous.cpuPerRequest).toBeLessThan(50);
     // Within the smaller body limit, still longer than any public operation: refused before parsing.
-    const long = await medianRefusal(server, `{ ${'__typename '.repeat(1_000)}}`);
+    const long = await refusal(server, `{ ${'__typename '.repeat(1_000)}}`);
     expect(long.status).toBe(401);
     expect(long.body.errors![0]).toMatchObject({
       message: 'Sign in first: an operation without a token may be at most 8192 characters (this one has 11003)',
       extensions: { code: 'UNAUTHENTICATED' },
     });
-    expect(long.ms).toBeLessThan(50);
+    expect(long.cpuPerRequest).toBeLessThan(50);
 
-    const signedIn = await medianRefusal(server, HUGE, token);
+    const signedIn = await refusal(server, HUGE, token);
     expect(signedIn.status).toBe(400);
     expect(signedIn.body.errors![0]).toMatchObject({
       message: 'Syntax Error: Document contains more that 2000 tokens. Parsing aborted.',
       extensions: { code: 'GRAPHQL_PARSE_FAILED' },
     });
-    expect(signedIn.ms).toBeLessThan(50);
+    expect(signedIn.cpuPerRequest).toBeLessThan(50);
     console.log(
-      `660 KB document refused in ${anonymous.ms.toFixed(1)} ms without a token, ${signedIn.ms.toFixed(1)} ms with one (medians of 7, upload included)`,
+      `660 KB document refused: ${anonymous.cpuPerRequest.toFixed(1)} ms of server CPU (median ${anonymous.ms.toFixed(1)} ms seen by the client, upload included) without a token, ${signedIn.cpuPerRequest.toFixed(1)} ms (${signedIn.ms.toFixed(1)} ms) with one`,
     );
   });
 
   it('refuses, before validation, what fits the token limit but not the field limit, fragments expanded', async () => {
-    const wide = await medianRefusal(server, `{ ${'__typename '.repeat(1_900)}}`, token);
+    const wide = await refusal(server, `{ ${'__typename '.repeat(1_900)}}`, token);
     expect(wide.status).toBe(400);
     expect(wide.body.errors![0]).toMatchObject({
       message: 'The operation selects 1900 fields (fragments included); at most 500 are allowed',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
-    expect(wide.ms).toBeLessThan(50);
+    expect(wide.cpuPerRequest).toBeLessThan(50);
 
     // Each fragment spreads the one before twice: 2^40 fields in 40 short lines.
     let bomb = 'query { ...F40 }\nfragment F0 on Query { __typename }\n';
     for (let i = 1; i <= 40; i++) bomb += `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }\n`;
-    const exploded = await medianRefusal(server, bomb, token);
+    const exploded = await refusal(server, bomb, token);
     expect(exploded.body.errors![0]).toMatchObject({
       message: 'The operation selects more than a billion fields (fragments included); at most 500 are allowed',
       extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
     });
-    expect(exploded.ms).toBeLessThan(50);
+    expect(exploded.cpuPerRequest).toBeLessThan(50);
   });
 
   it('limits directives', async () => {
@@ -127,9 +140,11 @@ describe('a hostile client cannot freeze the server', () => {
     expect(sent).toBeGreaterThan(20);
     expect(sutra.child.exitCode).toBeNull();
     // Before: /healthz waited for the whole 40 s validation. Now each huge request costs the
-    // server a few ms; the margins are for a machine busy with other work (idle: ~20 ms median).
-    expect(health[Math.floor(health.length / 2)]).toBeLessThan(200);
-    expect(health.at(-1)).toBeLessThan(1_000);
+    // server a few ms; the margins are for a machine busy with other work (idle: ~20 ms median,
+    // ~100 ms at most).
+    expect(health.length).toBeGreaterThan(10);
+    expect(health[Math.floor(health.length / 2)]).toBeLessThan(500);
+    expect(health.at(-1)).toBeLessThan(2_500);
   });
 
   it('gives the cost check’s own failure a code instead of a 500', async () => {

@@ -24,6 +24,16 @@ describe('an API node and two worker processes sharing PostgreSQL and Redis', ()
     await sandbox.stop();
   });
 
+  it('each worker answers its own health probes, API or not', async () => {
+    for (const worker of workers) {
+      expect(worker.port).toEqual(expect.any(Number));
+      const ready = await fetch(`http://127.0.0.1:${worker.port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: 'up', redis: 'up' } });
+      expect((await fetch(`http://127.0.0.1:${worker.port}/graphql`, { method: 'POST' })).status).toBe(404);
+    }
+  });
+
   it('runs each job once, and a subscriber on the API node sees the progress of a job run by a worker', async () => {
     const seller = await newUserToken('scale');
     await connectSandbox(api, seller.token, 'flipkart');
