@@ -57,10 +57,16 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     if (!jwt.secret && !jwt.jwksUrl) {
       const secret = await loadOrCreateLocalSecret(config.database.dataDir, 'jwt-secret');
       jwt.secret = secret.value;
-      log.info({ dataDir: config.database.dataDir, created: secret.created }, 'embedded mode signs tokens with a secret kept in the data folder (npm run token prints one)');
+      log.info(
+        { dataDir: config.database.dataDir, created: secret.created },
+        'embedded mode signs tokens with a secret kept in the data folder (npm run token prints one)',
+      );
     }
 
-    const orm: Orm = await openDatabase({ url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax, logSql: config.database.logSql }, log);
+    const orm: Orm = await openDatabase(
+      { url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax, logSql: config.database.logSql },
+      log,
+    );
     undo.push({ name: 'database pool', run: () => orm.close() });
 
     const bus: PubSubHandle = createEventBus(config.redisUrl, log);
@@ -105,14 +111,18 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       port = health.port;
       undo.push({ name: 'health server', run: () => health.close() });
     }
-    if (config.role !== 'api') log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off', ...(config.role === 'worker' && { port }) }, 'job worker started');
+    if (config.role !== 'api')
+      log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off', ...(config.role === 'worker' && { port }) }, 'job worker started');
     if (config.role !== 'worker') {
       const schema = await createSchema(bus.pubsub);
       const auth = createAuthService(orm, createTokenVerifier(jwt));
       http = await createHttpApp({ services, schema, auth, log, eventBus: bus });
       port = await http.listen(config.port, config.host);
       undo.push({ name: 'http server', run: () => http!.close() });
-      log.info({ port, role: config.role, mode: config.nodeEnv }, `Sutra listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`);
+      log.info(
+        { port, role: config.role, mode: config.nodeEnv },
+        `Sutra listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`,
+      );
     }
     return { port, url: port && config.role !== 'worker' ? `http://127.0.0.1:${port}` : undefined, services, stop };
   } catch (err) {

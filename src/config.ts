@@ -6,9 +6,7 @@ import { z } from 'zod';
  * The README's configuration table mirrors this file.
  */
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -29,9 +27,7 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, { message: `must be between ${min} and ${max}` });
 
-const bytes = z
-  .string()
-  .regex(/^\d+(b|kb|mb)?$/i, { message: 'must be a size such as 512kb or 1mb' });
+const bytes = z.string().regex(/^\d+(b|kb|mb)?$/i, { message: 'must be a size such as 512kb or 1mb' });
 
 const schema = z
   .object({
@@ -57,16 +53,28 @@ const schema = z
 
     CREDENTIALS_KEYS: z.string().min(1).optional(),
 
-    SHOPIFY_BASE_URL: z.string().regex(/^https?:\/\/.*\{shop\}/, { message: 'must be a URL containing {shop}' }).default('https://{shop}'),
-    SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-\d{2}$|^unstable$/, { message: 'must look like 2026-10' }).default('2026-10'),
+    SHOPIFY_BASE_URL: z
+      .string()
+      .regex(/^https?:\/\/.*\{shop\}/, { message: 'must be a URL containing {shop}' })
+      .default('https://{shop}'),
+    SHOPIFY_API_VERSION: z
+      .string()
+      .regex(/^\d{4}-\d{2}$|^unstable$/, { message: 'must look like 2026-10' })
+      .default('2026-10'),
     AMAZON_SP_API_BASE_URL: url(['http', 'https']).default('https://sellingpartnerapi-eu.amazon.com'),
     AMAZON_LWA_TOKEN_URL: url(['http', 'https']).default('https://api.amazon.com/auth/o2/token'),
     FLIPKART_BASE_URL: url(['http', 'https']).default('https://api.flipkart.net'),
     META_GRAPH_BASE_URL: url(['http', 'https']).default('https://graph.facebook.com'),
     // Meta retires a Marketing API version a few months after the next one; keep the default current (REFERENCE §5.1).
-    META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, { message: 'must look like v27.0' }).default('v27.0'),
+    META_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, { message: 'must look like v27.0' })
+      .default('v27.0'),
     GOOGLE_ADS_BASE_URL: url(['http', 'https']).default('https://googleads.googleapis.com'),
-    GOOGLE_ADS_API_VERSION: z.string().regex(/^v\d+$/, { message: 'must look like v26' }).default('v26'),
+    GOOGLE_ADS_API_VERSION: z
+      .string()
+      .regex(/^v\d+$/, { message: 'must look like v26' })
+      .default('v26'),
     GOOGLE_OAUTH_TOKEN_URL: url(['http', 'https']).default('https://oauth2.googleapis.com/token'),
     DELHIVERY_BASE_URL: url(['http', 'https']).default('https://track.delhivery.com'),
     // A staging token works only on the staging host (REFERENCE §7.1): connections marked staging are called here.

@@ -67,7 +67,9 @@ console.log('\nSutra demo: connecting the sandbox accounts …');
 for (const [providerId, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
   if (providerId === 'shopify_app') continue;
   const { connectProvider } = await graphql<Connected>(connect, { p: providerId, c: credentials });
-  console.log(`  ${providerId.padEnd(11)} ${connectProvider.status.state}${connectProvider.status.accountName ? ` · ${connectProvider.status.accountName}` : ''}`);
+  console.log(
+    `  ${providerId.padEnd(11)} ${connectProvider.status.state}${connectProvider.status.accountName ? ` · ${connectProvider.status.accountName}` : ''}`,
+  );
   if (connectProvider.push) {
     // Myntra pushes its orders: the sandbox plays Myntra and sends the book's orders.
     const orders = Array.from({ length: sandbox.book.size }, (_, i) => sandbox.book.get(i));
@@ -80,7 +82,9 @@ for (const [providerId, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
 
 console.log('\nFirst sync of every sales channel that Sutra pulls …');
 const jobs = await Promise.all(
-  ['shopify', 'amazon', 'flipkart'].map(async (p) => (await graphql<{ syncProvider: { id: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { id } }', { p })).syncProvider.id),
+  ['shopify', 'amazon', 'flipkart'].map(
+    async (p) => (await graphql<{ syncProvider: { id: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { id } }', { p })).syncProvider.id,
+  ),
 );
 for (const id of jobs) {
   for (;;) {

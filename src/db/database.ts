@@ -34,7 +34,9 @@ export async function checkDatabase(url: string, timeoutMs = 5000): Promise<void
 export async function openDatabase(connection: OrmConnection, log: Logger): Promise<Orm> {
   await checkDatabase(connection.url);
   // With LOG_SQL the statements are logged at info, so they show at the default level.
-  const orm = await MikroORM.init(ormOptions({ ...connection, log: (message) => (connection.logSql ? log.info : log.debug).call(log, { component: 'orm' }, message) }));
+  const orm = await MikroORM.init(
+    ormOptions({ ...connection, log: (message) => (connection.logSql ? log.info : log.debug).call(log, { component: 'orm' }, message) }),
+  );
   log.info({ database: describeDatabase(connection.url) }, 'database connected');
   return orm;
 }

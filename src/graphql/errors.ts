@@ -11,8 +11,7 @@ export const badInput = (message: string, field?: string, fields?: Array<{ field
 export const accountChoice = (message: string, accounts: Array<{ id: string; displayName: string }>) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field: 'channelAccountId', accounts } });
 
-export const notFound = (what: string, id: string) =>
-  new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: 'NOT_FOUND' } });
+export const notFound = (what: string, id: string) => new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: 'NOT_FOUND' } });
 
 /** For contract operations whose issue has not landed yet. */
 export const notAvailableYet = (operation: string) =>

@@ -41,7 +41,13 @@ const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
  * the variables are checked (input-check.ts); if working out the cost fails all the same,
  * that is answered as the client's (400, with a code), never as a 500.
  */
-export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, limits: QueryLimits, operationName?: string | null): void {
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+  limits: QueryLimits,
+  operationName?: string | null,
+): void {
   let cost: number;
   try {
     cost = getComplexity({

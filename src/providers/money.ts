@@ -33,10 +33,15 @@ export const toPaise = (amount: number): number => {
 };
 
 /** Integer paise → a 2-decimal string. */
-export const fromPaise = (paise: number): string => `${paise < 0 ? '-' : ''}${Math.trunc(Math.abs(paise) / 100)}.${String(Math.abs(paise) % 100).padStart(2, '0')}`;
+export const fromPaise = (paise: number): string =>
+  `${paise < 0 ? '-' : ''}${Math.trunc(Math.abs(paise) / 100)}.${String(Math.abs(paise) % 100).padStart(2, '0')}`;
 
 /** amount × part ÷ whole, to the paisa (the share of a line's amount its kept units carry); 0.00 when whole is 0. */
-export const portion = (amount: Amount, part: Amount, whole: Amount): string => (dec(whole).isZero() ? money(0) : dec(amount).times(dec(part)).dividedBy(dec(whole)).toFixed(2));
+export const portion = (amount: Amount, part: Amount, whole: Amount): string =>
+  dec(whole).isZero() ? money(0) : dec(amount).times(dec(part)).dividedBy(dec(whole)).toFixed(2);
 
 /** A tax-inclusive price without its taxes, whose rates are fractions (0.06 and 0.06 for 12 % GST as CGST + SGST). */
-export const withoutTax = (inclusive: Amount, rates: Amount[]): string => dec(inclusive).dividedBy(rates.reduce<Decimal>((t, r) => t.plus(dec(r)), new Decimal(1))).toFixed(2);
+export const withoutTax = (inclusive: Amount, rates: Amount[]): string =>
+  dec(inclusive)
+    .dividedBy(rates.reduce<Decimal>((t, r) => t.plus(dec(r)), new Decimal(1)))
+    .toFixed(2);

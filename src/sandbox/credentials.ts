@@ -41,7 +41,11 @@ export const SANDBOX_SECOND_ACCOUNTS = {
 export const SANDBOX_GOOGLE_ADS_MANAGED = { ...SANDBOX_CREDENTIALS.google_ads, customer_id: '5550001111', login_customer_id: '9876543210' } as const;
 
 /** Delhivery: a staging token, good only on the staging host (REFERENCE §7.1). */
-export const SANDBOX_DELHIVERY_STAGING = { api_token: 'sandbox-delhivery-staging-token-0001', pickup_location: 'Sutra Sandbox Warehouse', environment: 'staging' } as const;
+export const SANDBOX_DELHIVERY_STAGING = {
+  api_token: 'sandbox-delhivery-staging-token-0001',
+  pickup_location: 'Sutra Sandbox Warehouse',
+  environment: 'staging',
+} as const;
 
 /** The outside-URL variables (DESIGN.md "Outside URLs") that point Sutra at a sandbox. */
 export function sandboxEnv(baseUrl: string): Record<string, string> {

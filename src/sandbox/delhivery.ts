@@ -20,10 +20,22 @@ function delhiveryHost(token: string): Router {
     next();
   });
   router.get('/c/api/pin-codes/json/', (req, res) => {
-    const pins = String(req.query.filter_codes ?? '').split(',').filter(Boolean);
+    const pins = String(req.query.filter_codes ?? '')
+      .split(',')
+      .filter(Boolean);
     res.json({
       delivery_codes: pins.map((pin) => ({
-        postal_code: { pin: Number(pin), city: 'New Delhi', state_code: 'DL', district: 'New Delhi', cod: 'Y', pre_paid: 'Y', pickup: 'Y', repl: 'Y', is_oda: 'N' },
+        postal_code: {
+          pin: Number(pin),
+          city: 'New Delhi',
+          state_code: 'DL',
+          district: 'New Delhi',
+          cod: 'Y',
+          pre_paid: 'Y',
+          pickup: 'Y',
+          repl: 'Y',
+          is_oda: 'N',
+        },
       })),
     });
   });

@@ -42,7 +42,12 @@ interface SandboxCustomer {
 const CUSTOMERS: SandboxCustomer[] = [
   { id: good.customer_id, descriptiveName: 'Sutra Sandbox Ads', manager: false },
   { id: SANDBOX_GOOGLE_ADS_MANAGED.login_customer_id, descriptiveName: 'Sutra Sandbox Agency (MCC)', manager: true },
-  { id: SANDBOX_GOOGLE_ADS_MANAGED.customer_id, descriptiveName: 'Sutra Sandbox Client Store', manager: false, managedBy: SANDBOX_GOOGLE_ADS_MANAGED.login_customer_id },
+  {
+    id: SANDBOX_GOOGLE_ADS_MANAGED.customer_id,
+    descriptiveName: 'Sutra Sandbox Client Store',
+    manager: false,
+    managedBy: SANDBOX_GOOGLE_ADS_MANAGED.login_customer_id,
+  },
 ];
 
 /** The `customer` fields this sandbox serves, GAQL name → REST (camelCase) name. */
@@ -61,7 +66,14 @@ const requestId = () => randomBytes(16).toString('base64url').slice(0, 22);
  * Google's error body (REFERENCE §6.3): the RPC status, and a GoogleAdsFailure naming the
  * error code family and value with Google's message.
  */
-function adsFailure(res: Response, version: string, http: number, status: string, message: string, errors: Array<{ errorCode: Record<string, string>; message: string }>): void {
+function adsFailure(
+  res: Response,
+  version: string,
+  http: number,
+  status: string,
+  message: string,
+  errors: Array<{ errorCode: Record<string, string>; message: string }>,
+): void {
   res.status(http).json({
     error: {
       code: http,

@@ -42,7 +42,11 @@ function knownVersion(req: Request, res: Response, next: NextFunction): void {
  */
 function liveAdsVersion(req: Request, res: Response): boolean {
   if (LIVE_VERSIONS.includes(req.params.version as string)) return true;
-  graphError(res, { message: `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${LATEST}.`, type: 'OAuthException', code: 2635 });
+  graphError(res, {
+    message: `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${LATEST}.`,
+    type: 'OAuthException',
+    code: 2635,
+  });
   return false;
 }
 
@@ -99,7 +103,13 @@ export function metaAdsSandbox(): Router {
       return;
     }
     const id = req.params.node;
-    res.json({ account_id: id.slice(4), name: id === good.ad_account_id ? 'Sutra Sandbox Ads' : 'Sutra Sandbox Ads 2', currency: 'INR', timezone_name: 'Asia/Kolkata', id });
+    res.json({
+      account_id: id.slice(4),
+      name: id === good.ad_account_id ? 'Sutra Sandbox Ads' : 'Sutra Sandbox Ads 2',
+      currency: 'INR',
+      timezone_name: 'Asia/Kolkata',
+      id,
+    });
   });
   return router;
 }

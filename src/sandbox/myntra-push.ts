@@ -8,7 +8,16 @@ import type { BookOrder, BookStatus } from './commerce/order-book.js';
  */
 
 // UNVERIFIED status codes (see STATUS_CODES in push-payload.ts).
-const STATUS: Record<BookStatus, string> = { pending: 'Q', confirmed: 'WP', packed: 'PK', shipped: 'SH', delivered: 'DL', cancelled: 'F', returned: 'RT', rto: 'RTO' };
+const STATUS: Record<BookStatus, string> = {
+  pending: 'Q',
+  confirmed: 'WP',
+  packed: 'PK',
+  shipped: 'SH',
+  delivered: 'DL',
+  cancelled: 'F',
+  returned: 'RT',
+  rto: 'RTO',
+};
 
 const inr = (paise: number) => paise / 100;
 /** A line's paise shared over its units, the remainder on the first unit, so sums stay exact. */

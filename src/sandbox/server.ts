@@ -64,19 +64,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const app = express();
   app.disable('x-powered-by');
-  app.use('/shopify', state.faults.middleware('shopify', {
-    throttled: (res) => void res.json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] }),
-    serverError: (res) => void res.status(500).json({ errors: 'Internal Server Error' }),
-  }), shopifySandbox(state));
-  app.use('/amazon/sp-api', state.faults.middleware('amazon', {
-    throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] }),
-    serverError: (res) => void res.status(500).json({ errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: '' }] }),
-  }));
+  app.use(
+    '/shopify',
+    state.faults.middleware('shopify', {
+      throttled: (res) => void res.json({ errors: [{ message: 'Throttled', extensions: { code: 'THROTTLED' } }] }),
+      serverError: (res) => void res.status(500).json({ errors: 'Internal Server Error' }),
+    }),
+    shopifySandbox(state),
+  );
+  app.use(
+    '/amazon/sp-api',
+    state.faults.middleware('amazon', {
+      throttled: (res, after) =>
+        void res
+          .status(429)
+          .setHeader('Retry-After', String(after))
+          .json({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] }),
+      serverError: (res) =>
+        void res.status(500).json({ errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: '' }] }),
+    }),
+  );
   app.use('/amazon', amazonSandbox(state));
-  app.use('/flipkart/sellers', state.faults.middleware('flipkart', {
-    throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ errors: [{ severity: 'ERROR', code: 429, description: 'Too many requests' }] }),
-    serverError: (res) => void res.status(503).json({ errors: [{ severity: 'ERROR', code: 503, description: 'Service Unavailable' }] }),
-  }));
+  app.use(
+    '/flipkart/sellers',
+    state.faults.middleware('flipkart', {
+      throttled: (res, after) =>
+        void res
+          .status(429)
+          .setHeader('Retry-After', String(after))
+          .json({ errors: [{ severity: 'ERROR', code: 429, description: 'Too many requests' }] }),
+      serverError: (res) => void res.status(503).json({ errors: [{ severity: 'ERROR', code: 503, description: 'Service Unavailable' }] }),
+    }),
+  );
   app.use('/flipkart', flipkartSandbox(state));
   app.use('/meta', metaAdsSandbox());
   app.use('/google-oauth', googleOAuthSandbox(state.tokens.google));

@@ -24,7 +24,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function chooseAccount(em: EntityManager, def: ProviderDefinition, channelAccountId?: string | null): Promise<ChannelAccount> {
   if (channelAccountId) {
     const account = UUID.test(channelAccountId) ? await em.findOne(ChannelAccount, { id: channelAccountId, providerId: def.id, connected: true }) : null;
-    if (!account) throw new AccountChoiceError(`No connected ${def.name} account has the id "${channelAccountId}": see channelAccounts or connectedSummary for your accounts`);
+    if (!account)
+      throw new AccountChoiceError(
+        `No connected ${def.name} account has the id "${channelAccountId}": see channelAccounts or connectedSummary for your accounts`,
+      );
     return account;
   }
   const accounts = await em.find(ChannelAccount, { providerId: def.id, connected: true }, { orderBy: { createdAt: 'asc' } });

@@ -48,7 +48,14 @@ export async function connect(deps: ConnectionDeps, def: ProviderDefinition, inp
   const account = await deps.em.transactional(async (em) => {
     const account = em.create(
       ChannelAccount,
-      { user: deps.user.id, providerId: def.id, channelType: def.channelType, externalId, displayName: `${def.name} · ${accountName ?? externalId}`, connected: true },
+      {
+        user: deps.user.id,
+        providerId: def.id,
+        channelType: def.channelType,
+        externalId,
+        displayName: `${def.name} · ${accountName ?? externalId}`,
+        connected: true,
+      },
       { persist: false },
     );
     const kept = await em.upsert(ChannelAccount, account, {

@@ -33,7 +33,11 @@ export function validateCredentialInput(def: ProviderDefinition, input: Record<s
   for (const key of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
     problems.push({ field: keyName(key), message: `${keyName(key)} is not a ${def.name} field (expected ${def.fields.map((f) => f.key).join(', ')})` });
   }
-  if (unknown.length > MAX_UNKNOWN_LISTED) problems.push({ field: keyName(unknown[MAX_UNKNOWN_LISTED]!), message: `and ${unknown.length - MAX_UNKNOWN_LISTED} more fields that are not ${def.name}'s` });
+  if (unknown.length > MAX_UNKNOWN_LISTED)
+    problems.push({
+      field: keyName(unknown[MAX_UNKNOWN_LISTED]!),
+      message: `and ${unknown.length - MAX_UNKNOWN_LISTED} more fields that are not ${def.name}'s`,
+    });
   const fields: CredentialFields = {};
   for (const field of def.fields) {
     const raw = input[field.key];
@@ -58,7 +62,8 @@ function checkValue(field: CredentialField, value: string): string | undefined {
   const shown = field.secret ? '' : ` (got "${value.length > 80 ? value.slice(0, 80) + '…' : value}")`;
   if (value.length > MAX_LENGTH) return `${field.key} is longer than ${MAX_LENGTH} characters`;
   if (hasControlCharacters(value, { allowLineBreaks: true })) return `${field.key} contains control characters (a NUL byte or similar): paste the value again`;
-  if (field.type === FieldType.SELECT && field.options && !field.options.includes(value)) return `${field.key} must be one of ${field.options.join(', ')}${shown}`;
+  if (field.type === FieldType.SELECT && field.options && !field.options.includes(value))
+    return `${field.key} must be one of ${field.options.join(', ')}${shown}`;
   if (field.type === FieldType.EMAIL && !EMAIL.test(value)) return `${field.key} must be an email address${shown}`;
   if (field.type === FieldType.URL && !URL.canParse(value)) return `${field.key} must be a URL${shown}`;
   if (field.pattern && !new RegExp(field.pattern).test(value)) {

@@ -14,7 +14,10 @@ import { CredentialDecryptError, open, seal, type Keyring } from './credential-v
  */
 export class CredentialUnreadableError extends Error {
   override name = 'CredentialUnreadableError';
-  constructor(readonly providerId: string, cause: CredentialDecryptError) {
+  constructor(
+    readonly providerId: string,
+    cause: CredentialDecryptError,
+  ) {
     const name = getProvider(providerId)?.name ?? providerId;
     // The cause (which key, or altered) is for the operator's log, not the seller.
     super(`The saved ${name} credentials can no longer be read by Sutra: reconnect ${name} (connect it again with its current credentials)`, { cause });
@@ -47,7 +50,17 @@ export class CredentialService {
     const now = new Date();
     const row = em.create(
       ProviderCredential,
-      { user: userId, providerId, channelAccount: channelAccountId, secret, state: ConnectionState.CONNECTED, accountName, lastError: undefined, connectedAt: now, lastCheckedAt: now },
+      {
+        user: userId,
+        providerId,
+        channelAccount: channelAccountId,
+        secret,
+        state: ConnectionState.CONNECTED,
+        accountName,
+        lastError: undefined,
+        connectedAt: now,
+        lastCheckedAt: now,
+      },
       { persist: false },
     );
     return em.upsert(ProviderCredential, row, { onConflictFields: ['channelAccount'], onConflictExcludeFields: ['id'] });

@@ -30,10 +30,15 @@ export class CredentialDecryptError extends Error {
 export function parseKeyring(spec: string): Keyring {
   const keys = new Map<string, Buffer>();
   let currentKeyId: string | undefined;
-  for (const [i, entry] of spec.split(',').map((e) => e.trim()).filter(Boolean).entries()) {
+  for (const [i, entry] of spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .entries()) {
     const sep = entry.indexOf(':');
     const kid = entry.slice(0, sep);
-    if (sep < 1 || !/^[A-Za-z0-9_.-]{1,32}$/.test(kid)) throw new CredentialKeyError(`CREDENTIALS_KEYS entry ${i + 1} must look like "<key id>:<base64 of 32 bytes>"`);
+    if (sep < 1 || !/^[A-Za-z0-9_.-]{1,32}$/.test(kid))
+      throw new CredentialKeyError(`CREDENTIALS_KEYS entry ${i + 1} must look like "<key id>:<base64 of 32 bytes>"`);
     const key = Buffer.from(entry.slice(sep + 1), 'base64');
     if (key.length !== KEY_BYTES) throw new CredentialKeyError(`CREDENTIALS_KEYS key "${kid}" must be 32 bytes, base64-encoded (openssl rand -base64 32)`);
     if (keys.has(kid)) throw new CredentialKeyError(`CREDENTIALS_KEYS names key "${kid}" twice`);

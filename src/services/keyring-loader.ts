@@ -10,6 +10,9 @@ import { parseKeyring, type Keyring } from './credential-vault.js';
 export async function loadKeyring(config: Config, log: Logger): Promise<Keyring> {
   if (config.credentialsKeys) return parseKeyring(config.credentialsKeys);
   const { value, created } = await loadOrCreateLocalSecret(config.database.dataDir, 'credentials-key');
-  log.info({ dataDir: config.database.dataDir, created }, 'embedded mode seals credentials with a key kept in the data folder; set CREDENTIALS_KEYS for a real deployment');
+  log.info(
+    { dataDir: config.database.dataDir, created },
+    'embedded mode seals credentials with a key kept in the data folder; set CREDENTIALS_KEYS for a real deployment',
+  );
   return parseKeyring(`local:${Buffer.from(value, 'base64url').toString('base64')}`);
 }

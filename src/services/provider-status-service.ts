@@ -36,7 +36,10 @@ export function providerSummary(providerId: string, accounts: ProviderConnection
     state: byAttention[0]!.state,
     connected: accounts.some((a) => a.connected),
     accountName: accounts.map((a) => a.accountName ?? a.channelAccountId).join(', '),
-    connectedAt: accounts.map((a) => a.connectedAt).filter((d): d is Date => !!d).sort((a, b) => a.getTime() - b.getTime())[0],
+    connectedAt: accounts
+      .map((a) => a.connectedAt)
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => a.getTime() - b.getTime())[0],
     lastSyncAt: latest(accounts.map((a) => a.lastSyncAt)),
     lastSyncStatus: lastSynced?.lastSyncStatus,
     error: byAttention.find((a) => a.error)?.error,

@@ -102,7 +102,10 @@ export class PushIntake {
       pending = stored.rows[0]!.status === WebhookEventStatus.RECEIVED;
     }
     if (pending) await this.deps.agenda.now<PushJobData>(PUSH_JOB, { eventId });
-    this.deps.log.info({ provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length }, 'push received');
+    this.deps.log.info(
+      { provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length },
+      'push received',
+    );
     return { eventId, duplicate: !inserted.rows.length };
   }
 

@@ -105,7 +105,9 @@ export class SyncEngine {
     if (def.push) throw new SyncRequestError(`${def.name} pushes its orders to Sutra; there is nothing to pull`);
     const scope = opts.scope ?? def.syncScopes[0];
     if (!scope || !def.syncScopes.includes(scope)) {
-      throw new SyncRequestError(`${def.name} cannot sync ${opts.scope ?? 'anything'}${def.syncScopes.length ? ` (it syncs ${def.syncScopes.join(', ')})` : ''}`);
+      throw new SyncRequestError(
+        `${def.name} cannot sync ${opts.scope ?? 'anything'}${def.syncScopes.length ? ` (it syncs ${def.syncScopes.join(', ')})` : ''}`,
+      );
     }
     if (!module.commerce) throw new SyncRequestError(`${def.name} syncs are not available yet in this version of Sutra`);
     if (opts.since && opts.since.getTime() > Date.now()) throw new SyncRequestError('since must not be in the future');
@@ -144,7 +146,12 @@ export class SyncEngine {
 
     job.status = SyncStatus.RUNNING;
     job.startedAt ??= new Date();
-    em.create(SyncLog, { user: userId, job, level: 'info', message: resumed ? `resumed after an interruption, from the saved position` : `started syncing ${module.definition.name} orders` });
+    em.create(SyncLog, {
+      user: userId,
+      job,
+      level: 'info',
+      message: resumed ? `resumed after an interruption, from the saved position` : `started syncing ${module.definition.name} orders`,
+    });
     await em.flush();
     this.publish(job, resumed ? 'resumed' : 'started');
 
@@ -267,7 +274,10 @@ export class SyncEngine {
     for (const account of accounts) {
       if (!getProviderModule(account.providerId)?.commerce) continue;
       try {
-        await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, { trigger: SyncTrigger.SCHEDULED, channelAccountId: account.id });
+        await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, {
+          trigger: SyncTrigger.SCHEDULED,
+          channelAccountId: account.id,
+        });
         queued++;
       } catch (err) {
         this.deps.log.warn({ provider: account.providerId, userId: account.user.id, reason: (err as Error).message }, 'scheduled sync not queued');
@@ -276,7 +286,10 @@ export class SyncEngine {
     return queued;
   }
 
-  private publish(job: Pick<SyncJob, 'id' | 'providerId' | 'status' | 'processed' | 'created' | 'updated' | 'failed' | 'total' | 'user'>, message?: string): void {
+  private publish(
+    job: Pick<SyncJob, 'id' | 'providerId' | 'status' | 'processed' | 'created' | 'updated' | 'failed' | 'total' | 'user'>,
+    message?: string,
+  ): void {
     const payload: SyncProgressPayload = {
       jobId: job.id,
       providerId: job.providerId,

@@ -15,7 +15,6 @@ export interface VerifiedToken {
   expiresAt: Date;
 }
 
-
 /** A token that is missing, malformed, expired or signed by someone else. */
 export class InvalidTokenError extends Error {
   override name = 'InvalidTokenError';
@@ -58,7 +57,8 @@ export function createTokenVerifier(jwt: JwtSettings): TokenVerifier {
 function describeJoseError(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'the token has expired';
   // A session must end: a token that never expires is not accepted.
-  if (err instanceof joseErrors.JWTClaimValidationFailed && err.reason === 'missing') return `the token has no ${err.claim} claim${err.claim === 'exp' ? ' (tokens must expire)' : ''}`;
+  if (err instanceof joseErrors.JWTClaimValidationFailed && err.reason === 'missing')
+    return `the token has no ${err.claim} claim${err.claim === 'exp' ? ' (tokens must expire)' : ''}`;
   if (err instanceof joseErrors.JWTClaimValidationFailed) return `the token's ${err.claim} claim is not accepted`;
   if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this server does not accept';
@@ -67,7 +67,11 @@ function describeJoseError(err: unknown): string {
 }
 
 /** A development token signed with the HS256 secret (`npm run token`, tests); it always expires (30 days unless told). */
-export async function signToken(secret: string, subject: string, opts: { issuer?: string; audience?: string; expiresIn?: string; email?: string } = {}): Promise<string> {
+export async function signToken(
+  secret: string,
+  subject: string,
+  opts: { issuer?: string; audience?: string; expiresIn?: string; email?: string } = {},
+): Promise<string> {
   let jwt = new SignJWT(opts.email ? { email: opts.email } : {})
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(subject)

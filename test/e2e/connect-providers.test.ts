@@ -25,8 +25,14 @@ const REJECTED: Record<ProviderId, [Record<string, string>, RegExp]> = {
   flipkart: [{ ...SANDBOX_CREDENTIALS.flipkart, app_secret: 'wrong' }, /Flipkart rejected the application id or secret/],
   myntra: [{ ...SANDBOX_CREDENTIALS.myntra, merchant_id: '' }, /merchant_id \(Merchant id\) is required/],
   meta_ads: [{ ...SANDBOX_CREDENTIALS.meta_ads, access_token: 'EAAexpired' }, /Meta refused the access token \(HTTP 400\): Invalid OAuth access token/],
-  google_ads: [{ ...SANDBOX_CREDENTIALS.google_ads, refresh_token: '1//revoked' }, /Google refused the refresh token \(HTTP 400\): Token has been expired or revoked/],
-  delhivery: [{ ...SANDBOX_CREDENTIALS.delhivery, api_token: 'wrong-token' }, /Delhivery refused the API token on its production host \(HTTP 401\): Login or API Key Required/],
+  google_ads: [
+    { ...SANDBOX_CREDENTIALS.google_ads, refresh_token: '1//revoked' },
+    /Google refused the refresh token \(HTTP 400\): Token has been expired or revoked/,
+  ],
+  delhivery: [
+    { ...SANDBOX_CREDENTIALS.delhivery, api_token: 'wrong-token' },
+    /Delhivery refused the API token on its production host \(HTTP 401\): Login or API Key Required/,
+  ],
   selloship: [{ ...SANDBOX_CREDENTIALS.selloship, password: 'wrong-password' }, /Selloship rejected the username or password/],
 };
 
@@ -93,7 +99,9 @@ describe('connecting providers against the sandbox', () => {
   it('answers an unknown provider and unknown fields with BAD_USER_INPUT naming them', async () => {
     const seller = await newUserToken();
     const unknown = await call(CONNECT, { providerId: 'ebay', credentials: {} }, seller.token);
-    expect(unknown.errors![0]!.message).toBe('Unknown provider "ebay". Known providers: shopify, amazon, flipkart, myntra, meta_ads, google_ads, delhivery, selloship, shopify_app');
+    expect(unknown.errors![0]!.message).toBe(
+      'Unknown provider "ebay". Known providers: shopify, amazon, flipkart, myntra, meta_ads, google_ads, delhivery, selloship, shopify_app',
+    );
     const extra = await call(CONNECT, { providerId: 'flipkart', credentials: { ...SANDBOX_CREDENTIALS.flipkart, seller_id: 'x' } }, seller.token);
     expect(extra.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'seller_id' });
   });
@@ -107,7 +115,9 @@ describe('connecting providers against the sandbox', () => {
     const off = await call('mutation { disconnectProvider(providerId: "amazon") { state connected } }', {}, seller.token);
     expect(off.data!.disconnectProvider).toEqual({ state: 'NOT_CONNECTED', connected: false });
     expect((await call(OVERVIEW, {}, seller.token)).data!.channelAccounts).toEqual([]);
-    const rows = await server.app.services.orm.em.getConnection().execute<{ connected: boolean }[]>('select connected from channel_accounts where id = ?', [first.data!.connectProvider.channelAccount.id]);
+    const rows = await server.app.services.orm.em
+      .getConnection()
+      .execute<{ connected: boolean }[]>('select connected from channel_accounts where id = ?', [first.data!.connectProvider.channelAccount.id]);
     expect(rows).toEqual([{ connected: false }]);
   });
 

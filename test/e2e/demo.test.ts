@@ -37,7 +37,10 @@ describe('npm run demo', () => {
 
   it('prints a token, and a query with it returns orders from every sales channel', async () => {
     const port = await freePort();
-    child = spawn(process.execPath, ['dist/cli/demo.js'], { env: demoEnv({ SUTRA_DEMO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['dist/cli/demo.js'], {
+      env: demoEnv({ SUTRA_DEMO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     await new Promise<void>((resolve, reject) => {
@@ -55,7 +58,12 @@ describe('npm run demo', () => {
     expect(token).toMatch(/^ey/);
     const server = { url: `http://127.0.0.1:${port}` };
     for (const providerId of ['shopify', 'amazon', 'flipkart', 'myntra']) {
-      const res = await gql<{ orders: { totalCount: number } }>(server, 'query($f: OrderFilter) { orders(filter: $f) { totalCount } }', { f: { providerId } }, token);
+      const res = await gql<{ orders: { totalCount: number } }>(
+        server,
+        'query($f: OrderFilter) { orders(filter: $f) { totalCount } }',
+        { f: { providerId } },
+        token,
+      );
       expect(res.errors).toBeUndefined();
       expect(res.data!.orders.totalCount).toBeGreaterThan(0);
     }
@@ -64,7 +72,10 @@ describe('npm run demo', () => {
   }, 180_000);
 
   it('refuses to start with NODE_ENV=production', async () => {
-    const refused = spawn(process.execPath, ['dist/cli/demo.js'], { env: demoEnv({ NODE_ENV: 'production', SUTRA_DEMO_DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const refused = spawn(process.execPath, ['dist/cli/demo.js'], {
+      env: demoEnv({ NODE_ENV: 'production', SUTRA_DEMO_DATA_DIR: dataDir }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     refused.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise((r) => refused.once('exit', r));

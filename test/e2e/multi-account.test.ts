@@ -81,7 +81,9 @@ describe('several accounts of one provider', () => {
     const needsChoice = await call('mutation { disconnectProvider(providerId: "meta_ads") { state } }');
     expect(needsChoice.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
 
-    const res = await call('mutation($a: ID) { disconnectProvider(providerId: "flipkart", channelAccountId: $a) { state connected channelAccountId } }', { a: flipkartA });
+    const res = await call('mutation($a: ID) { disconnectProvider(providerId: "flipkart", channelAccountId: $a) { state connected channelAccountId } }', {
+      a: flipkartA,
+    });
     expect(res.data!.disconnectProvider).toMatchObject({ state: 'CONNECTED', connected: true, channelAccountId: flipkartB });
     expect((await call('{ channelAccounts { id } }')).data!.channelAccounts).toEqual([{ id: flipkartB }]);
     expect(await ordersOf(flipkartA)).toBe(ORDERS);

@@ -30,7 +30,11 @@ async function connectMyntra(server: TestServer, token: string): Promise<Connect
 const sql = <T>(server: TestServer, query: string, params: unknown[]) => server.app.services.orm.em.getConnection().execute<T[]>(query, params);
 
 const eventsOf = (server: TestServer, accountId: string) =>
-  sql<{ id: string; status: string; error: string | null; user_id: string }>(server, 'select id, status, error, user_id from webhook_events where channel_account_id = ? order by received_at', [accountId]);
+  sql<{ id: string; status: string; error: string | null; user_id: string }>(
+    server,
+    'select id, status, error, user_id from webhook_events where channel_account_id = ? order by received_at',
+    [accountId],
+  );
 
 async function settled(server: TestServer, eventId: string): Promise<{ status: string; error: string | null }> {
   for (let t = 0; t < 200; t++) {
@@ -151,7 +155,10 @@ describe('Myntra pushes its orders to Sutra', () => {
     const bad = await pushMyntraOrders(receiver, push.token, { raw: { orderId: 'MYN1', orderLines: [] } });
     expect(bad).toMatchObject({ status: 200, body: { received: true, duplicate: false } });
     const event = await settled(server, (bad.body as { eventId: string }).eventId);
-    expect(event).toEqual({ status: 'FAILED', error: "Myntra's push is not an order Sutra understands: orders[0].status: Invalid input: expected string, received undefined" });
+    expect(event).toEqual({
+      status: 'FAILED',
+      error: "Myntra's push is not an order Sutra understands: orders[0].status: Invalid input: expected string, received undefined",
+    });
     expect(await pushMyntraOrders(receiver, push.token, { raw: '{"orderId": "MYN1", ' })).toEqual({ status: 400, body: { error: 'the body is not JSON' } });
     expect(await eventsOf(server, accountId)).toHaveLength(1);
   });

@@ -56,7 +56,9 @@ describe('queries per request', () => {
     for (const jobs of [3, 60]) {
       const token = await sellerWithJobs(jobs);
       let answer: GraphQLResponse<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }> | undefined;
-      counts.push(await statementsOf(async () => (answer = await gql<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }>(server, query, {}, token))));
+      counts.push(
+        await statementsOf(async () => (answer = await gql<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }>(server, query, {}, token))),
+      );
       expect(answer!.data!.syncHistory.edges).toHaveLength(jobs);
       expect(answer!.data!.syncHistory.edges.every((e) => e.node.logs.length === 3)).toBe(true);
     }

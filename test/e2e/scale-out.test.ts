@@ -53,10 +53,9 @@ describe('an API node and two worker processes sharing PostgreSQL and Redis', ()
     const ranOn = () => workers.filter((w) => w.logs.some((l) => l.jobId === jobId && l.msg === 'sync finished'));
     for (let t = 0; t < 40 && ranOn().length === 0; t++) await new Promise((r) => setTimeout(r, 50));
     expect(ranOn()).toHaveLength(1);
-    const started = await api.app.services.orm.em.getConnection().execute<{ n: number }[]>(
-      `select count(*)::int as n from sync_logs where job_id = ? and message like 'started%'`,
-      [jobId],
-    );
+    const started = await api.app.services.orm.em
+      .getConnection()
+      .execute<{ n: number }[]>(`select count(*)::int as n from sync_logs where job_id = ? and message like 'started%'`, [jobId]);
     expect(started[0]!.n).toBe(1);
   }, 90_000);
 
@@ -67,7 +66,10 @@ describe('an API node and two worker processes sharing PostgreSQL and Redis', ()
     await gql(api, '{ channelAccounts { id } }', {}, bob.token);
     const bobClient = wsClient(api, bob.token);
     const bobEvents: unknown[] = [];
-    bobClient.subscribe({ query: 'subscription { syncProgress { jobId } }' }, { next: (e) => bobEvents.push(e), error: () => undefined, complete: () => undefined });
+    bobClient.subscribe(
+      { query: 'subscription { syncProgress { jobId } }' },
+      { next: (e) => bobEvents.push(e), error: () => undefined, complete: () => undefined },
+    );
     const aliceClient = wsClient(api, alice.token);
     const progress = collectProgress(aliceClient, 60_000);
     await new Promise((r) => setTimeout(r, 300));

@@ -35,7 +35,12 @@ describe('the server over HTTP', () => {
 
   it('creates the user on first sight of a token and serves its (empty) data', async () => {
     const { token } = await newUserToken();
-    const res = await gql(server, '{ channelAccounts { id } connectedSummary { total items { providerId } } orders { totalCount edges { cursor } } }', {}, token);
+    const res = await gql(
+      server,
+      '{ channelAccounts { id } connectedSummary { total items { providerId } } orders { totalCount edges { cursor } } }',
+      {},
+      token,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ channelAccounts: [], connectedSummary: { total: 0, items: [] }, orders: { totalCount: 0, edges: [] } });
   });
@@ -60,7 +65,10 @@ describe('the server over HTTP', () => {
   it('limits query depth and cost', async () => {
     const { token } = await newUserToken();
     const deep = await gql(server, '{ orders { edges { node { shipments { events { status } } } } } }', {}, token);
-    expect(deep.errors?.[0]).toMatchObject({ message: 'Syntax Error: Query depth limit of 5 exceeded, found 6.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(deep.errors?.[0]).toMatchObject({
+      message: 'Syntax Error: Query depth limit of 5 exceeded, found 6.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     const costly = await gql(server, '{ orders(first: 100) { edges { node { id items { sku } } } } }', {}, token);
     expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
   });
@@ -116,7 +124,16 @@ describe('the server over graphql-ws', () => {
     await new Promise((r) => setTimeout(r, 300));
 
     const at = new Date().toISOString();
-    server.app.services.events.publish('SYNC_PROGRESS', aliceId, { jobId: 'job-1', providerId: 'flipkart', status: SyncStatus.RUNNING, processed: 20, created: 20, updated: 0, failed: 0, at });
+    server.app.services.events.publish('SYNC_PROGRESS', aliceId, {
+      jobId: 'job-1',
+      providerId: 'flipkart',
+      status: SyncStatus.RUNNING,
+      processed: 20,
+      created: 20,
+      updated: 0,
+      failed: 0,
+      at,
+    });
     await aliceGotOne;
     await new Promise((r) => setTimeout(r, 200));
     expect(seen.alice).toEqual([{ syncProgress: { jobId: 'job-1', status: 'RUNNING', processed: 20, at } }]);

@@ -43,7 +43,8 @@ describe('importing a seller’s Amazon orders (searchOrders v2026-01-01)', () =
   });
   afterAll(() => server.stop());
 
-  const searchCalls = async () => ((await (await fetch(`${server.sandbox!.url}/amazon/_sandbox/calls`)).json()) as { searchOrders: number; throttled: number }).searchOrders;
+  const searchCalls = async () =>
+    ((await (await fetch(`${server.sandbox!.url}/amazon/_sandbox/calls`)).json()) as { searchOrders: number; throttled: number }).searchOrders;
 
   async function syncOnce(): Promise<ProgressEvent> {
     const client = wsClient(server, seller.token);
@@ -98,7 +99,8 @@ describe('importing a seller’s Amazon orders (searchOrders v2026-01-01)', () =
   }, 120_000);
 
   it('completes a pending order once Amazon prices it', async () => {
-    const confirmed = ((await (await fetch(`${server.sandbox!.url}/amazon/_sandbox/confirm-pending`, { method: 'POST' })).json()) as { orderIds: string[] }).orderIds;
+    const confirmed = ((await (await fetch(`${server.sandbox!.url}/amazon/_sandbox/confirm-pending`, { method: 'POST' })).json()) as { orderIds: string[] })
+      .orderIds;
     expect(confirmed.length).toBeGreaterThan(10);
     const end = await syncOnce();
     expect(end.status).toBe('SUCCEEDED');
@@ -108,7 +110,13 @@ describe('importing a seller’s Amazon orders (searchOrders v2026-01-01)', () =
     expect(orders.size).toBe(ORDERS);
     for (const id of confirmed) {
       const book = bookOf(id);
-      expect(orders.get(id)).toMatchObject({ status: 'CONFIRMED', raw_status: 'UNSHIPPED', total: rupees(book.totalPaise), lines: book.lines.length, priced_lines: book.lines.length });
+      expect(orders.get(id)).toMatchObject({
+        status: 'CONFIRMED',
+        raw_status: 'UNSHIPPED',
+        total: rupees(book.totalPaise),
+        lines: book.lines.length,
+        priced_lines: book.lines.length,
+      });
     }
   }, 120_000);
 });

@@ -44,11 +44,24 @@ describe('importing orders from each sales channel, watched live over graphql-ws
     const flipkartPaid = () => Array.from({ length: ORDERS }, (_, i) => flipkartView(server.sandbox!.book.get(i)).totalPaise).reduce((t, p) => t + p, 0);
     // Shopify's totals are the current ones (REFERENCE.md §1.7): lower after refunds, returns and cancellations.
     // Amazon has not priced its pending orders yet (REFERENCE.md §2.2): they carry no total.
-    const amazonPriced = () => Array.from({ length: ORDERS }, (_, i) => server.sandbox!.book.get(i)).filter((o) => o.status !== 'pending').reduce((t, o) => t + o.totalPaise, 0);
-    const totalPaise = providerId === 'shopify' ? Array.from({ length: ORDERS }, (_, i) => shopifyView(server.sandbox!.book.get(i)).current.total).reduce((t, p) => t + p, 0) : providerId === 'amazon' ? amazonPriced() : flipkartPaid();
+    const amazonPriced = () =>
+      Array.from({ length: ORDERS }, (_, i) => server.sandbox!.book.get(i))
+        .filter((o) => o.status !== 'pending')
+        .reduce((t, o) => t + o.totalPaise, 0);
+    const totalPaise =
+      providerId === 'shopify'
+        ? Array.from({ length: ORDERS }, (_, i) => shopifyView(server.sandbox!.book.get(i)).current.total).reduce((t, p) => t + p, 0)
+        : providerId === 'amazon'
+          ? amazonPriced()
+          : flipkartPaid();
     expect(await readAllOrders(server, seller.token, providerId)).toEqual({ count: ORDERS, totalCount: ORDERS, totalPaise, lines: linesOf(server) });
 
-    const job = await gql(server, 'query($id: ID!) { syncJob(id: $id) { status processed created finishedAt logs { level message } } }', { id: end.jobId }, seller.token);
+    const job = await gql(
+      server,
+      'query($id: ID!) { syncJob(id: $id) { status processed created finishedAt logs { level message } } }',
+      { id: end.jobId },
+      seller.token,
+    );
     expect(job.data!.syncJob.logs.at(-1).message).toBe(`done: ${ORDERS} orders seen, ${ORDERS} new, 0 updated`);
   });
 
@@ -109,12 +122,9 @@ describe('a Shopify sync with inventory', () => {
     expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED', processed: 60 });
     await client.dispose();
 
-    const inventory = await gql<{ inventory: Array<{ sku: string; location: string; onHand: number; reserved: number; available: number; fetchedAt: string | null }> }>(
-      server,
-      '{ inventory { sku location onHand reserved available fetchedAt } }',
-      {},
-      seller.token,
-    );
+    const inventory = await gql<{
+      inventory: Array<{ sku: string; location: string; onHand: number; reserved: number; available: number; fetchedAt: string | null }>;
+    }>(server, '{ inventory { sku location onHand reserved available fetchedAt } }', {}, seller.token);
     const atLocations = inventory.data!.inventory.filter((l) => l.location !== 'Default warehouse');
     expect(atLocations).toHaveLength(CATALOG_SKUS.length * SANDBOX_LOCATIONS.length);
     const mug = atLocations.find((l) => l.sku === 'MUG-BLK-M' && l.location === 'Delhi Store')!;

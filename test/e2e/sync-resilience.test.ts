@@ -38,7 +38,9 @@ function expected(sandbox: Sandbox) {
 }
 
 async function jobRow(server: TestServer, jobId: string) {
-  const [row] = await server.app.services.orm.em.getConnection().execute<{ status: string; processed: number; error: string | null }[]>('select status, processed, error from sync_jobs where id = ?', [jobId]);
+  const [row] = await server.app.services.orm.em
+    .getConnection()
+    .execute<{ status: string; processed: number; error: string | null }[]>('select status, processed, error from sync_jobs where id = ?', [jobId]);
   return row!;
 }
 
@@ -87,7 +89,9 @@ describe('a 20,000-order sync survives its worker being killed', () => {
     }
     expect(job).toEqual({ status: 'SUCCEEDED', processed: BIG, error: null });
     expect(await counts(api, seller.subject)).toEqual(expected(sandbox));
-    const logs = await api.app.services.orm.em.getConnection().execute<{ message: string }[]>('select message from sync_logs where job_id = ? order by at', [jobId]);
+    const logs = await api.app.services.orm.em
+      .getConnection()
+      .execute<{ message: string }[]>('select message from sync_logs where job_id = ? order by at', [jobId]);
     expect(logs.map((l) => l.message)).toContain('resumed after an interruption, from the saved position');
   }, 180_000);
 });

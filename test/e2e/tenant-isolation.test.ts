@@ -25,7 +25,13 @@ const sealed = () => ({ keyId: 'k1', nonce: Buffer.alloc(12), ciphertext: Buffer
 async function seed(server: TestServer, subject: string) {
   const em = server.app.services.orm.em.fork();
   const user = await em.findOneOrFail(User, { subject });
-  const account = em.create(ChannelAccount, { user, providerId: 'shopify', channelType: ChannelType.SHOPIFY, externalId: 'asha.myshopify.com', displayName: 'Asha Store' });
+  const account = em.create(ChannelAccount, {
+    user,
+    providerId: 'shopify',
+    channelType: ChannelType.SHOPIFY,
+    externalId: 'asha.myshopify.com',
+    displayName: 'Asha Store',
+  });
   em.create(ShopifyIntegration, {
     user,
     channelAccount: account,
@@ -53,7 +59,17 @@ async function seed(server: TestServer, subject: string) {
     tax: '228.66',
     total: '1499.00',
   });
-  em.create(OrderItem, { user, order, externalLineId: 'gid://shopify/LineItem/1403', sku: 'TSHIRT-BLK-M', title: 'T-Shirt', quantity: 1, unitPrice: '1499.00', discount: '0', tax: '0' });
+  em.create(OrderItem, {
+    user,
+    order,
+    externalLineId: 'gid://shopify/LineItem/1403',
+    sku: 'TSHIRT-BLK-M',
+    title: 'T-Shirt',
+    quantity: 1,
+    unitPrice: '1499.00',
+    discount: '0',
+    tax: '0',
+  });
   const shipment = em.create(Shipment, { user, order, providerId: 'delhivery', trackingNumber: '38261910000346' });
   const job = em.create(SyncJob, { user, providerId: 'shopify', channelAccount: account, scope: SyncScope.ORDERS, trigger: SyncTrigger.MANUAL });
   em.create(SyncLog, { user, job, level: 'info', message: 'imported 1 order' });
@@ -149,7 +165,10 @@ describe('two tenants', () => {
     expect((await gql(server, set, { c: '99.00' }, bob.token)).data).toEqual({ setProductCost: true });
     const rows = await server.app.services.orm.em
       .getConnection()
-      .execute(`select u.subject, c.cost from product_costs c join users u on u.id = c.user_id where c.sku = 'MUG-01' and u.subject in (?, ?) order by c.cost`, [alice.subject, bob.subject]);
+      .execute(
+        `select u.subject, c.cost from product_costs c join users u on u.id = c.user_id where c.sku = 'MUG-01' and u.subject in (?, ?) order by c.cost`,
+        [alice.subject, bob.subject],
+      );
     expect(rows).toEqual([
       { subject: bob.subject, cost: '99.00' },
       { subject: alice.subject, cost: '120.50' },

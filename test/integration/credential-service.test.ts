@@ -42,7 +42,13 @@ describe('credential service on PostgreSQL', () => {
 
   it('stores no plaintext and reads the fields back', async () => {
     const service = new CredentialService(parseKeyring(oldKey));
-    await service.save(forUser(orm.em, alice.id), { userId: alice.id, providerId: 'delhivery', channelAccountId: await account(alice, 'delhivery'), fields, accountName: 'Main WH' });
+    await service.save(forUser(orm.em, alice.id), {
+      userId: alice.id,
+      providerId: 'delhivery',
+      channelAccountId: await account(alice, 'delhivery'),
+      fields,
+      accountName: 'Main WH',
+    });
     const rows = await orm.em.getConnection().execute<Record<string, unknown>[]>('select * from provider_credentials where user_id = ?', [alice.id]);
     expect(rows).toHaveLength(1);
     const dump = JSON.stringify(rows, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v));
@@ -55,14 +61,24 @@ describe('credential service on PostgreSQL', () => {
 
   it('replaces the row when the same account is connected again (one per account)', async () => {
     const service = new CredentialService(parseKeyring(oldKey));
-    await service.save(forUser(orm.em, alice.id), { userId: alice.id, providerId: 'delhivery', channelAccountId: await account(alice, 'delhivery'), fields: { ...fields, pickup_location: 'Second WH' } });
+    await service.save(forUser(orm.em, alice.id), {
+      userId: alice.id,
+      providerId: 'delhivery',
+      channelAccountId: await account(alice, 'delhivery'),
+      fields: { ...fields, pickup_location: 'Second WH' },
+    });
     expect(await forUser(orm.em, alice.id).count(ProviderCredential, { providerId: 'delhivery' })).toBe(1);
     expect((await service.read(forUser(orm.em, alice.id), await account(alice, 'delhivery')))!.pickup_location).toBe('Second WH');
   });
 
   it('re-seals every credential under a new key, and each stays usable', async () => {
     const before = new CredentialService(parseKeyring(oldKey));
-    await before.save(forUser(orm.em, bob.id), { userId: bob.id, providerId: 'selloship', channelAccountId: await account(bob, 'selloship'), fields: { username: 'b@example.in', password: 'pw-s3cr3t' } });
+    await before.save(forUser(orm.em, bob.id), {
+      userId: bob.id,
+      providerId: 'selloship',
+      channelAccountId: await account(bob, 'selloship'),
+      fields: { username: 'b@example.in', password: 'pw-s3cr3t' },
+    });
 
     const rotating = new CredentialService(parseKeyring(`${newKey},${oldKey}`));
     expect(await rotating.rotate(orm, silent, 1)).toEqual({ rotated: 2, failed: 0 });
@@ -77,7 +93,12 @@ describe('credential service on PostgreSQL', () => {
 
   it('reports a credential no key opens, and rotates the rest', async () => {
     const stranger = new CredentialService(parseKeyring(newKeyEntry('lost')));
-    await stranger.save(forUser(orm.em, alice.id), { userId: alice.id, providerId: 'flipkart', channelAccountId: await account(alice, 'flipkart'), fields: { app_id: 'a', app_secret: 'b' } });
+    await stranger.save(forUser(orm.em, alice.id), {
+      userId: alice.id,
+      providerId: 'flipkart',
+      channelAccountId: await account(alice, 'flipkart'),
+      fields: { app_id: 'a', app_secret: 'b' },
+    });
     const rotating = new CredentialService(parseKeyring(`${newKeyEntry('newer')},${newKey}`));
     expect(await rotating.rotate(orm, silent, 1)).toEqual({ rotated: 2, failed: 1 });
   });
@@ -85,7 +106,12 @@ describe('credential service on PostgreSQL', () => {
   it('refuses a ciphertext copied onto another user’s row', async () => {
     const service = new CredentialService(parseKeyring(newKey));
     await service.save(forUser(orm.em, alice.id), { userId: alice.id, providerId: 'delhivery', channelAccountId: await account(alice, 'delhivery'), fields });
-    await service.save(forUser(orm.em, bob.id), { userId: bob.id, providerId: 'delhivery', channelAccountId: await account(bob, 'delhivery'), fields: { api_token: 'bobs-token', pickup_location: 'B' } });
+    await service.save(forUser(orm.em, bob.id), {
+      userId: bob.id,
+      providerId: 'delhivery',
+      channelAccountId: await account(bob, 'delhivery'),
+      fields: { api_token: 'bobs-token', pickup_location: 'B' },
+    });
     await orm.em.getConnection().execute(
       `update provider_credentials b set secret_key_id = a.secret_key_id, secret_nonce = a.secret_nonce, secret_ciphertext = a.secret_ciphertext, secret_auth_tag = a.secret_auth_tag
          from provider_credentials a where a.user_id = ? and a.provider_id = 'delhivery' and b.user_id = ? and b.provider_id = 'delhivery'`,

@@ -14,7 +14,9 @@ describe('the migration that gives every credential an account', () => {
     try {
       await orm.migrator.up({ to: 'Migration20261125091000' });
       const sql = (q: string, p: unknown[] = []) => orm.em.getConnection().execute(q, p);
-      const [user] = await sql(`insert into users (id, subject, created_at, updated_at) values (gen_random_uuid(), ?, now(), now()) returning id`, [`m-${randomUUID()}`]);
+      const [user] = await sql(`insert into users (id, subject, created_at, updated_at) values (gen_random_uuid(), ?, now(), now()) returning id`, [
+        `m-${randomUUID()}`,
+      ]);
       const [account] = await sql(
         `insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name, connected, created_at, updated_at)
          values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'app-1', 'Flipkart · app-1', true, now(), now()) returning id`,

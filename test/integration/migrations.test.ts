@@ -20,7 +20,13 @@ describe('migrations', () => {
   it('make an order unique per channel account and external id, so a re-sync cannot double it', async () => {
     const em = orm.em.fork();
     const user = em.create(User, { subject: `migr-${Date.now()}` });
-    const account = em.create(ChannelAccount, { user, providerId: 'flipkart', channelType: ChannelType.FLIPKART, externalId: 'seller-1', displayName: 'Flipkart' });
+    const account = em.create(ChannelAccount, {
+      user,
+      providerId: 'flipkart',
+      channelType: ChannelType.FLIPKART,
+      externalId: 'seller-1',
+      displayName: 'Flipkart',
+    });
     const order = () =>
       em.create(Order, {
         user,
@@ -46,9 +52,11 @@ describe('migrations', () => {
   });
 
   it('store money exactly (NUMERIC, not float)', async () => {
-    const rows = await orm.em.getConnection().execute(
-      `select column_name, data_type from information_schema.columns where table_name = 'orders' and column_name in ('total','item_subtotal','channel_fees')`,
-    );
+    const rows = await orm.em
+      .getConnection()
+      .execute(
+        `select column_name, data_type from information_schema.columns where table_name = 'orders' and column_name in ('total','item_subtotal','channel_fees')`,
+      );
     expect(rows.map((r) => (r as { data_type: string }).data_type)).toEqual(['numeric', 'numeric', 'numeric']);
   });
 });

@@ -54,22 +54,45 @@ describe('orders a channel delivers in parts', () => {
       )
     )[0];
   const reserved = async (sku: string) =>
-    (await orm.em.getConnection().execute<{ reserved: number }[]>('select reserved from inventory_levels where user_id = ? and sku = ?', [target.userId, sku]))[0]?.reserved;
+    (
+      await orm.em.getConnection().execute<{ reserved: number }[]>('select reserved from inventory_levels where user_id = ? and sku = ?', [target.userId, sku])
+    )[0]?.reserved;
 
   beforeAll(async () => {
     orm = await testOrm();
     const em = orm.em.fork();
     const user = em.create(User, { subject: `parts-${randomUUID()}` });
-    const account = em.create(ChannelAccount, { user, providerId: 'flipkart', channelType: ChannelType.FLIPKART, externalId: 'fk-parts', displayName: 'Flipkart' });
+    const account = em.create(ChannelAccount, {
+      user,
+      providerId: 'flipkart',
+      channelType: ChannelType.FLIPKART,
+      externalId: 'fk-parts',
+      displayName: 'Flipkart',
+    });
     await em.flush();
     target = { userId: user.id, channelAccountId: account.id, providerId: 'flipkart', warehouseId: await defaultWarehouseId(orm.em.fork(), user.id) };
   });
   afterAll(() => orm.close());
 
   it('an order split over two shipments in two syncs is one order with both shipments and the sum of both', async () => {
-    expect(await write([part('OD1', 'S1', '2026-11-20T11:00:00Z', [line('1a', OrderStatus.SHIPPED, '499.50', '40.00')], 'AWB1')])).toEqual({ created: 1, updated: 0, unchanged: 0 });
-    expect(await write([part('OD1', 'S2', '2026-11-20T10:30:00Z', [line('1b', OrderStatus.PACKED, '300.25', '0.00', 2)])])).toEqual({ created: 0, updated: 1, unchanged: 0 });
-    expect(await stored('OD1')).toEqual({ status: 'PACKED', item_subtotal: '1100.00', shipping_charged: '40.00', total: '1140.00', lines: 2, shipments: ['AWB1@S1', '-@S2'] });
+    expect(await write([part('OD1', 'S1', '2026-11-20T11:00:00Z', [line('1a', OrderStatus.SHIPPED, '499.50', '40.00')], 'AWB1')])).toEqual({
+      created: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await write([part('OD1', 'S2', '2026-11-20T10:30:00Z', [line('1b', OrderStatus.PACKED, '300.25', '0.00', 2)])])).toEqual({
+      created: 0,
+      updated: 1,
+      unchanged: 0,
+    });
+    expect(await stored('OD1')).toEqual({
+      status: 'PACKED',
+      item_subtotal: '1100.00',
+      shipping_charged: '40.00',
+      total: '1140.00',
+      lines: 2,
+      shipments: ['AWB1@S1', '-@S2'],
+    });
   });
 
   it('assembles the two shipments of an order met on one page the same way', async () => {
@@ -114,7 +137,13 @@ describe('an order the channel has not priced yet', () => {
     try {
       const em = orm.em.fork();
       const user = em.create(User, { subject: `unpriced-${randomUUID()}` });
-      const account = em.create(ChannelAccount, { user, providerId: 'amazon', channelType: ChannelType.AMAZON, externalId: 'a-unpriced', displayName: 'Amazon' });
+      const account = em.create(ChannelAccount, {
+        user,
+        providerId: 'amazon',
+        channelType: ChannelType.AMAZON,
+        externalId: 'a-unpriced',
+        displayName: 'Amazon',
+      });
       await em.flush();
       const target = { userId: user.id, channelAccountId: account.id, providerId: 'amazon', warehouseId: await defaultWarehouseId(orm.em.fork(), user.id) };
       const pending: CommonOrder = {
@@ -135,7 +164,11 @@ describe('an order the channel has not priced yet', () => {
       };
       const write = (o: CommonOrder) => orm.em.fork().transactional((tx) => writeOrderPage(tx, target, [o]));
       const row = async () =>
-        (await orm.em.getConnection().execute('select o.total, o.item_subtotal, i.unit_price from orders o join order_items i on i.order_id = o.id where o.user_id = ?', [user.id]))[0];
+        (
+          await orm.em
+            .getConnection()
+            .execute('select o.total, o.item_subtotal, i.unit_price from orders o join order_items i on i.order_id = o.id where o.user_id = ?', [user.id])
+        )[0];
       await write(pending);
       expect(await row()).toEqual({ total: null, item_subtotal: null, unit_price: null });
       await write({

@@ -35,7 +35,9 @@ describe('writing a page of orders', () => {
   const count = async (table: string) =>
     (await orm.em.getConnection().execute<{ n: number }[]>(`select count(*)::int as n from ${table} where user_id = ?`, [target.userId]))[0]!.n;
   const reserved = async (sku: string) =>
-    (await orm.em.getConnection().execute<{ reserved: number }[]>('select reserved from inventory_levels where user_id = ? and sku = ?', [target.userId, sku]))[0]?.reserved;
+    (
+      await orm.em.getConnection().execute<{ reserved: number }[]>('select reserved from inventory_levels where user_id = ? and sku = ?', [target.userId, sku])
+    )[0]?.reserved;
   const write = (orders: CommonOrder[]) => orm.em.fork().transactional((em) => writeOrderPage(em, target, orders));
 
   beforeAll(async () => {
@@ -53,7 +55,10 @@ describe('writing a page of orders', () => {
     expect([await count('orders'), await count('order_items'), await count('inventory_reservations')]).toEqual([2, 4, 4]);
     expect(await reserved('MUG-01')).toBe(4);
     const totals = await orm.em.getConnection().execute('select total, item_subtotal from orders where user_id = ? order by external_id', [target.userId]);
-    expect(totals).toEqual([{ total: '1049.10', item_subtotal: '1000.10' }, { total: '1049.10', item_subtotal: '1000.10' }]);
+    expect(totals).toEqual([
+      { total: '1049.10', item_subtotal: '1000.10' },
+      { total: '1049.10', item_subtotal: '1000.10' },
+    ]);
   });
 
   it('changes nothing when the same page is written again (a replay after a crash)', async () => {

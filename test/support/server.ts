@@ -36,7 +36,12 @@ export interface TestServerOptions {
 }
 
 /** The real server (HTTP + websocket + jobs) on a free port, against this run's database. */
-export async function startTestServer({ env = {}, sandbox: withSandbox = false, captureLogs = false, ownDatabase = false }: TestServerOptions = {}): Promise<TestServer> {
+export async function startTestServer({
+  env = {},
+  sandbox: withSandbox = false,
+  captureLogs = false,
+  ownDatabase = false,
+}: TestServerOptions = {}): Promise<TestServer> {
   const sandbox = withSandbox ? await startSandbox(withSandbox === true ? {} : withSandbox) : undefined;
   const database = ownDatabase ? await createOwnDatabase('server') : undefined;
   const config = testConfig({ ...sandbox?.env, ...(captureLogs ? { LOG_LEVEL: 'debug' } : {}), ...(database ? { DATABASE_URL: database.url } : {}), ...env });

@@ -14,7 +14,12 @@ export interface ProgressEvent {
 
 /** Connects a provider with the sandbox's known account. */
 export async function connectSandbox(server: Pick<TestServer, 'url'>, token: string, providerId: keyof typeof SANDBOX_CREDENTIALS): Promise<void> {
-  const res = await gql(server, 'mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state } } }', { p: providerId, c: SANDBOX_CREDENTIALS[providerId] }, token);
+  const res = await gql(
+    server,
+    'mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state } } }',
+    { p: providerId, c: SANDBOX_CREDENTIALS[providerId] },
+    token,
+  );
   if (res.errors) throw new Error(`connect ${providerId}: ${res.errors[0]!.message}`);
 }
 
@@ -43,13 +48,23 @@ export function collectProgress(client: Client, timeoutMs = 60_000): { events: P
 }
 
 /** Sums what `orders` returns for the user, page by page (the frontend's way). */
-export async function readAllOrders(server: TestServer, token: string, providerId: string): Promise<{ count: number; totalPaise: number; lines: number; totalCount: number }> {
+export async function readAllOrders(
+  server: TestServer,
+  token: string,
+  providerId: string,
+): Promise<{ count: number; totalPaise: number; lines: number; totalCount: number }> {
   let after: string | null = null;
   let count = 0;
   let totalPaise = 0;
   let lines = 0;
   let totalCount: number;
-  type OrdersPage = { orders: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { total: { amount: string; currencyCode: string }; items: unknown[] } }> } };
+  type OrdersPage = {
+    orders: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: Array<{ node: { total: { amount: string; currencyCode: string }; items: unknown[] } }>;
+    };
+  };
   for (;;) {
     const res: GraphQLResponse<OrdersPage> = await gql<OrdersPage>(
       server,

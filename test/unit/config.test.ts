@@ -1,6 +1,10 @@
 import { ConfigError, loadConfig } from '../../src/config.js';
 
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sutra', JWT_SECRET: 'x'.repeat(32), CREDENTIALS_KEYS: `k1:${Buffer.alloc(32).toString('base64')}` };
+const base = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/sutra',
+  JWT_SECRET: 'x'.repeat(32),
+  CREDENTIALS_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`,
+};
 
 function errorOf(env: Record<string, string>): string {
   try {

@@ -45,7 +45,9 @@ describe('credential input', () => {
   });
 
   it('checks selects and emails', () => {
-    expect(() => validateCredentialInput(getProvider('delhivery')!, { api_token: 't', pickup_location: 'WH', environment: 'prod' })).toThrow('environment must be one of production, staging');
+    expect(() => validateCredentialInput(getProvider('delhivery')!, { api_token: 't', pickup_location: 'WH', environment: 'prod' })).toThrow(
+      'environment must be one of production, staging',
+    );
     expect(() => validateCredentialInput(getProvider('selloship')!, { username: 'seller', password: 'p' })).toThrow('username must be an email address');
   });
 });

@@ -34,7 +34,9 @@ describe('docker-compose.yml', () => {
   it('the mongo profile keeps the job queue in MongoDB', () => {
     const service = compose.services['sutra-mongo']!;
     expect(service.profiles).toEqual(['mongo']);
-    expect(loadConfig(Object.fromEntries(Object.entries(service.environment!).map(([k, v]) => [k, interpolate(String(v), dotEnv)]))).agendaMongoUrl).toMatch(/^mongodb:/);
+    expect(loadConfig(Object.fromEntries(Object.entries(service.environment!).map(([k, v]) => [k, interpolate(String(v), dotEnv)]))).agendaMongoUrl).toMatch(
+      /^mongodb:/,
+    );
   });
 
   it('stops with a message when a required secret is missing from .env', () => {

@@ -17,7 +17,16 @@ const modelExample = {
       programs: ['PRIME', 'AMAZON_BUSINESS'],
       salesChannel: { channelName: 'AMAZON', marketplaceId: 'ATVPDKIKX0DER', marketplaceName: 'Amazon.com' },
       recipient: {
-        deliveryAddress: { name: 'John Smith', addressLine1: '123 Main Street', city: 'Seattle', districtOrCounty: 'King County', stateOrRegion: 'WA', postalCode: '98101', countryCode: 'US', addressType: 'COMMERCIAL' },
+        deliveryAddress: {
+          name: 'John Smith',
+          addressLine1: '123 Main Street',
+          city: 'Seattle',
+          districtOrCounty: 'King County',
+          stateOrRegion: 'WA',
+          postalCode: '98101',
+          countryCode: 'US',
+          addressType: 'COMMERCIAL',
+        },
       },
       proceeds: {
         grandTotal: { amount: '154.99', currencyCode: 'USD' },
@@ -42,7 +51,11 @@ const modelExample = {
             proceedsTotal: { amount: '100.00', currencyCode: 'USD' },
             breakdowns: [
               { type: 'ITEM', subtotal: { amount: '99.98', currencyCode: 'USD' } },
-              { type: 'TAX', subtotal: { amount: '0.02', currencyCode: 'USD' }, detailedBreakdowns: [{ subtype: 'ITEM', value: { amount: '0.02', currencyCode: 'USD' } }] },
+              {
+                type: 'TAX',
+                subtotal: { amount: '0.02', currencyCode: 'USD' },
+                detailedBreakdowns: [{ subtype: 'ITEM', value: { amount: '0.02', currencyCode: 'USD' } }],
+              },
             ],
           },
           promotion: { breakdowns: [{ promotionId: 'PROMO-HOLIDAY-2024' }] },
@@ -50,15 +63,29 @@ const modelExample = {
             quantityFulfilled: 2,
             quantityUnfulfilled: 0,
             shipping: {
-              shippingConstraints: { palletDelivery: 'MANDATORY', cashOnDelivery: 'MANDATORY', signatureConfirmation: 'MANDATORY', recipientIdentityVerification: 'MANDATORY', recipientAgeVerification: 'MANDATORY' },
+              shippingConstraints: {
+                palletDelivery: 'MANDATORY',
+                cashOnDelivery: 'MANDATORY',
+                signatureConfirmation: 'MANDATORY',
+                recipientIdentityVerification: 'MANDATORY',
+                recipientAgeVerification: 'MANDATORY',
+              },
             },
           },
         },
         {
           orderItemId: '12345678901235',
           quantityOrdered: 1,
-          product: { asin: 'B07XJ8C8F5', title: 'Fire TV Stick 4K with Alexa Voice Remote', sellerSku: 'FIRE-TV-4K-2021', price: { unitPrice: { amount: '49.99', currencyCode: 'USD' } } },
-          proceeds: { proceedsTotal: { amount: '49.99', currencyCode: 'USD' }, breakdowns: [{ type: 'ITEM', subtotal: { amount: '49.99', currencyCode: 'USD' } }] },
+          product: {
+            asin: 'B07XJ8C8F5',
+            title: 'Fire TV Stick 4K with Alexa Voice Remote',
+            sellerSku: 'FIRE-TV-4K-2021',
+            price: { unitPrice: { amount: '49.99', currencyCode: 'USD' } },
+          },
+          proceeds: {
+            proceedsTotal: { amount: '49.99', currencyCode: 'USD' },
+            breakdowns: [{ type: 'ITEM', subtotal: { amount: '49.99', currencyCode: 'USD' } }],
+          },
           fulfillment: { quantityFulfilled: 1, quantityUnfulfilled: 0, shipping: { shippingConstraints: { signatureConfirmation: 'MANDATORY' } } },
         },
       ],
@@ -113,7 +140,13 @@ const mug = {
   orderItemId: '40312345600102',
   quantityOrdered: 1,
   product: { asin: 'B0MUG00001', title: 'Mug WHT-XL', sellerSku: 'MUG-WHT-XL', price: { unitPrice: inr('336.00') } },
-  proceeds: { proceedsTotal: inr('336.00'), breakdowns: [{ type: 'ITEM', subtotal: inr('300.00') }, { type: 'TAX', subtotal: inr('36.00'), detailedBreakdowns: [taxOn('ITEM', '36.00')] }] },
+  proceeds: {
+    proceedsTotal: inr('336.00'),
+    breakdowns: [
+      { type: 'ITEM', subtotal: inr('300.00') },
+      { type: 'TAX', subtotal: inr('36.00'), detailedBreakdowns: [taxOn('ITEM', '36.00')] },
+    ],
+  },
   fulfillment: { quantityFulfilled: 0, quantityUnfulfilled: 1, shipping: { shippingConstraints: {} } },
 };
 const indianOrder = (items: unknown[], extra: Record<string, unknown> = {}) =>
@@ -143,7 +176,8 @@ const indianOrder = (items: unknown[], extra: Record<string, unknown> = {}) =>
 
 /** Revenue as Sutra counts it (DESIGN.md "Profit of one order"), in paise. */
 const paise = (amount: string | null) => Math.round(Number(amount) * 100);
-const revenuePaise = (o: { itemSubtotal: string | null; discounts: string | null; shippingCharged: string | null }) => paise(o.itemSubtotal) - paise(o.discounts) + paise(o.shippingCharged);
+const revenuePaise = (o: { itemSubtotal: string | null; discounts: string | null; shippingCharged: string | null }) =>
+  paise(o.itemSubtotal) - paise(o.discounts) + paise(o.shippingCharged);
 
 describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
   it("reads the model's example: status, items inline, proceeds, cash on delivery, address and package", () => {
@@ -165,17 +199,50 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
       tax: '0.02',
       total: '154.99',
       customer: { city: 'Seattle', state: 'WA', pincode: '98101' },
-      shipments: [{ externalId: '123-4567890-1234567/PKG-2024-001', trackingNumber: '1Z999AA1234567890', carrier: 'UPS', status: ShipmentStatus.DELIVERED, rawStatus: 'DELIVERED' }],
+      shipments: [
+        {
+          externalId: '123-4567890-1234567/PKG-2024-001',
+          trackingNumber: '1Z999AA1234567890',
+          carrier: 'UPS',
+          status: ShipmentStatus.DELIVERED,
+          rawStatus: 'DELIVERED',
+        },
+      ],
     });
     expect(order.items).toEqual([
-      { externalLineId: '12345678901234', sku: 'ECHO-DOT-4-CHARCOAL', title: 'Echo Dot (4th Gen) | Smart speaker with Alexa | Charcoal', quantity: 2, unitPrice: '49.99', discount: '0.00', tax: '0.02' },
-      { externalLineId: '12345678901235', sku: 'FIRE-TV-4K-2021', title: 'Fire TV Stick 4K with Alexa Voice Remote', quantity: 1, unitPrice: '49.99', discount: '0.00', tax: '0.00' },
+      {
+        externalLineId: '12345678901234',
+        sku: 'ECHO-DOT-4-CHARCOAL',
+        title: 'Echo Dot (4th Gen) | Smart speaker with Alexa | Charcoal',
+        quantity: 2,
+        unitPrice: '49.99',
+        discount: '0.00',
+        tax: '0.02',
+      },
+      {
+        externalLineId: '12345678901235',
+        sku: 'FIRE-TV-4K-2021',
+        title: 'Fire TV Stick 4K with Alexa Voice Remote',
+        quantity: 1,
+        unitPrice: '49.99',
+        discount: '0.00',
+        tax: '0.00',
+      },
     ]);
   });
 
   it('counts GST once on a tax-inclusive amazon.in order with a discount and shipping: revenue to the paisa', () => {
     const order = normalizeOrder(indianOrder([kurta, mug]));
-    expect(order).toMatchObject({ currency: 'INR', itemSubtotal: '2300.00', discounts: '200.00', shippingCharged: '49.00', tax: '252.00', total: '2401.00', status: OrderStatus.CONFIRMED, rawStatus: 'UNSHIPPED' });
+    expect(order).toMatchObject({
+      currency: 'INR',
+      itemSubtotal: '2300.00',
+      discounts: '200.00',
+      shippingCharged: '49.00',
+      tax: '252.00',
+      total: '2401.00',
+      status: OrderStatus.CONFIRMED,
+      rawStatus: 'UNSHIPPED',
+    });
     expect(revenuePaise(order)).toBe(214_900);
     expect(revenuePaise(order) + paise(order.tax)).toBe(paise(order.total));
     // The shelf price (₹1,120.00 with GST) is not the unit price: ₹1,000.00 before tax is.
@@ -201,7 +268,16 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
           ],
         },
       },
-      { ...mug, proceeds: { proceedsTotal: inr('336.00'), breakdowns: [{ type: 'ITEM', subtotal: inr('336.00') }, { type: 'TAX', subtotal: inr('36.00') }] } },
+      {
+        ...mug,
+        proceeds: {
+          proceedsTotal: inr('336.00'),
+          breakdowns: [
+            { type: 'ITEM', subtotal: inr('336.00') },
+            { type: 'TAX', subtotal: inr('36.00') },
+          ],
+        },
+      },
     ];
     const order = normalizeOrder(indianOrder(inclusive));
     expect(order).toMatchObject({ itemSubtotal: '2300.00', discounts: '200.00', shippingCharged: '49.00', tax: '252.00', total: '2401.00' });
@@ -229,7 +305,17 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
       ],
     }).orders[0]!;
     const order = normalizeOrder(pending);
-    expect(order).toMatchObject({ status: OrderStatus.PENDING, rawStatus: 'PENDING', currency: 'INR', itemSubtotal: null, discounts: null, shippingCharged: null, tax: null, total: null, customer: {} });
+    expect(order).toMatchObject({
+      status: OrderStatus.PENDING,
+      rawStatus: 'PENDING',
+      currency: 'INR',
+      itemSubtotal: null,
+      discounts: null,
+      shippingCharged: null,
+      tax: null,
+      total: null,
+      customer: {},
+    });
     expect(order.items.map(({ quantity, unitPrice, discount, tax }) => ({ quantity, unitPrice, discount, tax }))).toEqual([
       { quantity: 2, unitPrice: null, discount: null, tax: null },
       { quantity: 1, unitPrice: null, discount: null, tax: null },
@@ -254,12 +340,23 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
   it('turns packages into shipments with the courier’s AWB', () => {
     const order = indianOrder([kurta], {
       packages: [
-        { packageReferenceId: '1', packageStatus: { status: 'UNDELIVERABLE', detailedStatus: 'RETURNED_TO_SELLER' }, carrier: 'Delhivery', trackingNumber: '3000000007919' },
+        {
+          packageReferenceId: '1',
+          packageStatus: { status: 'UNDELIVERABLE', detailedStatus: 'RETURNED_TO_SELLER' },
+          carrier: 'Delhivery',
+          trackingNumber: '3000000007919',
+        },
         { packageReferenceId: '2', packageStatus: { status: 'SHIPPED' }, carrier: 'ATS' },
       ],
     });
     expect(normalizeOrder(order).shipments).toEqual([
-      { externalId: '403-1234567-8901234/1', trackingNumber: '3000000007919', carrier: 'Delhivery', status: ShipmentStatus.RTO_DELIVERED, rawStatus: 'RETURNED_TO_SELLER' },
+      {
+        externalId: '403-1234567-8901234/1',
+        trackingNumber: '3000000007919',
+        carrier: 'Delhivery',
+        status: ShipmentStatus.RTO_DELIVERED,
+        rawStatus: 'RETURNED_TO_SELLER',
+      },
       { externalId: '403-1234567-8901234/2', trackingNumber: undefined, carrier: 'ATS', status: ShipmentStatus.PICKED_UP, rawStatus: 'SHIPPED' },
     ]);
   });

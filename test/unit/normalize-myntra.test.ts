@@ -28,7 +28,16 @@ const sample = {
   orderLines: [
     kurta(1, 49),
     kurta(2, 0),
-    { orderLineId: '9876544-1', sellerSku: 'MUG-WHT-XL', quantity: 1, status: 'WP', unitPrice: '499.00', discount: '0', taxAmount: '53.46', shippingCharge: '0' },
+    {
+      orderLineId: '9876544-1',
+      sellerSku: 'MUG-WHT-XL',
+      quantity: 1,
+      status: 'WP',
+      unitPrice: '499.00',
+      discount: '0',
+      taxAmount: '53.46',
+      shippingCharge: '0',
+    },
   ],
 };
 
@@ -61,9 +70,42 @@ describe('Myntra push normalizer (assumed payload)', () => {
       partial: true,
     });
     expect(order.items).toEqual([
-      { externalLineId: '9876543-1', sku: 'KURTA-BLU-M', title: 'Kurta BLU-M', quantity: 1, unitPrice: '1173.74', discount: '129.90', tax: '125.26', status: OrderStatus.CONFIRMED, rawStatus: 'WP', shipping: '49.00' },
-      { externalLineId: '9876543-2', sku: 'KURTA-BLU-M', title: 'Kurta BLU-M', quantity: 1, unitPrice: '1173.74', discount: '129.90', tax: '125.26', status: OrderStatus.CONFIRMED, rawStatus: 'WP', shipping: '0.00' },
-      { externalLineId: '9876544-1', sku: 'MUG-WHT-XL', title: 'MUG-WHT-XL', quantity: 1, unitPrice: '445.54', discount: '0.00', tax: '53.46', status: OrderStatus.CONFIRMED, rawStatus: 'WP', shipping: '0.00' },
+      {
+        externalLineId: '9876543-1',
+        sku: 'KURTA-BLU-M',
+        title: 'Kurta BLU-M',
+        quantity: 1,
+        unitPrice: '1173.74',
+        discount: '129.90',
+        tax: '125.26',
+        status: OrderStatus.CONFIRMED,
+        rawStatus: 'WP',
+        shipping: '49.00',
+      },
+      {
+        externalLineId: '9876543-2',
+        sku: 'KURTA-BLU-M',
+        title: 'Kurta BLU-M',
+        quantity: 1,
+        unitPrice: '1173.74',
+        discount: '129.90',
+        tax: '125.26',
+        status: OrderStatus.CONFIRMED,
+        rawStatus: 'WP',
+        shipping: '0.00',
+      },
+      {
+        externalLineId: '9876544-1',
+        sku: 'MUG-WHT-XL',
+        title: 'MUG-WHT-XL',
+        quantity: 1,
+        unitPrice: '445.54',
+        discount: '0.00',
+        tax: '53.46',
+        status: OrderStatus.CONFIRMED,
+        rawStatus: 'WP',
+        shipping: '0.00',
+      },
     ]);
   });
 

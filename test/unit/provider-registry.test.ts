@@ -69,7 +69,10 @@ describe('provider registry', () => {
   });
 
   it('asks for what each real API needs (REFERENCE.md §0)', () => {
-    const keys = (id: string) => getProvider(id)!.fields.filter((f) => f.required).map((f) => f.key);
+    const keys = (id: string) =>
+      getProvider(id)!
+        .fields.filter((f) => f.required)
+        .map((f) => f.key);
     expect(keys('amazon')).toEqual(['lwa_client_id', 'lwa_client_secret', 'refresh_token', 'selling_partner_id', 'marketplace_id']);
     expect(keys('google_ads')).toEqual(['client_id', 'client_secret', 'refresh_token', 'customer_id']);
     expect(getProvider('google_ads')!.fields.find((f) => f.key === 'developer_token')?.required).toBe(false);

@@ -41,7 +41,8 @@ async function sync(session: SyncSession): Promise<{ orders: CommonOrder[]; curs
   return { orders, cursors };
 }
 
-const calls = async (sandbox: Sandbox) => (await (await fetch(`${sandbox.url}/amazon/_sandbox/calls`)).json()) as { searchOrders: number; throttled: number; requests: string[] };
+const calls = async (sandbox: Sandbox) =>
+  (await (await fetch(`${sandbox.url}/amazon/_sandbox/calls`)).json()) as { searchOrders: number; throttled: number; requests: string[] };
 
 async function lwaToken(sandbox: Sandbox): Promise<string> {
   const c = SANDBOX_CREDENTIALS.amazon;
@@ -119,7 +120,9 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
         expect(order.items.every((i) => i.unitPrice === null && i.discount === null && i.tax === null)).toBe(true);
         continue;
       }
-      expect(order.items.map((i) => [i.unitPrice, i.discount, i.tax])).toEqual(book.lines.map((l) => [rupees(l.unitPaise), rupees(l.discountPaise), rupees(l.taxPaise)]));
+      expect(order.items.map((i) => [i.unitPrice, i.discount, i.tax])).toEqual(
+        book.lines.map((l) => [rupees(l.unitPaise), rupees(l.discountPaise), rupees(l.taxPaise)]),
+      );
       expect([order.itemSubtotal, order.discounts, order.shippingCharged, order.tax, order.total]).toEqual(
         [book.subtotalPaise, book.discountPaise, book.shippingPaise, book.taxPaise, book.totalPaise].map(rupees),
       );
@@ -129,7 +132,11 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   });
 
   it('requires the x-amz-access-token header (403 Unauthorized)', async () => {
-    expect(await send(first, '')).toMatchObject({ status: 403, body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] }, rateLimit: null });
+    expect(await send(first, '')).toMatchObject({
+      status: 403,
+      body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] },
+      rateLimit: null,
+    });
     expect(await send(first, 'Atza|forged')).toMatchObject({ status: 403 });
     expect(await send(first)).toMatchObject({ status: 200, rateLimit: '560' });
   });
@@ -140,54 +147,88 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   });
 
   it('requires exactly one of createdAfter and lastUpdatedAfter', async () => {
-    expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined }))).toMatchObject({ status: 400, body: invalidInput('Exactly one of createdAfter and lastUpdatedAfter') });
+    expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined }))).toMatchObject({
+      status: 400,
+      body: invalidInput('Exactly one of createdAfter and lastUpdatedAfter'),
+    });
     expect((await send(first)).status).toBe(200);
   });
 
   it('refuses createdAfter together with lastUpdatedAfter, and mixing created with updated bounds', async () => {
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
     expect(await send(changed(first, { createdAfter: after }))).toMatchObject({ status: 400, body: invalidInput('cannot both be provided') });
-    expect(await send(changed(first, { lastUpdatedAfter: undefined, createdAfter: after }))).toMatchObject({ status: 400, body: invalidInput('lastUpdatedBefore cannot be provided with createdAfter') });
-    expect(await send(changed(first, { createdBefore: after }))).toMatchObject({ status: 400, body: invalidInput('createdBefore cannot be provided with lastUpdatedAfter') });
+    expect(await send(changed(first, { lastUpdatedAfter: undefined, createdAfter: after }))).toMatchObject({
+      status: 400,
+      body: invalidInput('lastUpdatedBefore cannot be provided with createdAfter'),
+    });
+    expect(await send(changed(first, { createdBefore: after }))).toMatchObject({
+      status: 400,
+      body: invalidInput('createdBefore cannot be provided with lastUpdatedAfter'),
+    });
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires ISO 8601 dates', async () => {
-    expect(await send(changed(first, { lastUpdatedAfter: 'yesterday' }))).toMatchObject({ status: 400, body: invalidInput('lastUpdatedAfter must be an ISO 8601 date-time') });
+    expect(await send(changed(first, { lastUpdatedAfter: 'yesterday' }))).toMatchObject({
+      status: 400,
+      body: invalidInput('lastUpdatedAfter must be an ISO 8601 date-time'),
+    });
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires lastUpdatedBefore at or after lastUpdatedAfter', async () => {
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
     const earlier = new Date(Date.parse(after) - 1000).toISOString();
-    expect(await send(changed(first, { lastUpdatedBefore: earlier }))).toMatchObject({ status: 400, body: invalidInput('lastUpdatedBefore must be equal to or after lastUpdatedAfter') });
+    expect(await send(changed(first, { lastUpdatedBefore: earlier }))).toMatchObject({
+      status: 400,
+      body: invalidInput('lastUpdatedBefore must be equal to or after lastUpdatedAfter'),
+    });
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires lastUpdatedBefore (and createdBefore) at least two minutes before now', async () => {
     const recent = new Date(Date.now() - 60_000).toISOString();
-    expect(await send(changed(first, { lastUpdatedBefore: recent }))).toMatchObject({ status: 400, body: invalidInput('lastUpdatedBefore must be at least two minutes before the time of the request') });
-    const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
-    expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined, createdAfter: after, createdBefore: recent }))).toMatchObject({
+    expect(await send(changed(first, { lastUpdatedBefore: recent }))).toMatchObject({
       status: 400,
-      body: invalidInput('createdBefore must be at least two minutes'),
+      body: invalidInput('lastUpdatedBefore must be at least two minutes before the time of the request'),
     });
+    const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
+    expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined, createdAfter: after, createdBefore: recent }))).toMatchObject(
+      {
+        status: 400,
+        body: invalidInput('createdBefore must be at least two minutes'),
+      },
+    );
     expect((await send(first)).status).toBe(200);
   });
 
   it('takes maxResultsPerPage from 1 to 100 only', async () => {
-    for (const size of ['0', '101', 'ten']) expect(await send(changed(first, { maxResultsPerPage: size }))).toMatchObject({ status: 400, body: invalidInput('maxResultsPerPage must be between 1 and 100') });
+    for (const size of ['0', '101', 'ten'])
+      expect(await send(changed(first, { maxResultsPerPage: size }))).toMatchObject({
+        status: 400,
+        body: invalidInput('maxResultsPerPage must be between 1 and 100'),
+      });
     expect(((await send(changed(first, { maxResultsPerPage: '1' }))).body.orders ?? []).length).toBe(1);
     expect((await send(first)).body.orders).toHaveLength(100);
   });
 
   it('takes includedData, fulfillmentStatuses and fulfilledBy values from their enums only', async () => {
-    expect(await send(changed(first, { includedData: 'PROCEEDS,ITEMS' }))).toMatchObject({ status: 400, body: invalidInput("Invalid value 'ITEMS' for includedData") });
-    expect(await send(changed(first, { fulfillmentStatuses: 'Shipped' }))).toMatchObject({ status: 400, body: invalidInput("Invalid value 'Shipped' for fulfillmentStatuses") });
+    expect(await send(changed(first, { includedData: 'PROCEEDS,ITEMS' }))).toMatchObject({
+      status: 400,
+      body: invalidInput("Invalid value 'ITEMS' for includedData"),
+    });
+    expect(await send(changed(first, { fulfillmentStatuses: 'Shipped' }))).toMatchObject({
+      status: 400,
+      body: invalidInput("Invalid value 'Shipped' for fulfillmentStatuses"),
+    });
     expect(await send(changed(first, { fulfilledBy: 'AFN' }))).toMatchObject({ status: 400, body: invalidInput("Invalid value 'AFN' for fulfilledBy") });
     const cancelled = await send(changed(first, { fulfillmentStatuses: 'CANCELLED,UNFULFILLABLE' }));
     expect(cancelled.status).toBe(200);
-    expect((cancelled.body.orders as Array<{ fulfillment: { fulfillmentStatus: string } }>).every((o) => ['CANCELLED', 'UNFULFILLABLE'].includes(o.fulfillment.fulfillmentStatus))).toBe(true);
+    expect(
+      (cancelled.body.orders as Array<{ fulfillment: { fulfillmentStatus: string } }>).every((o) =>
+        ['CANCELLED', 'UNFULFILLABLE'].includes(o.fulfillment.fulfillmentStatus),
+      ),
+    ).toBe(true);
     expect((await send(first)).status).toBe(200);
   });
 
@@ -200,8 +241,14 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   it('takes a paginationToken only with the filters it was issued for (page size and datasets may change)', async () => {
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
     const moved = new Date(Date.parse(after) + 1000).toISOString();
-    expect(await send(changed(second, { lastUpdatedAfter: moved }))).toMatchObject({ status: 400, body: invalidInput('does not match the request parameters') });
-    expect(await send(changed(second, { lastUpdatedBefore: undefined }))).toMatchObject({ status: 400, body: invalidInput('does not match the request parameters') });
+    expect(await send(changed(second, { lastUpdatedAfter: moved }))).toMatchObject({
+      status: 400,
+      body: invalidInput('does not match the request parameters'),
+    });
+    expect(await send(changed(second, { lastUpdatedBefore: undefined }))).toMatchObject({
+      status: 400,
+      body: invalidInput('does not match the request parameters'),
+    });
     expect((await send(changed(second, { maxResultsPerPage: '10', includedData: 'FULFILLMENT' }))).status).toBe(200);
     const page = await send(second);
     expect(page.status).toBe(200);
@@ -213,7 +260,10 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
     expect(await send(changed(second, { paginationToken: 'not-a-token' }))).toMatchObject({ status: 400, body: invalidInput('Invalid paginationToken') });
     // The sandbox's tokens are its own JSON; one issued 25 hours ago has expired (REFERENCE.md §2.3: 24 h).
     const stale = { ...JSON.parse(Buffer.from(tokenOf, 'base64url').toString()), t: Date.now() - 25 * 3_600_000 };
-    expect(await send(changed(second, { paginationToken: Buffer.from(JSON.stringify(stale)).toString('base64url') }))).toMatchObject({ status: 400, body: invalidInput('expired') });
+    expect(await send(changed(second, { paginationToken: Buffer.from(JSON.stringify(stale)).toString('base64url') }))).toMatchObject({
+      status: 400,
+      body: invalidInput('expired'),
+    });
 
     const before = (await calls(sandbox)).searchOrders;
     const q = new URL(second, 'http://x').searchParams;
@@ -228,13 +278,20 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
 
   it("puts Amazon's own words into the error the seller sees", async () => {
     const refused = sync(sessionFor(sandbox, { credentials: { ...SANDBOX_CREDENTIALS.amazon, marketplace_id: '' } }));
-    await expect(refused).rejects.toThrow(new ProviderError('amazon', 'request', 'Amazon refused the orders search (HTTP 400): InvalidInput: marketplaceIds is required.'));
+    await expect(refused).rejects.toThrow(
+      new ProviderError('amazon', 'request', 'Amazon refused the orders search (HTTP 400): InvalidInput: marketplaceIds is required.'),
+    );
     const search = new SpApiOperation(sessionFor(sandbox), 'searchOrders', 'the orders search', { rate: 1, burst: 1 });
-    const denied = search.failure({ status: 403, headers: {}, body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] } });
+    const denied = search.failure({
+      status: 403,
+      headers: {},
+      body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }] },
+    });
     search.close();
     expect(denied).toMatchObject({
       kind: 'auth',
-      message: 'Amazon refused the orders search (HTTP 403): Unauthorized: Access to requested resource is denied. Reconnect Amazon, and check that the app has the Orders role in Seller Central',
+      message:
+        'Amazon refused the orders search (HTTP 403): Unauthorized: Access to requested resource is denied. Reconnect Amazon, and check that the app has the Orders role in Seller Central',
     });
   });
 });
@@ -262,9 +319,19 @@ describe('the Amazon sandbox enforces the searchOrders usage plan, and Sutra pac
     const answers = [];
     for (let n = 0; n < 21; n++) {
       const res = await fetch(sandbox.env.AMAZON_SP_API_BASE_URL + request, { headers: { 'x-amz-access-token': token } });
-      answers.push({ status: res.status, body: await res.json(), requestId: res.headers.get('x-amzn-requestid'), rateLimit: res.headers.get('x-amzn-ratelimit-limit') });
+      answers.push({
+        status: res.status,
+        body: await res.json(),
+        requestId: res.headers.get('x-amzn-requestid'),
+        rateLimit: res.headers.get('x-amzn-ratelimit-limit'),
+      });
     }
     expect(answers.slice(0, 20).every((a) => a.status === 200 && a.rateLimit === '0.56')).toBe(true);
-    expect(answers[20]).toEqual({ status: 429, body: { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] }, requestId: expect.any(String), rateLimit: null });
+    expect(answers[20]).toEqual({
+      status: 429,
+      body: { errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] },
+      requestId: expect.any(String),
+      rateLimit: null,
+    });
   }, 30_000);
 });

@@ -16,7 +16,11 @@ describe('HS256 tokens', () => {
 
   it('rejects another secret, an expired token, and garbage, each with a reason', async () => {
     await expect(verify(await signToken('another-secret-of-at-least-32-characters', 'u'))).rejects.toThrow('the token signature is not valid');
-    const expired = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(new TextEncoder().encode(SECRET));
+    const expired = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('u')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(SECRET));
     await expect(verify(expired)).rejects.toThrow('the token has expired');
     await expect(verify('not.a.jwt')).rejects.toBeInstanceOf(InvalidTokenError);
   });
@@ -24,7 +28,9 @@ describe('HS256 tokens', () => {
   it('checks issuer and audience when configured', async () => {
     const strict = createTokenVerifier({ secret: SECRET, issuer: 'https://id.sutra.test', audience: 'sutra' });
     await expect(strict(await signToken(SECRET, 'u', { issuer: 'https://id.sutra.test', audience: 'sutra' }))).resolves.toMatchObject({ subject: 'u' });
-    await expect(strict(await signToken(SECRET, 'u', { issuer: 'https://evil.test', audience: 'sutra' }))).rejects.toThrow("the token's iss claim is not accepted");
+    await expect(strict(await signToken(SECRET, 'u', { issuer: 'https://evil.test', audience: 'sutra' }))).rejects.toThrow(
+      "the token's iss claim is not accepted",
+    );
   });
 
   it('rejects a token without a subject', async () => {
@@ -58,7 +64,13 @@ describe('tokens from a JWKS (RS256 / ES256)', () => {
   it('verifies RS256 and ES256 tokens against the published keys', async () => {
     const verify = createTokenVerifier({ jwksUrl, issuer: 'https://id.example.com', audience: 'sutra-api' });
     const sign = (alg: string, kid: string, key: SigningKey) =>
-      new SignJWT({}).setProtectedHeader({ alg, kid }).setSubject(`by-${alg}`).setIssuer('https://id.example.com').setAudience('sutra-api').setExpirationTime('5m').sign(key);
+      new SignJWT({})
+        .setProtectedHeader({ alg, kid })
+        .setSubject(`by-${alg}`)
+        .setIssuer('https://id.example.com')
+        .setAudience('sutra-api')
+        .setExpirationTime('5m')
+        .sign(key);
     await expect(verify(await sign('RS256', 'rsa-1', rsa.privateKey as SigningKey))).resolves.toMatchObject({ subject: 'by-RS256' });
     await expect(verify(await sign('ES256', 'ec-1', ec.privateKey as SigningKey))).resolves.toMatchObject({ subject: 'by-ES256' });
   });

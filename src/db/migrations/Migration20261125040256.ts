@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261125040256 extends Migration {
-
   override name = 'Migration20261125040256';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261125040256 extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`drop index "sync_jobs_one_active_per_account";`);
   }
-
 }

@@ -6,7 +6,6 @@ import { Migration } from '@mikro-orm/migrations';
  * ad and courier credentials, which had none, get one.
  */
 export class Migration20261125093439 extends Migration {
-
   override name = 'Migration20261125093439';
 
   override up(): void | Promise<void> {
@@ -25,7 +24,9 @@ export class Migration20261125093439 extends Migration {
         select a.id from channel_accounts a where a.user_id = c.user_id and a.provider_id = c.provider_id and a.connected
         order by a.updated_at desc limit 1);`);
     this.addSql(`alter table "provider_credentials" alter column "channel_account_id" set not null;`);
-    this.addSql(`alter table "provider_credentials" add constraint "provider_credentials_channel_account_id_foreign" foreign key ("channel_account_id") references "channel_accounts" ("id") on delete cascade;`);
+    this.addSql(
+      `alter table "provider_credentials" add constraint "provider_credentials_channel_account_id_foreign" foreign key ("channel_account_id") references "channel_accounts" ("id") on delete cascade;`,
+    );
     this.addSql(`alter table "provider_credentials" add constraint "provider_credentials_channel_account_id_unique" unique ("channel_account_id");`);
   }
 
@@ -38,5 +39,4 @@ export class Migration20261125093439 extends Migration {
     this.addSql(`alter table "provider_credentials" drop column "channel_account_id";`);
     this.addSql(`alter table "provider_credentials" add constraint "provider_credentials_user_id_provider_id_unique" unique ("user_id", "provider_id");`);
   }
-
 }

@@ -6,7 +6,6 @@ import { Migration } from '@mikro-orm/migrations';
  * (A constant default: PostgreSQL adds such columns without rewriting the table.)
  */
 export class Migration20261125094453 extends Migration {
-
   override name = 'Migration20261125094453';
 
   override up(): void | Promise<void> {
@@ -92,5 +91,4 @@ export class Migration20261125094453 extends Migration {
     this.addSql(`alter table "warehouses" drop column "updated_at";`);
     this.addSql(`alter table "warehouses" alter column "created_at" drop default;`);
   }
-
 }

@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** The sync job that last wrote an order, so a job counts each order once (sync-engine.ts commitPage). */
 export class Migration20261125095938 extends Migration {
-
   override name = 'Migration20261125095938';
 
   override up(): void | Promise<void> {
@@ -12,5 +11,4 @@ export class Migration20261125095938 extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "orders" drop column "last_sync_job_id";`);
   }
-
 }

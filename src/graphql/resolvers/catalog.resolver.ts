@@ -126,12 +126,23 @@ export class CatalogResolver {
     const { services } = ctx;
     try {
       const { account, channelAccount, push } = await connect(
-        { em: ctx.em, user: ctx.user, credentials: services.credentials, endpoints: services.config.providers, publicUrl: services.config.publicUrl, log: ctx.log },
+        {
+          em: ctx.em,
+          user: ctx.user,
+          credentials: services.credentials,
+          endpoints: services.config.providers,
+          publicUrl: services.config.publicUrl,
+          log: ctx.log,
+        },
         def,
         credentials,
       );
       const status = (await loadConnections(ctx.em)).get(providerId)?.find((c) => c.channelAccountId === account.id) ?? notConnected(providerId);
-      return Object.assign(new ConnectProviderResult(), { status: toStatus(status), channelAccount: channelAccount && ChannelAccountType.from(channelAccount), push });
+      return Object.assign(new ConnectProviderResult(), {
+        status: toStatus(status),
+        channelAccount: channelAccount && ChannelAccountType.from(channelAccount),
+        push,
+      });
     } catch (err) {
       if (err instanceof CredentialInputError) throw badInput(`Check the ${def.name} fields: ${err.message}`, err.problems[0]!.field, err.problems);
       if (err instanceof ProviderError) throw providerFailure(err.message, err.kind);

@@ -48,7 +48,11 @@ export class SyncResolver {
 
   /** Batched: the logs of every job on a page come in one query (loaders.ts). */
   @FieldResolver(() => [SyncLog])
-  async logs(@Root() job: SyncJobType, @Ctx() ctx: AuthedContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number): Promise<SyncLog[]> {
+  async logs(
+    @Root() job: SyncJobType,
+    @Ctx() ctx: AuthedContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
+  ): Promise<SyncLog[]> {
     const size = Math.min(Math.max(first, 1), 500);
     const lines = await syncLogsLoader(ctx, size).load(job.id);
     return lines.map((l) => ({ at: l.at, level: l.level, message: l.message }));

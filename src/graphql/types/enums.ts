@@ -26,16 +26,4 @@ registerEnumType(PaymentMethod, { name: 'PaymentMethod' });
 registerEnumType(OrderStatus, { name: 'OrderStatus' });
 registerEnumType(ShipmentStatus, { name: 'ShipmentStatus' });
 
-export {
-  ChannelType,
-  ConnectionState,
-  ConnectType,
-  FieldType,
-  OrderStatus,
-  PaymentMethod,
-  ProviderKind,
-  ShipmentStatus,
-  SyncScope,
-  SyncStatus,
-  SyncTrigger,
-};
+export { ChannelType, ConnectionState, ConnectType, FieldType, OrderStatus, PaymentMethod, ProviderKind, ShipmentStatus, SyncScope, SyncStatus, SyncTrigger };

@@ -7,7 +7,7 @@ export class ProviderStatus {
   @Field(() => ID)
   providerId!: string;
 
-  @Field(() => ID, { nullable: true, description: "the account this status is of; absent on the summary of a provider with several accounts" })
+  @Field(() => ID, { nullable: true, description: 'the account this status is of; absent on the summary of a provider with several accounts' })
   channelAccountId?: string;
 
   @Field(() => ConnectionState)

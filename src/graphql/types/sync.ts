@@ -55,7 +55,6 @@ export class SyncJobType extends SyncCounters {
   @Field(() => SyncTrigger)
   trigger!: SyncTrigger;
 
-
   @Field(() => String, { nullable: true })
   error?: string;
 
@@ -117,7 +116,6 @@ export class SyncProgressEvent extends SyncCounters {
 
   @Field(() => ID)
   providerId!: string;
-
 
   @Field(() => String, { nullable: true })
   message?: string;

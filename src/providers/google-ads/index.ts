@@ -7,6 +7,9 @@ export const googleAds: ProviderModule = {
   async checkCredentials(fields, ctx) {
     const { accessToken } = await refreshAccessToken(fields, ctx);
     const customer = await fetchCustomer(fields, accessToken, ctx);
-    return { accountName: customer.descriptiveName ? `${customer.descriptiveName} (${fields.customer_id})` : fields.customer_id, externalId: fields.customer_id };
+    return {
+      accountName: customer.descriptiveName ? `${customer.descriptiveName} (${fields.customer_id})` : fields.customer_id,
+      externalId: fields.customer_id,
+    };
   },
 };

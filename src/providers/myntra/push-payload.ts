@@ -132,5 +132,8 @@ const versions = z.array(z.object({ orderId: id, lastModifiedOn: z.string().min(
 export function deliveryKey(body: unknown): string | undefined {
   const parsed = versions.safeParse(asList(body));
   if (!parsed.success) return undefined;
-  return parsed.data.map((o) => `${o.orderId}@${o.lastModifiedOn}`).sort().join(',');
+  return parsed.data
+    .map((o) => `${o.orderId}@${o.lastModifiedOn}`)
+    .sort()
+    .join(',');
 }

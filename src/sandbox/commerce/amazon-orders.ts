@@ -41,12 +41,32 @@ const TOKEN_TTL_MS = 24 * 3_600_000;
 const MAX_MARKETPLACES = 50;
 
 /** The enums of the model's searchOrders parameters. */
-export const INCLUDED_DATA = ['BUYER', 'RECIPIENT', 'PROCEEDS', 'EXPENSE', 'PROMOTION', 'CANCELLATION', 'FULFILLMENT', 'PACKAGES', 'TAX', 'PAYMENT', 'FULFILLMENT_ORDERS'] as const;
+export const INCLUDED_DATA = [
+  'BUYER',
+  'RECIPIENT',
+  'PROCEEDS',
+  'EXPENSE',
+  'PROMOTION',
+  'CANCELLATION',
+  'FULFILLMENT',
+  'PACKAGES',
+  'TAX',
+  'PAYMENT',
+  'FULFILLMENT_ORDERS',
+] as const;
 export const FULFILLMENT_STATUSES = ['PENDING_AVAILABILITY', 'PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED', 'UNFULFILLABLE'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 const FULFILLED_BY = ['MERCHANT', 'AMAZON'] as const;
 /** The parameters a paginationToken is bound to ("all other parameters must be provided with the same values … with the exception of maxResultsPerPage and includedData", model `Pagination`). */
-const BOUND_FILTERS = ['marketplaceIds', 'createdAfter', 'createdBefore', 'lastUpdatedAfter', 'lastUpdatedBefore', 'fulfillmentStatuses', 'fulfilledBy'] as const;
+const BOUND_FILTERS = [
+  'marketplaceIds',
+  'createdAfter',
+  'createdBefore',
+  'lastUpdatedAfter',
+  'lastUpdatedBefore',
+  'fulfillmentStatuses',
+  'fulfilledBy',
+] as const;
 
 export const amazonOrderId = (i: number) => `403-${String(i).padStart(7, '0')}-${String((i * 7919) % 10_000_000).padStart(7, '0')}`;
 
@@ -73,14 +93,26 @@ const amazonTime = (bookTime: Date) => new Date(bookTime.getTime() - AMAZON_TIME
 
 /** One proceeds breakdown; TAX and DISCOUNT say what they apply to (the model: "only available for TAX and DISCOUNT"). */
 const breakdown = (type: string, paise: number) =>
-  type === 'TAX' || type === 'DISCOUNT' ? { type, subtotal: inr(paise), detailedBreakdowns: [{ subtype: 'ITEM', value: inr(paise) }] } : { type, subtotal: inr(paise) };
+  type === 'TAX' || type === 'DISCOUNT'
+    ? { type, subtotal: inr(paise), detailedBreakdowns: [{ subtype: 'ITEM', value: inr(paise) }] }
+    : { type, subtotal: inr(paise) };
 
 /**
  * The proceeds of some money: ITEM before tax, then SHIPPING, DISCOUNT and TAX, adding up to
  * the total as in the model's example. UNVERIFIED: the sign of DISCOUNT (the model has no
  * example); written as a deduction, negative.
  */
-function breakdowns({ itemPaise, shippingPaise, discountPaise, taxPaise }: { itemPaise: number; shippingPaise: number; discountPaise: number; taxPaise: number }) {
+function breakdowns({
+  itemPaise,
+  shippingPaise,
+  discountPaise,
+  taxPaise,
+}: {
+  itemPaise: number;
+  shippingPaise: number;
+  discountPaise: number;
+  taxPaise: number;
+}) {
   return [
     breakdown('ITEM', itemPaise),
     ...(shippingPaise ? [breakdown('SHIPPING', shippingPaise)] : []),
@@ -93,7 +125,11 @@ function breakdowns({ itemPaise, shippingPaise, discountPaise, taxPaise }: { ite
 function renderPackage(o: BookOrder, status: FulfillmentStatus, orderItemIds: string[]) {
   const lines = status === 'PARTIALLY_SHIPPED' ? o.lines.slice(0, 1) : o.lines;
   const packageStatus =
-    o.status === 'rto' ? { status: 'UNDELIVERABLE', detailedStatus: 'RETURNED_TO_SELLER' } : o.status === 'shipped' ? { status: 'SHIPPED', detailedStatus: 'PICKED_UP' } : { status: 'DELIVERED', detailedStatus: 'DELIVERED' };
+    o.status === 'rto'
+      ? { status: 'UNDELIVERABLE', detailedStatus: 'RETURNED_TO_SELLER' }
+      : o.status === 'shipped'
+        ? { status: 'SHIPPED', detailedStatus: 'PICKED_UP' }
+        : { status: 'DELIVERED', detailedStatus: 'DELIVERED' };
   const shipTime = amazonTime(new Date(o.createdAt.getTime() + (o.updatedAt.getTime() - o.createdAt.getTime()) / 2));
   return {
     // Unique "within the context of the order" (model), as a seller's own package numbers are.
@@ -141,7 +177,13 @@ export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = 
           }
         : {}),
       ...(datasets.has('FULFILLMENT')
-        ? { fulfillment: { quantityFulfilled: fulfilled, quantityUnfulfilled: l.quantity - fulfilled, shipping: { shippingConstraints: o.cod ? { cashOnDelivery: 'MANDATORY' } : {} } } }
+        ? {
+            fulfillment: {
+              quantityFulfilled: fulfilled,
+              quantityUnfulfilled: l.quantity - fulfilled,
+              shipping: { shippingConstraints: o.cod ? { cashOnDelivery: 'MANDATORY' } : {} },
+            },
+          }
         : {}),
     };
   });
@@ -150,12 +192,23 @@ export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = 
     createdTime: amazonTime(o.createdAt),
     lastUpdatedTime: confirmedAt ? amazonTime(confirmedAt) : amazonTime(o.updatedAt),
     programs: status === 'PENDING_AVAILABILITY' ? ['PREORDER'] : [],
-    salesChannel: multiChannel ? { channelName: 'NON_AMAZON', marketplaceId: MARKETPLACE } : { channelName: 'AMAZON', marketplaceId: MARKETPLACE, marketplaceName: 'Amazon.in' },
-    ...(datasets.has('RECIPIENT') && shippable ? { recipient: { deliveryAddress: { city: o.city, stateOrRegion: o.state, postalCode: o.pincode, countryCode: 'IN' } } } : {}),
-    ...(datasets.has('PROCEEDS') && priced
-      ? { proceeds: { grandTotal: inr(o.totalPaise), breakdowns: breakdowns({ itemPaise: o.subtotalPaise, shippingPaise: o.shippingPaise, discountPaise: o.discountPaise, taxPaise: o.taxPaise }) } }
+    salesChannel: multiChannel
+      ? { channelName: 'NON_AMAZON', marketplaceId: MARKETPLACE }
+      : { channelName: 'AMAZON', marketplaceId: MARKETPLACE, marketplaceName: 'Amazon.in' },
+    ...(datasets.has('RECIPIENT') && shippable
+      ? { recipient: { deliveryAddress: { city: o.city, stateOrRegion: o.state, postalCode: o.pincode, countryCode: 'IN' } } }
       : {}),
-    ...(datasets.has('FULFILLMENT') ? { fulfillment: { fulfillmentStatus: status, fulfilledBy: multiChannel ? 'AMAZON' : 'MERCHANT', fulfillmentServiceLevel: 'STANDARD' } } : {}),
+    ...(datasets.has('PROCEEDS') && priced
+      ? {
+          proceeds: {
+            grandTotal: inr(o.totalPaise),
+            breakdowns: breakdowns({ itemPaise: o.subtotalPaise, shippingPaise: o.shippingPaise, discountPaise: o.discountPaise, taxPaise: o.taxPaise }),
+          },
+        }
+      : {}),
+    ...(datasets.has('FULFILLMENT')
+      ? { fulfillment: { fulfillmentStatus: status, fulfilledBy: multiChannel ? 'AMAZON' : 'MERCHANT', fulfillmentServiceLevel: 'STANDARD' } }
+      : {}),
     orderItems,
     ...(datasets.has('PACKAGES') && (status === 'SHIPPED' || status === 'PARTIALLY_SHIPPED') ? { packages: [renderPackage(o, status, orderItemIds)] } : {}),
   };
@@ -244,13 +297,21 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
   function readSearch(req: Request, res: Response): Search | undefined {
     const q = req.query as Record<string, string | string[] | undefined>;
     // UNVERIFIED: arrays as comma-separated values (Swagger 2.0's default csv; the model names no collectionFormat); a repeated parameter is read as more values.
-    const list = (name: string) => (q[name] === undefined ? undefined : [q[name]].flat().flatMap((v) => String(v).split(',')).filter((v) => v !== ''));
+    const list = (name: string) =>
+      q[name] === undefined
+        ? undefined
+        : [q[name]]
+            .flat()
+            .flatMap((v) => String(v).split(','))
+            .filter((v) => v !== '');
     const one = (name: string) => (Array.isArray(q[name]) ? q[name].at(-1) : q[name]);
     const marketplaceIds = list('marketplaceIds');
     // UNVERIFIED: the 2026-01-01 model marks marketplaceIds optional (v0 required MarketplaceIds); the sandbox keeps requiring it.
     if (!marketplaceIds?.length) return void invalid(res, 'marketplaceIds is required.');
     if (marketplaceIds.length > MAX_MARKETPLACES) return void invalid(res, `marketplaceIds may contain at most ${MAX_MARKETPLACES} values.`);
-    const [createdAfter, createdBefore, lastUpdatedAfter, lastUpdatedBefore] = ['createdAfter', 'createdBefore', 'lastUpdatedAfter', 'lastUpdatedBefore'].map(one);
+    const [createdAfter, createdBefore, lastUpdatedAfter, lastUpdatedBefore] = ['createdAfter', 'createdBefore', 'lastUpdatedAfter', 'lastUpdatedBefore'].map(
+      one,
+    );
     if (createdAfter && lastUpdatedAfter) return void invalid(res, 'createdAfter and lastUpdatedAfter cannot both be provided.');
     if (!createdAfter && !lastUpdatedAfter) return void invalid(res, 'Exactly one of createdAfter and lastUpdatedAfter must be provided.');
     if (createdAfter && lastUpdatedBefore) return void invalid(res, 'lastUpdatedBefore cannot be provided with createdAfter.');
@@ -258,7 +319,10 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
     const [afterName, beforeName] = createdAfter ? ['createdAfter', 'createdBefore'] : ['lastUpdatedAfter', 'lastUpdatedBefore'];
     const afterText = (createdAfter ?? lastUpdatedAfter)!;
     const beforeText = createdAfter ? createdBefore : lastUpdatedBefore;
-    for (const [name, text] of [[afterName, afterText], [beforeName, beforeText]] as const) {
+    for (const [name, text] of [
+      [afterName, afterText],
+      [beforeName, beforeText],
+    ] as const) {
       if (text !== undefined && (!ISO_8601.test(text) || Number.isNaN(Date.parse(text)))) return void invalid(res, `${name} must be an ISO 8601 date-time.`);
     }
     const after = new Date(afterText);
@@ -271,11 +335,18 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
     const size = Number(sizeText);
     if (!/^\d+$/.test(sizeText) || size < 1 || size > 100) return void invalid(res, 'maxResultsPerPage must be between 1 and 100.');
     const outside = (name: string, allowed: readonly string[]) => list(name)?.find((v) => !allowed.includes(v));
-    for (const [name, allowed] of [['includedData', INCLUDED_DATA], ['fulfillmentStatuses', FULFILLMENT_STATUSES], ['fulfilledBy', FULFILLED_BY]] as const) {
+    for (const [name, allowed] of [
+      ['includedData', INCLUDED_DATA],
+      ['fulfillmentStatuses', FULFILLMENT_STATUSES],
+      ['fulfilledBy', FULFILLED_BY],
+    ] as const) {
       const bad = outside(name, allowed);
       if (bad !== undefined) return void invalid(res, `Invalid value '${bad}' for ${name}. Allowed values: ${allowed.join(', ')}.`);
     }
-    const hash = createHash('sha256').update(JSON.stringify(BOUND_FILTERS.map((f) => list(f) ?? null))).digest('base64url').slice(0, 16);
+    const hash = createHash('sha256')
+      .update(JSON.stringify(BOUND_FILTERS.map((f) => list(f) ?? null)))
+      .digest('base64url')
+      .slice(0, 16);
     let start = 0;
     let before = new Date(beforeText ?? newest);
     const tokenText = one('paginationToken');
@@ -283,7 +354,11 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
       const token = readToken(tokenText);
       if (!token) return void invalid(res, 'Invalid paginationToken.');
       if (Date.now() - token.t > TOKEN_TTL_MS) return void invalid(res, 'The paginationToken has expired.');
-      if (token.h !== hash) return void invalid(res, 'The paginationToken does not match the request parameters: provide every other parameter with the values of the request that returned it.');
+      if (token.h !== hash)
+        return void invalid(
+          res,
+          'The paginationToken does not match the request parameters: provide every other parameter with the values of the request that returned it.',
+        );
       start = token.p;
       before = new Date(token.b);
     }
@@ -325,7 +400,10 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
       const i = all.at(p);
       if (i !== undefined && matches(search, i)) orders.push(renderAmazonOrder(book.get(i), search.datasets, confirmed.get(i)));
     }
-    const nextToken = p < all.length ? Buffer.from(JSON.stringify({ p, h: search.hash, t: Date.now(), b: search.before.toISOString() } satisfies PageToken)).toString('base64url') : undefined;
+    const nextToken =
+      p < all.length
+        ? Buffer.from(JSON.stringify({ p, h: search.hash, t: Date.now(), b: search.before.toISOString() } satisfies PageToken)).toString('base64url')
+        : undefined;
     res.json({
       orders,
       ...(nextToken ? { pagination: { nextToken } } : {}),
@@ -354,7 +432,9 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
 function readToken(text: string): PageToken | undefined {
   try {
     const token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<PageToken>;
-    return typeof token.p === 'number' && typeof token.h === 'string' && typeof token.t === 'number' && typeof token.b === 'string' ? (token as PageToken) : undefined;
+    return typeof token.p === 'number' && typeof token.h === 'string' && typeof token.t === 'number' && typeof token.b === 'string'
+      ? (token as PageToken)
+      : undefined;
   } catch {
     return undefined;
   }

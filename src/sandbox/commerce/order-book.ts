@@ -122,7 +122,15 @@ export class OrderBook {
       const gross = unitPaise * quantity;
       const discountPaise = rnd() < 0.3 ? Math.floor(gross * 0.1) : 0;
       const taxPaise = Math.round((gross - discountPaise) * 0.12);
-      lines.push({ lineId: `${i + 1}${String(l + 1).padStart(2, '0')}`, sku: `${product}-${variant}`, title: `${product[0]}${product.slice(1).toLowerCase()} ${variant}`, quantity, unitPaise, discountPaise, taxPaise });
+      lines.push({
+        lineId: `${i + 1}${String(l + 1).padStart(2, '0')}`,
+        sku: `${product}-${variant}`,
+        title: `${product[0]}${product.slice(1).toLowerCase()} ${variant}`,
+        quantity,
+        unitPaise,
+        discountPaise,
+        taxPaise,
+      });
     }
     const shippingPaise = rnd() < 0.4 ? 4_900 : 0;
     const updatedAt = this.updatedAt(i);
