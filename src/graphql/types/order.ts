@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Money } from './money.js';
 import { PageInfo } from './page-info.js';
 import { OrderStatus, PaymentMethod } from './enums.js';
+import { ProfitFigures } from './profit-figures.js';
 import { ShipmentType } from './shipment.js';
 
 // Plain data: graphql-js's default resolver reads it (TypeGraphQL's per-field wrapper cost a list of orders dearly).
@@ -21,31 +22,7 @@ export class OrderItemType {
 }
 
 @ObjectType('OrderProfit', { simpleResolvers: true })
-export class OrderProfitType {
-  @Field(() => Money, { description: 'item subtotal − discounts + shipping charged, tax excluded' })
-  revenue!: Money;
-
-  @Field(() => Money)
-  cogs!: Money;
-
-  @Field(() => Money)
-  channelFees!: Money;
-
-  @Field(() => Money)
-  paymentFees!: Money;
-
-  @Field(() => Money)
-  shippingCost!: Money;
-
-  @Field(() => Money)
-  rtoCost!: Money;
-
-  @Field(() => Money, { description: "this order's share of its day's ad spend" })
-  adSpend!: Money;
-
-  @Field(() => Money)
-  netProfit!: Money;
-
+export class OrderProfitType extends ProfitFigures {
   @Field()
   computedAt!: Date;
 }

@@ -1,38 +1,15 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '../scalars.js';
 import { Money } from './money.js';
+import { ProfitFigures } from './profit-figures.js';
 
 @ObjectType()
-export class ProfitDay {
+export class ProfitDay extends ProfitFigures {
   @Field(() => LocalDateScalar)
   date!: string;
 
   @Field(() => Int)
   orders!: number;
-
-  @Field(() => Money)
-  revenue!: Money;
-
-  @Field(() => Money)
-  cogs!: Money;
-
-  @Field(() => Money)
-  channelFees!: Money;
-
-  @Field(() => Money)
-  paymentFees!: Money;
-
-  @Field(() => Money)
-  shippingCost!: Money;
-
-  @Field(() => Money)
-  rtoCost!: Money;
-
-  @Field(() => Money)
-  adSpend!: Money;
-
-  @Field(() => Money)
-  netProfit!: Money;
 
   @Field(() => Money, { nullable: true })
   cac?: Money;
