@@ -10,7 +10,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import bytes from 'bytes';
@@ -28,6 +28,7 @@ import { healthRoutes } from './health.js';
 import { pushRoutes } from './push-receiver.js';
 import { documentGuard, graphqlBody } from './document-guard.js';
 import { accessLog } from './access-log.js';
+import { clientError } from '../graphql/error-codes.js';
 import { SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON, whenExpired, type Expiry } from './session-expiry.js';
 
 export interface HttpApp {
@@ -95,6 +96,8 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
         }
       },
       onClose: (ctx) => ctx.extra.expiry?.cancel(),
+      // Errors over the websocket read as they do over HTTP: the same table, the same masking.
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(wsError) } : undefined),
       // Parsed, bounded, validated and checked here (request-guard.ts); graphql-ws runs what this returns.
       onSubscribe: (ctx, _id, payload) => {
         if (ctx.extra.context!.tokenExpiresAt! <= new Date()) {
@@ -120,7 +123,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
     stopOnTerminationSignals: false,
     validationRules: limitRules(limits),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
-    formatError: (formatted) => maskInternal(formatted),
+    formatError: (formatted, thrown) => maskInternal(clientError(formatted, thrown)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       {
@@ -177,6 +180,13 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** graphql-ws formats a resolver's error as it is: the table, and an unexpected error masked as over HTTP. */
+function wsError(error: GraphQLError): GraphQLFormattedError {
+  const formatted = clientError(error.toJSON(), error);
+  const unexpected = !formatted.extensions?.code && error.originalError && !(error.originalError instanceof GraphQLError);
+  return maskInternal(unexpected ? { ...formatted, extensions: { code: 'INTERNAL_SERVER_ERROR' } } : formatted);
 }
 
 /** Unexpected errors may carry driver messages with data in them: clients get a plain line. */

@@ -27,5 +27,20 @@ export const getProviderModule = (id: string): ProviderModule | undefined => byI
 
 export const providerIds = (): string[] => providers.map((p) => p.id);
 
+/** A provider id the registry does not know: the caller can fix it (the message lists the known ones). */
+export class UnknownProviderError extends Error {
+  override name = 'UnknownProviderError';
+  constructor(id: string) {
+    super(`Unknown provider "${id}". Known providers: ${providerIds().join(', ')}`);
+  }
+}
+
+/** The definition of a provider the registry knows, or UnknownProviderError. */
+export function requireProvider(id: string): ProviderDefinition {
+  const def = getProvider(id);
+  if (!def) throw new UnknownProviderError(id);
+  return def;
+}
+
 /** The providers with a catalog card, optionally of one kind. */
 export const catalogProviders = (kind?: ProviderKind): ProviderDefinition[] => providers.filter((p) => !p.hidden && (!kind || p.kind === kind));

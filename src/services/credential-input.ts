@@ -9,8 +9,11 @@ export interface FieldProblem {
 
 export class CredentialInputError extends Error {
   override name = 'CredentialInputError';
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => p.message).join('; '));
+  constructor(
+    readonly problems: FieldProblem[],
+    providerName: string,
+  ) {
+    super(`Check the ${providerName} fields: ${problems.map((p) => p.message).join('; ')}`);
   }
 }
 
@@ -54,7 +57,7 @@ export function validateCredentialInput(def: ProviderDefinition, input: Record<s
     if (problem) problems.push({ field: field.key, message: problem });
     else fields[field.key] = value;
   }
-  if (problems.length) throw new CredentialInputError(problems);
+  if (problems.length) throw new CredentialInputError(problems, def.name);
   return fields;
 }
 

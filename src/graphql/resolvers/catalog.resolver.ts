@@ -1,14 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ChannelAccount, ProviderKind } from '../../domain/index.js';
-import { catalogProviders, getProvider, providerIds } from '../../providers/registry.js';
-import { ProviderError } from '../../providers/http.js';
+import { catalogProviders, requireProvider } from '../../providers/registry.js';
 import type { ProviderDefinition } from '../../providers/types.js';
 import { connect, disconnect } from '../../services/connection-service.js';
-import { CredentialInputError } from '../../services/credential-input.js';
-import { AccountChoiceError } from '../../services/account-choice.js';
 import { loadConnections, notConnected, providerSummary, type ProviderConnection } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
-import { accountChoice, badInput, notAvailableYet, providerFailure } from '../errors.js';
+import { notAvailableYet } from '../errors.js';
 import { JSONObjectScalar } from '../scalars.js';
 import { CatalogProvider, CatalogSection, IntegrationCatalog } from '../types/catalog.js';
 import { ChannelAccountType, ConnectProviderResult, OAuthInstall } from '../types/channel-account.js';
@@ -20,13 +17,6 @@ const SECTIONS = [
   { id: 'marketing', title: 'Marketing', kind: ProviderKind.MARKETING },
   { id: 'logistics', title: 'Logistics', kind: ProviderKind.LOGISTICS },
 ];
-
-/** A provider id the registry knows, or a BAD_USER_INPUT that lists the ones it does. */
-export function knownProvider(id: string): ProviderDefinition {
-  const def = getProvider(id);
-  if (!def) throw badInput(`Unknown provider "${id}". Known providers: ${providerIds().join(', ')}`, 'providerId');
-  return def;
-}
 
 function toStatus(conn: ProviderConnection): ProviderStatus {
   return Object.assign(new ProviderStatus(), conn);
@@ -72,7 +62,7 @@ export class CatalogResolver {
   @Authorized()
   @Query(() => ProviderStatus)
   async providerStatus(@Arg('providerId', () => ID) providerId: string, @Ctx() ctx: AuthedContext): Promise<ProviderStatus> {
-    knownProvider(providerId);
+    requireProvider(providerId);
     return toStatus(providerSummary(providerId, (await connectionsOf(ctx)).get(providerId)));
   }
 
@@ -122,32 +112,26 @@ export class CatalogResolver {
     @Arg('credentials', () => JSONObjectScalar) credentials: Record<string, unknown>,
     @Ctx() ctx: AuthedContext,
   ): Promise<ConnectProviderResult> {
-    const def = knownProvider(providerId);
+    const def = requireProvider(providerId);
     const { services } = ctx;
-    try {
-      const { account, channelAccount, push } = await connect(
-        {
-          em: ctx.em,
-          user: ctx.user,
-          credentials: services.credentials,
-          endpoints: services.config.providers,
-          publicUrl: services.config.publicUrl,
-          log: ctx.log,
-        },
-        def,
-        credentials,
-      );
-      const status = (await loadConnections(ctx.em)).get(providerId)?.find((c) => c.channelAccountId === account.id) ?? notConnected(providerId);
-      return Object.assign(new ConnectProviderResult(), {
-        status: toStatus(status),
-        channelAccount: channelAccount && ChannelAccountType.from(channelAccount),
-        push,
-      });
-    } catch (err) {
-      if (err instanceof CredentialInputError) throw badInput(`Check the ${def.name} fields: ${err.message}`, err.problems[0]!.field, err.problems);
-      if (err instanceof ProviderError) throw providerFailure(err.message, err.kind);
-      throw err;
-    }
+    const { account, channelAccount, push } = await connect(
+      {
+        em: ctx.em,
+        user: ctx.user,
+        credentials: services.credentials,
+        endpoints: services.config.providers,
+        publicUrl: services.config.publicUrl,
+        log: ctx.log,
+      },
+      def,
+      credentials,
+    );
+    const status = (await loadConnections(ctx.em)).get(providerId)?.find((c) => c.channelAccountId === account.id) ?? notConnected(providerId);
+    return Object.assign(new ConnectProviderResult(), {
+      status: toStatus(status),
+      channelAccount: channelAccount && ChannelAccountType.from(channelAccount),
+      push,
+    });
   }
 
   @Authorized()
@@ -158,13 +142,8 @@ export class CatalogResolver {
     @Arg('channelAccountId', () => ID, { nullable: true, description: 'which account; needed only when several of this provider are connected' })
     channelAccountId?: string,
   ): Promise<ProviderStatus> {
-    const def = knownProvider(providerId);
-    try {
-      await disconnect({ em: ctx.em, log: ctx.log }, def, channelAccountId);
-    } catch (err) {
-      if (err instanceof AccountChoiceError) throw accountChoice(err.message, err.accounts);
-      throw err;
-    }
+    const def = requireProvider(providerId);
+    await disconnect({ em: ctx.em, log: ctx.log }, def, channelAccountId);
     // The provider's status now: its other accounts stay connected.
     return toStatus(providerSummary(providerId, (await loadConnections(ctx.em)).get(providerId)));
   }
@@ -172,7 +151,7 @@ export class CatalogResolver {
   @Authorized()
   @Mutation(() => OAuthInstall)
   async beginOAuthInstall(@Arg('providerId', () => ID) providerId: string, @Arg('shop') _shop: string): Promise<OAuthInstall> {
-    knownProvider(providerId);
+    requireProvider(providerId);
     throw notAvailableYet('beginOAuthInstall');
   }
 }

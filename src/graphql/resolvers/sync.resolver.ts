@@ -1,10 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
-import { AccountChoiceError } from '../../services/account-choice.js';
-import { SyncRequestError } from '../../services/sync-engine.js';
-import { knownProvider } from './catalog.resolver.js';
+import { requireProvider } from '../../providers/registry.js';
 import type { AuthedContext, Context } from '../context.js';
-import { accountChoice, badInput, notAvailableYet } from '../errors.js';
+import { notAvailableYet } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
 import { LocalDateScalar } from '../scalars.js';
@@ -69,20 +67,14 @@ export class SyncResolver {
     @Arg('channelAccountId', () => ID, { nullable: true, description: 'which account; needed only when several of this provider are connected' })
     channelAccountId?: string,
   ): Promise<SyncJobType> {
-    knownProvider(providerId);
-    try {
-      const job = await ctx.services.sync.enqueue(ctx.em, ctx.user.id, providerId, {
-        scope: scope ?? undefined,
-        since: since ?? undefined,
-        trigger: SyncTrigger.MANUAL,
-        channelAccountId,
-      });
-      return SyncJobType.from(job);
-    } catch (err) {
-      if (err instanceof AccountChoiceError) throw accountChoice(err.message, err.accounts);
-      if (err instanceof SyncRequestError) throw badInput(err.message, 'providerId');
-      throw err;
-    }
+    requireProvider(providerId);
+    const job = await ctx.services.sync.enqueue(ctx.em, ctx.user.id, providerId, {
+      scope: scope ?? undefined,
+      since: since ?? undefined,
+      trigger: SyncTrigger.MANUAL,
+      channelAccountId,
+    });
+    return SyncJobType.from(job);
   }
 
   @Authorized()
