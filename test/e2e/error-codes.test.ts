@@ -16,7 +16,7 @@ describe('error codes', () => {
     try {
       return await new Promise((resolve, reject) => {
         let result: FormattedExecutionResult | undefined;
-        client.subscribe({ query }, { next: (r) => (result = r), error: reject, complete: () => resolve(result!) });
+        client.subscribe({ query }, { next: (r) => (result = r as FormattedExecutionResult), error: reject, complete: () => resolve(result!) });
       });
     } finally {
       await client.dispose();

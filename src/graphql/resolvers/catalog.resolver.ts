@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ChannelAccount, ProviderKind } from '../../domain/index.js';
 import { catalogProviders, requireProvider } from '../../providers/registry.js';
-import type { ProviderDefinition } from '../../providers/types.js';
 import { connect, disconnect } from '../../services/connection-service.js';
 import { loadConnections, notConnected, providerSummary, type ProviderConnection } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
+import { toCatalogProvider, toChannelAccount, toProviderStatus } from '../mappers.js';
 import { JSONObjectScalar } from '../scalars.js';
 import { CatalogProvider, CatalogSection, IntegrationCatalog } from '../types/catalog.js';
 import { ChannelAccountType, ConnectProviderResult, OAuthInstall } from '../types/channel-account.js';
@@ -17,25 +17,6 @@ const SECTIONS = [
   { id: 'marketing', title: 'Marketing', kind: ProviderKind.MARKETING },
   { id: 'logistics', title: 'Logistics', kind: ProviderKind.LOGISTICS },
 ];
-
-function toStatus(conn: ProviderConnection): ProviderStatus {
-  return Object.assign(new ProviderStatus(), conn);
-}
-
-function toCatalogProvider(def: ProviderDefinition): CatalogProvider {
-  return Object.assign(new CatalogProvider(), {
-    id: def.id,
-    name: def.name,
-    icon: def.icon,
-    color: def.color,
-    kind: def.kind,
-    connectType: def.connectType,
-    oauth: def.oauth,
-    setupFormFields: def.fields,
-    setupSteps: def.setupSteps,
-    actions: def.actions,
-  });
-}
 
 @Resolver(() => CatalogProvider)
 export class CatalogResolver {
@@ -49,21 +30,21 @@ export class CatalogResolver {
 
   @FieldResolver(() => ProviderStatus)
   async status(@Root() provider: CatalogProvider, @Ctx() ctx: Context): Promise<ProviderStatus> {
-    if (!ctx.user) return toStatus(notConnected(provider.id));
-    return toStatus(providerSummary(provider.id, (await connectionsOf(ctx)).get(provider.id)));
+    if (!ctx.user) return toProviderStatus(notConnected(provider.id));
+    return toProviderStatus(providerSummary(provider.id, (await connectionsOf(ctx)).get(provider.id)));
   }
 
   @FieldResolver(() => [ProviderStatus])
   async accounts(@Root() provider: CatalogProvider, @Ctx() ctx: Context): Promise<ProviderStatus[]> {
     if (!ctx.user) return [];
-    return ((await connectionsOf(ctx)).get(provider.id) ?? []).map(toStatus);
+    return ((await connectionsOf(ctx)).get(provider.id) ?? []).map(toProviderStatus);
   }
 
   @Authorized()
   @Query(() => ProviderStatus)
   async providerStatus(@Arg('providerId', () => ID) providerId: string, @Ctx() ctx: AuthedContext): Promise<ProviderStatus> {
     requireProvider(providerId);
-    return toStatus(providerSummary(providerId, (await connectionsOf(ctx)).get(providerId)));
+    return toProviderStatus(providerSummary(providerId, (await connectionsOf(ctx)).get(providerId)));
   }
 
   @Authorized()
@@ -81,7 +62,7 @@ export class CatalogResolver {
             kind: def.kind,
             channelAccountId: conn.channelAccountId,
             displayName: conn.accountName ? `${def.name} · ${conn.accountName}` : def.name,
-            status: toStatus(conn),
+            status: toProviderStatus(conn),
           }),
         );
       }
@@ -101,7 +82,7 @@ export class CatalogResolver {
   async channelAccounts(@Ctx() ctx: AuthedContext): Promise<ChannelAccountType[]> {
     // Sales channels' accounts (an ad or courier account has no channel type).
     const accounts = await ctx.em.find(ChannelAccount, { connected: true, channelType: { $ne: null } }, { orderBy: { createdAt: 'asc' } });
-    return accounts.map(ChannelAccountType.from);
+    return accounts.map(toChannelAccount);
   }
 
   /** Checks and stores a provider's credentials; see services/connection-service.ts. */
@@ -128,8 +109,8 @@ export class CatalogResolver {
     );
     const status = (await loadConnections(ctx.em)).get(providerId)?.find((c) => c.channelAccountId === account.id) ?? notConnected(providerId);
     return Object.assign(new ConnectProviderResult(), {
-      status: toStatus(status),
-      channelAccount: channelAccount && ChannelAccountType.from(channelAccount),
+      status: toProviderStatus(status),
+      channelAccount: channelAccount && toChannelAccount(channelAccount),
       push,
     });
   }
@@ -145,7 +126,7 @@ export class CatalogResolver {
     const def = requireProvider(providerId);
     await disconnect({ em: ctx.em, log: ctx.log }, def, channelAccountId);
     // The provider's status now: its other accounts stay connected.
-    return toStatus(providerSummary(providerId, (await loadConnections(ctx.em)).get(providerId)));
+    return toProviderStatus(providerSummary(providerId, (await loadConnections(ctx.em)).get(providerId)));
   }
 
   @Authorized()

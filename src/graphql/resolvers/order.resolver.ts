@@ -1,49 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import type { Shipment } from '../../domain/index.js';
 import { countOrders, findOrder, orderPage, shipmentsByOrder, type OrderRow } from '../../services/order-reads.js';
 import type { AuthedContext } from '../context.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { selects } from '../selection.js';
-import { Money } from '../types/money.js';
-import { OrderConnection, OrderFilter, OrderProfitType, OrderType } from '../types/order.js';
-import { toShipmentType } from './shipment.resolver.js';
+import { OrderConnection, OrderFilter, OrderType } from '../types/order.js';
+import { toOrderType, type ShipmentsByOrder } from '../mappers.js';
 import { isUuid } from './ids.js';
-
-/** Orders' shipments by order id, when the answer asks for them. */
-type ShipmentsByOrder = Map<string, Shipment[]> | undefined;
-
-export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType {
-  const m = (amount: string | null) => Money.of(amount ?? '0.00', o.currency);
-  const p = o.profit;
-  return Object.assign(new OrderType(), {
-    id: o.id,
-    channelAccountId: o.channelAccountId,
-    providerId: o.providerId,
-    externalId: o.externalId,
-    orderNumber: o.orderNumber,
-    status: o.status,
-    paymentMethod: o.paymentMethod,
-    orderedAt: o.orderedAt,
-    total: m(o.total),
-    priced: o.total !== null,
-    items: (o.items ?? []).map((i) => ({ sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: m(i.unitPrice) })),
-    shipments: (shipments?.get(o.id) ?? []).map(toShipmentType),
-    profit: p
-      ? Object.assign(new OrderProfitType(), {
-          revenue: m(p.revenue),
-          cogs: m(p.cogs),
-          channelFees: m(p.channelFees),
-          paymentFees: m(p.paymentFees),
-          shippingCost: m(p.shippingCost),
-          rtoCost: m(p.rtoCost),
-          adSpend: m(p.adSpend),
-          netProfit: m(p.netProfit),
-          computedAt: p.computedAt,
-        })
-      : undefined,
-  });
-}
 
 /** The shipments of these orders (at `prefix` in the answer), only when asked for. */
 function shipmentsOf(ctx: AuthedContext, info: GraphQLResolveInfo, prefix: string[], orders: OrderRow[]): Promise<ShipmentsByOrder> {

@@ -7,7 +7,7 @@ import { checkMoneyPlaces } from '../money-input.js';
 import { hasControlCharacters } from '../../services/control-characters.js';
 import { DecimalScalar, LocalDateScalar } from '../scalars.js';
 import { ProfitDay } from '../types/profit-day.js';
-import { checkRange } from './ad-spend.resolver.js';
+import { checkRange } from '../date-range.js';
 
 const CURRENCY = /^[A-Z]{3}$/;
 

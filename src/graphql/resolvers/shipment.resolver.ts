@@ -4,29 +4,8 @@ import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { Topics, type ShipmentStatusPayload } from '../../events/event-bus.js';
-import { ShipmentConnection, ShipmentLabel, ShipmentStatusEvent, ShipmentType } from '../types/shipment.js';
-
-export function toShipmentType(s: Shipment): ShipmentType {
-  return Object.assign(new ShipmentType(), {
-    id: s.id,
-    orderId: s.order?.id,
-    providerId: s.providerId,
-    // A channel's shipment has no AWB until the courier assigns one; its own id stands in.
-    trackingNumber: s.trackingNumber ?? s.externalId ?? '',
-    externalId: s.externalId,
-    carrier: s.carrier,
-    status: s.status,
-    rawStatus: s.rawStatus,
-    lastEventAt: s.lastEventAt,
-    labelUrl: s.labelUrl,
-    events: s.events.isInitialized()
-      ? s.events
-          .getItems()
-          .sort((a, b) => a.at.getTime() - b.at.getTime())
-          .map((e) => ({ at: e.at, status: e.status, rawStatus: e.rawStatus, location: e.location }))
-      : [],
-  });
-}
+import { toShipmentStatusEvent, toShipmentType } from '../mappers.js';
+import { ShipmentConnection, ShipmentLabel, ShipmentStatusEvent } from '../types/shipment.js';
 
 @Resolver()
 export class ShipmentResolver {
@@ -64,6 +43,6 @@ export class ShipmentResolver {
       !args.shipmentId || payload.shipmentId === args.shipmentId,
   })
   shipmentStatusChanged(@Root() payload: ShipmentStatusPayload, @Arg('shipmentId', () => ID, { nullable: true }) _shipmentId?: string): ShipmentStatusEvent {
-    return Object.assign(new ShipmentStatusEvent(), { ...payload, at: new Date(payload.at) });
+    return toShipmentStatusEvent(payload);
   }
 }

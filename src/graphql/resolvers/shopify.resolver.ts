@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphq
 import { ShopifyIntegration } from '../../domain/index.js';
 import type { AuthedContext } from '../context.js';
 import { notAvailableYet } from '../errors.js';
+import { toWebhookSubscriptions } from '../mappers.js';
 import { WebhookSubscription } from '../types/webhook-subscription.js';
 
 @Resolver()
@@ -11,18 +12,7 @@ export class ShopifyResolver {
   @Query(() => [WebhookSubscription])
   async webhookSubscriptions(@Ctx() ctx: AuthedContext): Promise<WebhookSubscription[]> {
     const shops = await ctx.em.find(ShopifyIntegration, { uninstalledAt: null }, { populate: ['channelAccount'] });
-    return shops.flatMap((s) =>
-      s.webhooks.map((w) =>
-        Object.assign(new WebhookSubscription(), {
-          channelAccountId: s.channelAccount.id,
-          providerId: s.channelAccount.providerId,
-          topic: w.topic,
-          address: w.address,
-          registeredAt: w.registeredAt ? new Date(w.registeredAt) : undefined,
-          active: w.active,
-        }),
-      ),
-    );
+    return shops.flatMap(toWebhookSubscriptions);
   }
 
   @Authorized()

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
 import { LocalDateScalar } from '../scalars.js';
 import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../types/sync.js';
+import { toSyncJob, toSyncProgressEvent } from '../mappers.js';
 import { isUuid } from './ids.js';
 import { syncLogsLoader } from '../loaders.js';
 
@@ -17,7 +18,7 @@ export class SyncResolver {
   async syncJob(@Arg('id', () => ID) id: string, @Ctx() ctx: AuthedContext): Promise<SyncJobType | null> {
     if (!isUuid(id)) return null;
     const job = await ctx.em.findOne(SyncJob, { id });
-    return job ? SyncJobType.from(job) : null;
+    return job ? toSyncJob(job) : null;
   }
 
   @Authorized()
@@ -40,7 +41,7 @@ export class SyncResolver {
     }
     const jobs = await ctx.em.find(SyncJob, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: size + 1 });
     const page = jobs.slice(0, size);
-    const edges = page.map((j) => ({ node: SyncJobType.from(j), cursor: encodeCursor(j.queuedAt, j.id) }));
+    const edges = page.map((j) => ({ node: toSyncJob(j), cursor: encodeCursor(j.queuedAt, j.id) }));
     return { edges, pageInfo: { hasNextPage: jobs.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
   }
 
@@ -74,7 +75,7 @@ export class SyncResolver {
       trigger: SyncTrigger.MANUAL,
       channelAccountId,
     });
-    return SyncJobType.from(job);
+    return toSyncJob(job);
   }
 
   @Authorized()
@@ -91,6 +92,6 @@ export class SyncResolver {
     filter: ({ payload, args }: { payload: SyncProgressPayload; args: { jobId?: string } }) => !args.jobId || payload.jobId === args.jobId,
   })
   syncProgress(@Root() payload: SyncProgressPayload, @Arg('jobId', () => ID, { nullable: true }) _jobId?: string): SyncProgressEvent {
-    return Object.assign(new SyncProgressEvent(), { ...payload, at: new Date(payload.at) });
+    return toSyncProgressEvent(payload);
   }
 }

@@ -1,5 +1,4 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { ChannelAccount as ChannelAccountEntity } from '../../domain/index.js';
 import { ChannelType } from './enums.js';
 import { ProviderStatus } from './provider-status.js';
 import { PushEndpoint } from './push-endpoint.js';
@@ -26,18 +25,6 @@ export class ChannelAccountType {
 
   @Field(() => Date, { nullable: true })
   lastSyncAt?: Date;
-
-  static from(a: ChannelAccountEntity): ChannelAccountType {
-    return Object.assign(new ChannelAccountType(), {
-      id: a.id,
-      channelType: a.channelType,
-      providerId: a.providerId,
-      externalId: a.externalId,
-      displayName: a.displayName,
-      createdAt: a.createdAt,
-      lastSyncAt: a.lastSyncAt,
-    });
-  }
 }
 
 @ObjectType()

@@ -1,5 +1,4 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import type { SyncJob as SyncJobEntity } from '../../domain/index.js';
 import { PageInfo } from './page-info.js';
 import { SyncScope, SyncStatus, SyncTrigger } from './enums.js';
 
@@ -68,26 +67,6 @@ export class SyncJobType extends SyncCounters {
   finishedAt?: Date;
 
   // `logs` is resolved by SyncJobResolver.
-
-  static from(j: SyncJobEntity): SyncJobType {
-    return Object.assign(new SyncJobType(), {
-      id: j.id,
-      providerId: j.providerId,
-      channelAccountId: j.channelAccount?.id,
-      scope: j.scope,
-      trigger: j.trigger,
-      status: j.status,
-      processed: j.processed,
-      created: j.created,
-      updated: j.updated,
-      failed: j.failed,
-      total: j.total,
-      error: j.error,
-      queuedAt: j.queuedAt,
-      startedAt: j.startedAt,
-      finishedAt: j.finishedAt,
-    });
-  }
 }
 
 @ObjectType()

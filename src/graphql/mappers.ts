@@ -1,0 +1,158 @@
+import type { AdSpendDaily, ChannelAccount, Shipment, ShopifyIntegration, SyncJob } from '../domain/index.js';
+import type { ShipmentStatusPayload, SyncProgressPayload } from '../events/event-bus.js';
+import type { ProviderDefinition } from '../providers/types.js';
+import type { OrderRow } from '../services/order-reads.js';
+import type { ProviderConnection } from '../services/provider-status-service.js';
+import { AdSpendDay } from './types/ad-spend.js';
+import { CatalogProvider } from './types/catalog.js';
+import { ChannelAccountType } from './types/channel-account.js';
+import { Money } from './types/money.js';
+import { OrderProfitType, OrderType } from './types/order.js';
+import { ProviderStatus } from './types/provider-status.js';
+import { ShipmentStatusEvent, ShipmentType } from './types/shipment.js';
+import { SyncJobType, SyncProgressEvent } from './types/sync.js';
+import { WebhookSubscription } from './types/webhook-subscription.js';
+
+/**
+ * Every row-to-type mapper of the API in one place: what a stored row (or a service's
+ * read, or an event) looks like to a client. Resolvers call these and build no type
+ * themselves.
+ */
+
+/** Orders' shipments by order id, when the answer asks for them. */
+export type ShipmentsByOrder = Map<string, Shipment[]> | undefined;
+
+export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType {
+  const m = (amount: string | null) => Money.of(amount ?? '0.00', o.currency);
+  const p = o.profit;
+  return Object.assign(new OrderType(), {
+    id: o.id,
+    channelAccountId: o.channelAccountId,
+    providerId: o.providerId,
+    externalId: o.externalId,
+    orderNumber: o.orderNumber,
+    status: o.status,
+    paymentMethod: o.paymentMethod,
+    orderedAt: o.orderedAt,
+    total: m(o.total),
+    priced: o.total !== null,
+    items: (o.items ?? []).map((i) => ({ sku: i.sku, title: i.title, quantity: i.quantity, unitPrice: m(i.unitPrice) })),
+    shipments: (shipments?.get(o.id) ?? []).map(toShipmentType),
+    profit: p
+      ? Object.assign(new OrderProfitType(), {
+          revenue: m(p.revenue),
+          cogs: m(p.cogs),
+          channelFees: m(p.channelFees),
+          paymentFees: m(p.paymentFees),
+          shippingCost: m(p.shippingCost),
+          rtoCost: m(p.rtoCost),
+          adSpend: m(p.adSpend),
+          netProfit: m(p.netProfit),
+          computedAt: p.computedAt,
+        })
+      : undefined,
+  });
+}
+
+export function toShipmentType(s: Shipment): ShipmentType {
+  return Object.assign(new ShipmentType(), {
+    id: s.id,
+    orderId: s.order?.id,
+    providerId: s.providerId,
+    // A channel's shipment has no AWB until the courier assigns one; its own id stands in.
+    trackingNumber: s.trackingNumber ?? s.externalId ?? '',
+    externalId: s.externalId,
+    carrier: s.carrier,
+    status: s.status,
+    rawStatus: s.rawStatus,
+    lastEventAt: s.lastEventAt,
+    labelUrl: s.labelUrl,
+    events: s.events.isInitialized()
+      ? s.events
+          .getItems()
+          .sort((a, b) => a.at.getTime() - b.at.getTime())
+          .map((e) => ({ at: e.at, status: e.status, rawStatus: e.rawStatus, location: e.location }))
+      : [],
+  });
+}
+
+export function toChannelAccount(a: ChannelAccount): ChannelAccountType {
+  return Object.assign(new ChannelAccountType(), {
+    id: a.id,
+    channelType: a.channelType,
+    providerId: a.providerId,
+    externalId: a.externalId,
+    displayName: a.displayName,
+    createdAt: a.createdAt,
+    lastSyncAt: a.lastSyncAt,
+  });
+}
+
+export function toSyncJob(j: SyncJob): SyncJobType {
+  return Object.assign(new SyncJobType(), {
+    id: j.id,
+    providerId: j.providerId,
+    channelAccountId: j.channelAccount?.id,
+    scope: j.scope,
+    trigger: j.trigger,
+    status: j.status,
+    processed: j.processed,
+    created: j.created,
+    updated: j.updated,
+    failed: j.failed,
+    total: j.total,
+    error: j.error,
+    queuedAt: j.queuedAt,
+    startedAt: j.startedAt,
+    finishedAt: j.finishedAt,
+  });
+}
+
+/** Events cross processes as JSON: their time arrives as a string. */
+export const toSyncProgressEvent = (payload: SyncProgressPayload): SyncProgressEvent =>
+  Object.assign(new SyncProgressEvent(), { ...payload, at: new Date(payload.at) });
+
+export const toShipmentStatusEvent = (payload: ShipmentStatusPayload): ShipmentStatusEvent =>
+  Object.assign(new ShipmentStatusEvent(), { ...payload, at: new Date(payload.at) });
+
+export const toProviderStatus = (conn: ProviderConnection): ProviderStatus => Object.assign(new ProviderStatus(), conn);
+
+export function toCatalogProvider(def: ProviderDefinition): CatalogProvider {
+  return Object.assign(new CatalogProvider(), {
+    id: def.id,
+    name: def.name,
+    icon: def.icon,
+    color: def.color,
+    kind: def.kind,
+    connectType: def.connectType,
+    oauth: def.oauth,
+    setupFormFields: def.fields,
+    setupSteps: def.setupSteps,
+    actions: def.actions,
+  });
+}
+
+export function toAdSpendDay(r: AdSpendDaily): AdSpendDay {
+  return Object.assign(new AdSpendDay(), {
+    date: r.date,
+    providerId: r.providerId,
+    accountId: r.accountId,
+    spend: Money.of(r.spend, r.currency),
+    impressions: r.impressions == null ? undefined : Number(r.impressions),
+    clicks: r.clicks == null ? undefined : Number(r.clicks),
+  });
+}
+
+/** A shop's registered webhook topics. */
+export function toWebhookSubscriptions(s: ShopifyIntegration): WebhookSubscription[] {
+  return s.webhooks.map((w) =>
+    Object.assign(new WebhookSubscription(), {
+      channelAccountId: s.channelAccount.id,
+      providerId: s.channelAccount.providerId,
+      topic: w.topic,
+      address: w.address,
+      registeredAt: w.registeredAt ? new Date(w.registeredAt) : undefined,
+      active: w.active,
+    }),
+  );
+}
