@@ -1,4 +1,5 @@
 import { badInput } from './errors.js';
+import type { PageInfo } from './types/page-info.js';
 import { isUuid } from './resolvers/ids.js';
 
 // What a timestamptz column can be compared with: a cursor's date outside it would be a
@@ -34,3 +35,43 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
     throw badInput('after is not a cursor returned by this list (pass pageInfo.endCursor)', 'after');
   }
 }
+
+/** The WHERE clause of the page after `after`, newest first on (sortKey, id). */
+export function keysetAfter<K extends string>(sortKey: K, after: string | null | undefined): Record<string, unknown> {
+  if (!after) return {};
+  const c = decodeCursor(after);
+  return { $or: [{ [sortKey]: { $lt: c.at } }, { [sortKey]: c.at, id: { $lt: c.id } }] };
+}
+
+/**
+ * A Relay page from rows fetched with one extra (`size + 1`, to know whether more follow):
+ * the edges with their cursors, and the page info. Every list of the API pages through this.
+ */
+export function relayPage<R, N>(
+  rows: R[],
+  size: number,
+  after: string | null | undefined,
+  toNode: (row: R) => N,
+  cursorOf: (row: R) => { at: Date; id: string },
+): { edges: Array<{ node: N; cursor: string }>; pageInfo: PageInfo } {
+  const edges = rows.slice(0, size).map((row) => {
+    const key = cursorOf(row);
+    return { node: toNode(row), cursor: encodeCursor(key.at, key.id) };
+  });
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > size,
+      // Paging runs forward only: a page asked for after a cursor has one before it.
+      hasPreviousPage: !!after,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+/** An empty page (a filter that can match nothing). */
+export const emptyPage = (): { edges: never[]; pageInfo: PageInfo } => ({
+  edges: [],
+  pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+});

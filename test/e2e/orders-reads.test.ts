@@ -97,4 +97,18 @@ describe('reading orders', () => {
     const bare = await statementsOf(() => gql(server, '{ orders { edges { node { id } } } }', {}, token));
     expect(bare.filter((s) => /order_items|shipments/.test(s))).toEqual([]);
   });
+
+  it('pages forward with the page info a Relay client expects', async () => {
+    const token = await sellerWithOrders(5);
+    type Page = {
+      orders: { edges: Array<{ cursor: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } };
+    };
+    const query =
+      'query($after: String) { orders(first: 3, after: $after) { edges { cursor } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }';
+    const first = (await gql<Page>(server, query, {}, token)).data!.orders;
+    expect(first.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: first.edges[0]!.cursor, endCursor: first.edges[2]!.cursor });
+    const second = (await gql<Page>(server, query, { after: first.pageInfo.endCursor }, token)).data!.orders;
+    expect(second.edges).toHaveLength(2);
+    expect(second.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true, startCursor: second.edges[0]!.cursor, endCursor: second.edges[1]!.cursor });
+  });
 });

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { countOrders, findOrder, orderPage, shipmentsByOrder, type OrderRow } from '../../services/order-reads.js';
 import type { AuthedContext } from '../context.js';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
+import { decodeCursor, emptyPage, pageSize, relayPage } from '../pagination.js';
 import { selects } from '../selection.js';
 import { OrderConnection, OrderFilter, OrderType } from '../types/order.js';
 import { toOrderType, type ShipmentsByOrder } from '../mappers.js';
@@ -32,16 +32,22 @@ export class OrderResolver {
   ): Promise<OrderConnection> {
     const size = pageSize(first, 50);
     const cursor = after ? decodeCursor(after) : undefined;
-    const empty = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
-    if (filter?.channelAccountId && !isUuid(filter.channelAccountId)) return empty;
+    if (filter?.channelAccountId && !isUuid(filter.channelAccountId)) return { ...emptyPage(), totalCount: 0 };
     const [page, totalCount] = await Promise.all([
       orderPage(ctx.em, ctx.user.id, { filter: filter ?? undefined, size, after: cursor, withItems: selects(info, ['edges', 'node', 'items']) }),
       selects(info, ['totalCount']) ? countOrders(ctx.em, ctx.user.id, filter ?? undefined) : undefined,
     ]);
     const shipments = await shipmentsOf(ctx, info, ['edges', 'node'], page.orders);
-    const edges = page.orders.map((o) => ({ node: toOrderType(o, shipments), cursor: encodeCursor(o.orderedAt, o.id) }));
-    // Not asked for, so never read: the value only satisfies the type.
-    return { edges, totalCount: totalCount ?? 0, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+    const { edges, pageInfo } = relayPage(
+      page.orders,
+      size,
+      after,
+      (o) => toOrderType(o, shipments),
+      (o) => ({ at: o.orderedAt, id: o.id }),
+    );
+    // orderPage read one row past the page to know whether more follow.
+    // totalCount not asked for is never read: the 0 only satisfies the type.
+    return { edges, totalCount: totalCount ?? 0, pageInfo: { ...pageInfo, hasNextPage: page.hasNextPage } };
   }
 
   @Authorized()

@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscri
 import { Shipment, ShipmentStatus } from '../../domain/index.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
+import { keysetAfter, pageSize, relayPage } from '../pagination.js';
 import { Topics, type ShipmentStatusPayload } from '../../events/event-bus.js';
 import { toShipmentStatusEvent, toShipmentType } from '../mappers.js';
 import { ShipmentConnection, ShipmentLabel, ShipmentStatusEvent } from '../types/shipment.js';
@@ -18,15 +18,9 @@ export class ShipmentResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ShipmentConnection> {
     const size = pageSize(first, 50);
-    const where: Record<string, unknown> = {};
-    if (status) where.status = status;
-    if (after) {
-      const c = decodeCursor(after);
-      where.$or = [{ createdAt: { $lt: c.at } }, { createdAt: c.at, id: { $lt: c.id } }];
-    }
+    const where = { ...(status && { status }), ...keysetAfter('createdAt', after) };
     const rows = await ctx.em.find(Shipment, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: size + 1, populate: ['events'] });
-    const edges = rows.slice(0, size).map((s) => ({ node: toShipmentType(s), cursor: encodeCursor(s.createdAt, s.id) }));
-    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    return relayPage(rows, size, after, toShipmentType, (s) => ({ at: s.createdAt, id: s.id }));
   }
 
   @Authorized()

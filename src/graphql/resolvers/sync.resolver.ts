@@ -3,7 +3,7 @@ import { SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
 import { requireProvider } from '../../providers/registry.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination.js';
+import { emptyPage, keysetAfter, pageSize, relayPage } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
 import { LocalDateScalar } from '../scalars.js';
 import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../types/sync.js';
@@ -31,18 +31,10 @@ export class SyncResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<SyncJobConnection> {
     const size = pageSize(first, 20);
-    if (channelAccountId && !isUuid(channelAccountId)) return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
-    const where: Record<string, unknown> = {};
-    if (providerId) where.providerId = providerId;
-    if (channelAccountId) where.channelAccount = channelAccountId;
-    if (after) {
-      const c = decodeCursor(after);
-      where.$or = [{ queuedAt: { $lt: c.at } }, { queuedAt: c.at, id: { $lt: c.id } }];
-    }
+    if (channelAccountId && !isUuid(channelAccountId)) return emptyPage();
+    const where = { ...(providerId && { providerId }), ...(channelAccountId && { channelAccount: channelAccountId }), ...keysetAfter('queuedAt', after) };
     const jobs = await ctx.em.find(SyncJob, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: size + 1 });
-    const page = jobs.slice(0, size);
-    const edges = page.map((j) => ({ node: toSyncJob(j), cursor: encodeCursor(j.queuedAt, j.id) }));
-    return { edges, pageInfo: { hasNextPage: jobs.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+    return relayPage(jobs, size, after, toSyncJob, (j) => ({ at: j.queuedAt, id: j.id }));
   }
 
   /** Batched: the logs of every job on a page come in one query (loaders.ts). */
