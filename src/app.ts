@@ -18,8 +18,8 @@ import { loadKeyring } from './services/keyring-loader.js';
 import type { Services } from './services/services.js';
 import { SyncEngine } from './services/sync-engine.js';
 import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
-import { defineSyncProviderJob } from './jobs/sync-provider.job.js';
-import { defineProcessPushJob } from './jobs/process-push.job.js';
+import { defineSyncProviderJob, syncProviderQueue } from './jobs/sync-provider.job.js';
+import { defineProcessPushJob, pushQueue } from './jobs/process-push.job.js';
 import { PushIntake } from './services/push-intake.js';
 import { createTokenVerifier } from './services/token-verifier.js';
 
@@ -87,8 +87,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
-    const sync = new SyncEngine({ orm, agenda, credentials, events: bus.pubsub, config, log });
-    const services: Services = { config, orm, events: bus.pubsub, credentials, sync, agenda };
+    const sync = new SyncEngine({ orm, queue: syncProviderQueue(agenda), credentials, events: bus.pubsub, config, log });
+    const push = new PushIntake({ orm, queue: pushQueue(agenda), log });
+    const services: Services = { config, orm, events: bus.pubsub, credentials, sync, push };
     undo.push({
       name: 'job scheduler',
       run: async () => {
@@ -99,7 +100,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     if (config.role !== 'api') {
       defineSyncProviderJob(agenda, sync, log);
-      defineProcessPushJob(agenda, new PushIntake({ orm, agenda, log }), log);
+      defineProcessPushJob(agenda, push, log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, sync, config.orderSyncInterval, log);
       await agenda.start();
     }

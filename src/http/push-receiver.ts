@@ -1,8 +1,7 @@
 import express, { Router, type RequestHandler } from 'express';
-import type { Logger } from '../logger.js';
 import { providers, getProviderModule } from '../providers/registry.js';
 import type { PushConnector } from '../providers/types.js';
-import { PushIntake, type PushAccount } from '../services/push-intake.js';
+import type { PushAccount, PushIntake } from '../services/push-intake.js';
 import type { Services } from '../services/services.js';
 
 declare module 'express-serve-static-core' {
@@ -19,9 +18,9 @@ const REFUSED = { error: 'unknown account or wrong push token' };
  * POST `${receiverPath}/:channelAccountId`. It authenticates first (before the body is even
  * read), stores the push once, answers 200 at once and leaves the work to a job.
  */
-export function pushRoutes(services: Services, log: Logger): Router {
+export function pushRoutes(services: Services): Router {
   const router = Router();
-  const intake = new PushIntake({ orm: services.orm, agenda: services.agenda, log });
+  const intake = services.push;
   // The whole body is kept as bytes (any content type): hashed when no delivery key is found.
   const body = express.raw({ type: () => true, limit: services.config.graphql.bodyLimit });
   for (const def of providers) {

@@ -150,7 +150,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
 
   app.use(accessLog(log));
   app.use(healthRoutes(services.orm, eventBus, log));
-  app.use(pushRoutes(services, log));
+  app.use(pushRoutes(services));
   app.use(
     '/graphql',
     graphqlBody(config.graphql.bodyLimit),

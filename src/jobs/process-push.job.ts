@@ -1,8 +1,22 @@
 import { exponential, type Agenda } from 'agenda';
 import type { Logger } from '../logger.js';
-import { PUSH_JOB, type PushIntake, type PushJobData } from '../services/push-intake.js';
+import type { JobQueue } from '../services/job-queue.js';
+import type { PushIntake } from '../services/push-intake.js';
+
+/** The job that writes one stored push: its name, its data and its handler, together. */
+export const PUSH_JOB = 'process-push';
+
+export interface PushJobData {
+  /** The stored WebhookEvent to process. */
+  eventId: string;
+}
 
 const MAX_RETRIES = 5;
+
+/** The door PushIntake uses to queue a stored push. */
+export function pushQueue(agenda: Agenda): JobQueue<PushJobData> {
+  return { add: async (data) => void (await agenda.now<PushJobData>(PUSH_JOB, data)) };
+}
 
 /**
  * Writes one stored push (a WebhookEvent) through the order persistence. A body its

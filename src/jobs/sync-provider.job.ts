@@ -1,13 +1,27 @@
 import { exponential, type Agenda } from 'agenda';
 import type { Logger } from '../logger.js';
-import { RetryableSyncError, SYNC_JOB, type SyncEngine, type SyncJobData } from '../services/sync-engine.js';
+import type { JobQueue } from '../services/job-queue.js';
+import { RetryableSyncError, type SyncEngine } from '../services/sync-engine.js';
+
+/** The job that runs one queued sync: its name, its data and its handler, together. */
+export const SYNC_JOB = 'sync-provider';
+
+export interface SyncJobData {
+  /** The SyncJob row to run (or resume from its saved cursor). */
+  jobId: string;
+}
 
 const MAX_RETRIES = 5;
 
+/** The door SyncEngine.enqueue uses to queue a sync. */
+export function syncProviderQueue(agenda: Agenda): JobQueue<SyncJobData> {
+  return { add: async (data) => void (await agenda.now<SyncJobData>(SYNC_JOB, data)) };
+}
+
 /**
- * Runs a queued sync. A provider that stops answering makes the job throw, and Agenda tries
- * it again with exponential backoff (from the saved cursor); a worker that dies holding it
- * loses its lock after the lock lifetime, and another worker resumes it.
+ * Runs a queued sync (SyncEngine.run). A provider that stops answering makes the job throw,
+ * and Agenda tries it again with exponential backoff (from the saved cursor); a worker that
+ * dies holding it loses its lock after the lock lifetime, and another worker resumes it.
  */
 export function defineSyncProviderJob(agenda: Agenda, engine: SyncEngine, log: Logger): void {
   agenda.define<SyncJobData>(

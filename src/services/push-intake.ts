@@ -1,20 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Agenda } from 'agenda';
 import type { Orm } from '../db/database.js';
 import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
 import { ChannelAccount, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { getProviderModule } from '../providers/registry.js';
 import type { PushConnector, PushSpec } from '../providers/types.js';
+import type { JobQueue } from './job-queue.js';
 import { defaultWarehouseId, writeOrderPage } from './order-persistence.js';
-
-export const PUSH_JOB = 'process-push';
-
-export interface PushJobData {
-  eventId: string;
-}
 
 const sha256 = (value: string | Buffer): Buffer => createHash('sha256').update(value).digest();
 
@@ -45,7 +39,8 @@ export interface PushAccount {
 
 export interface PushIntakeDeps {
   orm: Orm;
-  agenda: Agenda;
+  /** The process-push job (jobs/process-push.job.ts). */
+  queue: JobQueue<{ eventId: string }>;
   log: Logger;
 }
 
@@ -101,7 +96,7 @@ export class PushIntake {
       eventId = stored.rows[0]!.id;
       pending = stored.rows[0]!.status === WebhookEventStatus.RECEIVED;
     }
-    if (pending) await this.deps.agenda.now<PushJobData>(PUSH_JOB, { eventId });
+    if (pending) await this.deps.queue.add({ eventId });
     this.deps.log.info(
       { provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length },
       'push received',

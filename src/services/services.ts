@@ -1,8 +1,8 @@
-import type { Agenda } from 'agenda';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/database.js';
 import type { PubSubHandle } from '../events/event-bus.js';
 import type { CredentialService } from './credential-service.js';
+import type { PushIntake } from './push-intake.js';
 import type { SyncEngine } from './sync-engine.js';
 
 /** The long-lived collaborators built once at boot and handed to resolvers, routes and jobs. */
@@ -12,5 +12,5 @@ export interface Services {
   events: PubSubHandle['pubsub'];
   credentials: CredentialService;
   sync: SyncEngine;
-  agenda: Agenda;
+  push: PushIntake;
 }

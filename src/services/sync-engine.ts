@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Agenda } from 'agenda';
 import type { Config } from '../config.js';
 import type { Orm } from '../db/database.js';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
@@ -15,15 +14,10 @@ import { getProviderModule } from '../providers/registry.js';
 import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../providers/types.js';
 import { CredentialUnreadableError, type CredentialService } from './credential-service.js';
 import { chooseAccount } from './account-choice.js';
+import type { JobQueue } from './job-queue.js';
 import { defaultWarehouseId, ordersSeenBy, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
 import { writeStockLevels } from './stock-persistence.js';
 import { writeBatches } from './write-batches.js';
-
-export const SYNC_JOB = 'sync-provider';
-
-export interface SyncJobData {
-  jobId: string;
-}
 
 /** A request the caller can fix: unknown scope, provider not connected … */
 export class SyncRequestError extends Error {
@@ -61,7 +55,8 @@ export async function commitPage(orm: Orm, target: PageTarget, jobId: string, pa
 
 export interface SyncEngineDeps {
   orm: Orm;
-  agenda: Agenda;
+  /** The sync-provider job (jobs/sync-provider.job.ts): where a queued sync goes to run. */
+  queue: JobQueue<{ jobId: string }>;
   credentials: CredentialService;
   events: PubSubHandle['pubsub'];
   config: Config;
@@ -126,7 +121,7 @@ export class SyncEngine {
       em.clear();
       return (await active())!;
     }
-    await this.deps.agenda.now<SyncJobData>(SYNC_JOB, { jobId: job.id });
+    await this.deps.queue.add({ jobId: job.id });
     this.publish(job, 'queued');
     return job;
   }

@@ -122,7 +122,7 @@ describe('Myntra pushes its orders to Sutra', () => {
     const order = [book.get(5)];
     const unknownAccount = mine.receiver.replace(mine.accountId, randomUUID());
 
-    expect(await pushMyntraOrders(mine.receiver, `${mine.push.token.slice(0, -1)}A`, order)).toEqual(REFUSED);
+    expect(await pushMyntraOrders(mine.receiver, `${mine.push.token.slice(0, -1)}${mine.push.token.endsWith('A') ? 'B' : 'A'}`, order)).toEqual(REFUSED);
     expect(await pushMyntraOrders(mine.receiver, theirs.push.token, order)).toEqual(REFUSED);
     expect(await pushMyntraOrders(mine.receiver, '', order)).toEqual(REFUSED);
     expect(await pushMyntraOrders(unknownAccount, mine.push.token, order)).toEqual(REFUSED);
