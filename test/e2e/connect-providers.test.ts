@@ -1,18 +1,38 @@
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { doc, gql, newUserToken, startTestServer, type TestServer, type TypedDocument } from '../support/server.js';
 
-const CONNECT = `mutation($providerId: ID!, $credentials: JSONObject!) {
+type Status = { providerId: string; state: string; connected: boolean; accountName: string | null; connectedAt: string | null };
+type Connected = {
+  connectProvider: {
+    status: Status;
+    channelAccount: { id: string; providerId: string; channelType: string; externalId: string; displayName: string } | null;
+    push: { url: string; header: string } | null;
+  };
+};
+type Overview = {
+  integrationCatalog: { sections: Array<{ providers: Array<{ id: string; status: Pick<Status, 'state' | 'connected' | 'accountName'> }> }> };
+  connectedSummary: {
+    total: number;
+    commerce: number;
+    marketing: number;
+    logistics: number;
+    items: Array<{ providerId: string; kind: string; channelAccountId: string | null; displayName: string; status: { state: string } }>;
+  };
+  channelAccounts: Array<{ providerId: string; externalId: string }>;
+};
+
+const CONNECT = doc<Connected>(`mutation($providerId: ID!, $credentials: JSONObject!) {
   connectProvider(providerId: $providerId, credentials: $credentials) {
     status { providerId state connected accountName connectedAt }
     channelAccount { id providerId channelType externalId displayName }
     push { url header }
   }
-}`;
-const OVERVIEW = `{
+}`);
+const OVERVIEW = doc<Overview>(`{
   integrationCatalog { sections { providers { id status { state connected accountName } } } }
   connectedSummary { total commerce marketing logistics items { providerId kind channelAccountId displayName status { state } } }
   channelAccounts { providerId externalId }
-}`;
+}`);
 
 type ProviderId = keyof typeof SANDBOX_CREDENTIALS;
 const CATALOG: ProviderId[] = ['shopify', 'amazon', 'flipkart', 'myntra', 'meta_ads', 'google_ads', 'delhivery', 'selloship'];
@@ -45,7 +65,7 @@ function allSecrets(): string[] {
 describe('connecting providers against the sandbox', () => {
   let server: TestServer;
   const responses: string[] = [];
-  const call = async (query: string, variables: Record<string, unknown>, token: string) => {
+  const call = async <T>(query: TypedDocument<T>, variables: Record<string, unknown>, token: string) => {
     const res = await gql(server, query, variables, token);
     responses.push(JSON.stringify(res));
     return res;
@@ -66,8 +86,8 @@ describe('connecting providers against the sandbox', () => {
       expect({ id, push: Boolean(res.data!.connectProvider.push) }).toEqual({ id, push: id === 'myntra' });
     }
     const overview = await call(OVERVIEW, {}, seller.token);
-    const statuses = overview.data!.integrationCatalog.sections.flatMap((s: { providers: Array<{ id: string; status: { state: string } }> }) => s.providers);
-    expect(statuses.every((p: { status: { state: string } }) => p.status.state === 'CONNECTED')).toBe(true);
+    const statuses = overview.data!.integrationCatalog.sections.flatMap((s) => s.providers);
+    expect(statuses.every((p) => p.status.state === 'CONNECTED')).toBe(true);
     expect(overview.data!.connectedSummary).toMatchObject({ total: 8, commerce: 4, marketing: 2, logistics: 2 });
     expect(overview.data!.channelAccounts).toEqual(
       expect.arrayContaining([
@@ -77,8 +97,8 @@ describe('connecting providers against the sandbox', () => {
         { providerId: 'myntra', externalId: 'SANDBOX-MERCHANT-1' },
       ]),
     );
-    const meta = statuses.find((p: { id: string }) => p.id === 'meta_ads');
-    expect(meta.status.accountName).toBe('Sutra Sandbox Ads (act_1234567890)');
+    const meta = statuses.find((p) => p.id === 'meta_ads');
+    expect(meta!.status.accountName).toBe('Sutra Sandbox Ads (act_1234567890)');
   });
 
   it.each(Object.keys(REJECTED) as ProviderId[])('refuses bad %s credentials with a clear error and stores nothing', async (id) => {
@@ -110,14 +130,18 @@ describe('connecting providers against the sandbox', () => {
     const seller = await newUserToken();
     const first = await call(CONNECT, { providerId: 'amazon', credentials: SANDBOX_CREDENTIALS.amazon }, seller.token);
     const again = await call(CONNECT, { providerId: 'amazon', credentials: SANDBOX_CREDENTIALS.amazon }, seller.token);
-    expect(again.data!.connectProvider.channelAccount.id).toBe(first.data!.connectProvider.channelAccount.id);
+    expect(again.data!.connectProvider.channelAccount!.id).toBe(first.data!.connectProvider.channelAccount!.id);
 
-    const off = await call('mutation { disconnectProvider(providerId: "amazon") { state connected } }', {}, seller.token);
+    const off = await call(
+      doc<{ disconnectProvider: { state: string; connected: boolean } }>('mutation { disconnectProvider(providerId: "amazon") { state connected } }'),
+      {},
+      seller.token,
+    );
     expect(off.data!.disconnectProvider).toEqual({ state: 'NOT_CONNECTED', connected: false });
     expect((await call(OVERVIEW, {}, seller.token)).data!.channelAccounts).toEqual([]);
     const rows = await server.app.services.orm.em
       .getConnection()
-      .execute<{ connected: boolean }[]>('select connected from channel_accounts where id = ?', [first.data!.connectProvider.channelAccount.id]);
+      .execute<{ connected: boolean }[]>('select connected from channel_accounts where id = ?', [first.data!.connectProvider.channelAccount!.id]);
     expect(rows).toEqual([{ connected: false }]);
   });
 
@@ -125,7 +149,11 @@ describe('connecting providers against the sandbox', () => {
     const alice = await newUserToken('alice');
     const bob = await newUserToken('bob');
     await call(CONNECT, { providerId: 'delhivery', credentials: SANDBOX_CREDENTIALS.delhivery }, alice.token);
-    const seen = await call(`${OVERVIEW.slice(0, -1)} providerStatus(providerId: "delhivery") { state } }`, {}, bob.token);
+    const seen = await call(
+      doc<Overview & { providerStatus: { state: string } }>(`${OVERVIEW.slice(0, -1)} providerStatus(providerId: "delhivery") { state } }`),
+      {},
+      bob.token,
+    );
     expect(seen.data!.connectedSummary.total).toBe(0);
     expect(seen.data!.providerStatus.state).toBe('NOT_CONNECTED');
     expect(seen.data!.channelAccounts).toEqual([]);

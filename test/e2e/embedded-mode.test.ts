@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { connected, gql, wsClient } from '../support/server.js';
+import { doc, connected, gql, wsClient } from '../support/server.js';
 
 /**
  * The newcomer's path: `npm start` with no DATABASE_URL. This runs the built server
@@ -55,9 +55,10 @@ describe('embedded mode (no DATABASE_URL)', () => {
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const { stdout } = await promisify(execFile)(process.execPath, ['dist/cli/token.js', 'newcomer'], { env: env() });
     const token = stdout.trim();
-    const res = await gql({ url }, '{ integrationCatalog { sections { providers { id status { state } } } } channelAccounts { id } }', {}, token);
+    type Answer = { integrationCatalog: { sections: Array<{ providers: Array<{ id: string }> }> }; channelAccounts: Array<{ id: string }> };
+    const res = await gql({ url }, doc<Answer>('{ integrationCatalog { sections { providers { id status { state } } } } channelAccounts { id } }'), {}, token);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.integrationCatalog.sections.flatMap((s: { providers: unknown[] }) => s.providers)).toHaveLength(8);
+    expect(res.data!.integrationCatalog.sections.flatMap((s) => s.providers)).toHaveLength(8);
     expect(res.data!.channelAccounts).toEqual([]);
 
     const ws = wsClient({ wsUrl: url.replace('http', 'ws') + '/graphql' }, token);

@@ -1,29 +1,37 @@
 import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from '../../src/sandbox/credentials.js';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { doc, gql, newUserToken, startTestServer, type TestServer, type TypedDocument } from '../support/server.js';
 
 const ORDERS = 60;
-const CONNECT = 'mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state channelAccountId accountName } } }';
-const SYNC = 'mutation($p: ID!, $a: ID) { syncProvider(providerId: $p, channelAccountId: $a) { id channelAccountId } }';
+const CONNECT = doc<{ connectProvider: { status: { state: string; channelAccountId: string; accountName: string } } }>(
+  'mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state channelAccountId accountName } } }',
+);
+const SYNC = doc<{ syncProvider: { id: string; channelAccountId: string } }>(
+  'mutation($p: ID!, $a: ID) { syncProvider(providerId: $p, channelAccountId: $a) { id channelAccountId } }',
+);
+const ACCOUNTS = doc<{ channelAccounts: Array<{ id: string }> }>('{ channelAccounts { id } }');
 
 describe('several accounts of one provider', () => {
   let server: TestServer;
   let token: string;
-  const call = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) => gql<T>(server, query, variables, token); // eslint-disable-line @typescript-eslint/no-explicit-any -- untyped documents, like the rest of the e2e suite
+  const call = <T>(query: TypedDocument<T>, variables: Record<string, unknown> = {}) => gql(server, query, variables, token);
   const connect = async (providerId: string, credentials: object) => {
     const res = await call(CONNECT, { p: providerId, c: credentials });
     expect(res.errors).toBeUndefined();
-    return res.data!.connectProvider.status.channelAccountId as string;
+    return res.data!.connectProvider.status.channelAccountId;
   };
   const finished = async (jobId: string) => {
     for (let i = 0; i < 300; i++) {
-      const job = (await call('query($id: ID!) { syncJob(id: $id) { status error } }', { id: jobId })).data!.syncJob;
+      const job = (
+        await call(doc<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }'), { id: jobId })
+      ).data!.syncJob;
       if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`job ${jobId} did not finish`);
   };
   const ordersOf = async (channelAccountId: string) =>
-    (await call('query($f: OrderFilter) { orders(filter: $f) { totalCount } }', { f: { channelAccountId } })).data!.orders.totalCount as number;
+    (await call(doc<{ orders: { totalCount: number } }>('query($f: OrderFilter) { orders(filter: $f) { totalCount } }'), { f: { channelAccountId } })).data!
+      .orders.totalCount;
 
   let flipkartA: string;
   let flipkartB: string;
@@ -39,16 +47,25 @@ describe('several accounts of one provider', () => {
 
   it('shows each account on its own: channelAccounts, connectedSummary and the catalog', async () => {
     expect(flipkartA).not.toBe(flipkartB);
-    const res = await call(`{
+    type Overview = {
+      channelAccounts: Array<{ id: string; providerId: string }>;
+      connectedSummary: { total: number; commerce: number; marketing: number };
+      integrationCatalog: {
+        sections: Array<{ providers: Array<{ id: string; status: { connected: boolean }; accounts: Array<{ channelAccountId: string; state: string }> }> }>;
+      };
+    };
+    const res = await call(
+      doc<Overview>(`{
       channelAccounts { id providerId }
       connectedSummary { total commerce marketing items { providerId channelAccountId status { state } } }
       integrationCatalog { sections { providers { id status { connected } accounts { channelAccountId state } } } }
-    }`);
-    expect(res.data!.channelAccounts.map((a: { id: string }) => a.id)).toEqual([flipkartA, flipkartB]);
+    }`),
+    );
+    expect(res.data!.channelAccounts.map((a) => a.id)).toEqual([flipkartA, flipkartB]);
     expect(res.data!.connectedSummary).toMatchObject({ total: 4, commerce: 2, marketing: 2 });
-    const providers = res.data!.integrationCatalog.sections.flatMap((s: { providers: unknown[] }) => s.providers);
-    const card = (id: string) => providers.find((p: { id: string }) => p.id === id);
-    expect(card('flipkart').accounts.map((a: { channelAccountId: string }) => a.channelAccountId)).toEqual([flipkartA, flipkartB]);
+    const providers = res.data!.integrationCatalog.sections.flatMap((s) => s.providers);
+    const card = (id: string) => providers.find((p) => p.id === id)!;
+    expect(card('flipkart').accounts.map((a) => a.channelAccountId)).toEqual([flipkartA, flipkartB]);
     expect(card('meta_ads').accounts).toHaveLength(2);
     expect(card('meta_ads').status.connected).toBe(true);
   });
@@ -74,18 +91,21 @@ describe('several accounts of one provider', () => {
 
   it('updates the account its credentials belong to, and adds none', async () => {
     expect(await connect('flipkart', SANDBOX_CREDENTIALS.flipkart)).toBe(flipkartA);
-    expect((await call('{ channelAccounts { id } }')).data!.channelAccounts).toHaveLength(2);
+    expect((await call(ACCOUNTS)).data!.channelAccounts).toHaveLength(2);
   });
 
   it('disconnects one account and leaves the other connected, with its history', async () => {
-    const needsChoice = await call('mutation { disconnectProvider(providerId: "meta_ads") { state } }');
+    const needsChoice = await call(doc('mutation { disconnectProvider(providerId: "meta_ads") { state } }'));
     expect(needsChoice.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
 
-    const res = await call('mutation($a: ID) { disconnectProvider(providerId: "flipkart", channelAccountId: $a) { state connected channelAccountId } }', {
-      a: flipkartA,
-    });
+    const res = await call(
+      doc<{ disconnectProvider: { state: string; connected: boolean; channelAccountId: string } }>(
+        'mutation($a: ID) { disconnectProvider(providerId: "flipkart", channelAccountId: $a) { state connected channelAccountId } }',
+      ),
+      { a: flipkartA },
+    );
     expect(res.data!.disconnectProvider).toMatchObject({ state: 'CONNECTED', connected: true, channelAccountId: flipkartB });
-    expect((await call('{ channelAccounts { id } }')).data!.channelAccounts).toEqual([{ id: flipkartB }]);
+    expect((await call(ACCOUNTS)).data!.channelAccounts).toEqual([{ id: flipkartB }]);
     expect(await ordersOf(flipkartA)).toBe(ORDERS);
     // One account left: no id needed any more.
     const queued = await call(SYNC, { p: 'flipkart' });

@@ -4,12 +4,12 @@ import { OrderBook, rupees, type BookOrder } from '../../src/sandbox/commerce/or
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { myntraOrderId, pushMyntraOrders } from '../../src/sandbox/myntra-push.js';
 import { startSutraProcess, type SutraProcess } from '../support/process.js';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { doc, gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
 import { readAllOrders } from '../support/sync.js';
 
-const CONNECT = `mutation($c: JSONObject!) {
+const CONNECT = doc<{ connectProvider: { channelAccount: { id: string }; push: { url: string; token: string; header: string } } }>(`mutation($c: JSONObject!) {
   connectProvider(providerId: "myntra", credentials: $c) { channelAccount { id } push { url token header } }
-}`;
+}`);
 const PUBLIC_URL = 'https://sutra.example.com';
 const REFUSED = { status: 401, body: { error: 'unknown account or wrong push token' } };
 

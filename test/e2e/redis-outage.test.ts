@@ -3,7 +3,7 @@ import { sandboxEnv } from '../../src/sandbox/credentials.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { createOwnDatabase } from '../support/database.js';
 import { startSutraProcess, type SutraProcess } from '../support/process.js';
-import { connected, gql, newUserToken, wsClient } from '../support/server.js';
+import { doc, connected, gql, newUserToken, wsClient } from '../support/server.js';
 import { collectProgress, connectSandbox, SYNC_MUTATION } from '../support/sync.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -54,7 +54,8 @@ describe('Redis unreachable, then back', () => {
     let job = { status: 'QUEUED' };
     for (let t = 0; t < 200 && job.status !== 'SUCCEEDED'; t++) {
       await sleep(100);
-      job = (await gql(server, 'query($id: ID!) { syncJob(id: $id) { status } }', { id: firstId }, seller.token)).data!.syncJob;
+      job = (await gql(server, doc<{ syncJob: { status: string } }>('query($id: ID!) { syncJob(id: $id) { status } }'), { id: firstId }, seller.token)).data!
+        .syncJob;
     }
     expect(job.status).toBe('SUCCEEDED');
     await sleep(1_000);

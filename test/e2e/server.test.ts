@@ -1,5 +1,5 @@
 import { SyncStatus } from '../../src/domain/index.js';
-import { gql, newUserToken, startTestServer, wsClient, connected, type TestServer } from '../support/server.js';
+import { doc, gql, newUserToken, startTestServer, wsClient, connected, type TestServer } from '../support/server.js';
 
 describe('the server over HTTP', () => {
   let server: TestServer;
@@ -17,10 +17,11 @@ describe('the server over HTTP', () => {
   });
 
   it('serves the integration catalog without a token, every provider NOT_CONNECTED', async () => {
-    const res = await gql(server, '{ integrationCatalog { sections { id providers { id status { state connected } } } } }');
+    type Catalog = { integrationCatalog: { sections: Array<{ id: string; providers: Array<{ id: string; status: { state: string; connected: boolean } }> }> } };
+    const res = await gql(server, doc<Catalog>('{ integrationCatalog { sections { id providers { id status { state connected } } } } }'));
     expect(res.errors).toBeUndefined();
     const sections = res.data!.integrationCatalog.sections;
-    expect(sections.map((s: { id: string }) => s.id)).toEqual(['commerce', 'marketing', 'logistics']);
+    expect(sections.map((s) => s.id)).toEqual(['commerce', 'marketing', 'logistics']);
     for (const s of sections) for (const p of s.providers) expect(p.status).toEqual({ state: 'NOT_CONNECTED', connected: false });
   });
 

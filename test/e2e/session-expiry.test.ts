@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import type { Client } from 'graphql-ws';
 import { signToken } from '../../src/services/token-verifier.js';
 import { TEST_JWT_SECRET } from '../support/env.js';
-import { connected, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
+import { doc, connected, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
 import { connectSandbox, SYNC_MUTATION } from '../support/sync.js';
 
 /** The close event of a socket, or a timeout. */
@@ -75,15 +75,27 @@ describe('sessions end when their token does', () => {
     let job = { status: 'QUEUED', error: null as string | null };
     for (let t = 0; t < 100 && (job.status === 'QUEUED' || job.status === 'RUNNING'); t++) {
       await new Promise((r) => setTimeout(r, 100));
-      job = (await gql(server, 'query($id: ID!) { syncJob(id: $id) { status error } }', { id }, seller.token)).data!.syncJob;
+      job = (
+        await gql(
+          server,
+          doc<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }'),
+          { id },
+          seller.token,
+        )
+      ).data!.syncJob;
     }
     const message = 'The saved Flipkart credentials can no longer be read by Sutra: reconnect Flipkart (connect it again with its current credentials)';
     expect(job).toEqual({ status: 'FAILED', error: message });
-    const status = await gql(server, '{ providerStatus(providerId: "flipkart") { state error } }', {}, seller.token);
+    const status = await gql(
+      server,
+      doc<{ providerStatus: { state: string; error: string | null } }>('{ providerStatus(providerId: "flipkart") { state error } }'),
+      {},
+      seller.token,
+    );
     expect(status.data!.providerStatus).toEqual({ state: 'NEEDS_REAUTH', error: message });
     // Connecting again is the way out.
     await connectSandbox(server, seller.token, 'flipkart');
-    const fixed = await gql(server, '{ providerStatus(providerId: "flipkart") { state } }', {}, seller.token);
+    const fixed = await gql(server, doc<{ providerStatus: { state: string } }>('{ providerStatus(providerId: "flipkart") { state } }'), {}, seller.token);
     expect(fixed.data!.providerStatus).toEqual({ state: 'CONNECTED' });
   });
 });

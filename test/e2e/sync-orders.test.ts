@@ -1,7 +1,7 @@
 import { flipkartView } from '../../src/sandbox/commerce/flipkart-orders.js';
 import { CATALOG_SKUS } from '../../src/sandbox/commerce/order-book.js';
 import { SANDBOX_LOCATIONS, sandboxOnHand, shopifyView } from '../../src/sandbox/commerce/shopify-orders.js';
-import { gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
+import { doc, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
 import { collectProgress, connectSandbox, readAllOrders, SYNC_MUTATION } from '../support/sync.js';
 
 const ORDERS = 240;
@@ -58,11 +58,13 @@ describe('importing orders from each sales channel, watched live over graphql-ws
 
     const job = await gql(
       server,
-      'query($id: ID!) { syncJob(id: $id) { status processed created finishedAt logs { level message } } }',
+      doc<{ syncJob: { status: string; processed: number; created: number; finishedAt: string; logs: Array<{ level: string; message: string }> } }>(
+        'query($id: ID!) { syncJob(id: $id) { status processed created finishedAt logs { level message } } }',
+      ),
       { id: end.jobId },
       seller.token,
     );
-    expect(job.data!.syncJob.logs.at(-1).message).toBe(`done: ${ORDERS} orders seen, ${ORDERS} new, 0 updated`);
+    expect(job.data!.syncJob.logs.at(-1)!.message).toBe(`done: ${ORDERS} orders seen, ${ORDERS} new, 0 updated`);
   });
 
   it('a second run finds nothing new and doubles nothing', async () => {
@@ -117,7 +119,12 @@ describe('a Shopify sync with inventory', () => {
     const client = wsClient(server, seller.token);
     const progress = collectProgress(client);
     await new Promise((r) => setTimeout(r, 200));
-    const queued = await gql(server, 'mutation { syncProvider(providerId: "shopify", scope: ORDERS_AND_INVENTORY) { id scope } }', {}, seller.token);
+    const queued = await gql(
+      server,
+      doc<{ syncProvider: { id: string; scope: string } }>('mutation { syncProvider(providerId: "shopify", scope: ORDERS_AND_INVENTORY) { id scope } }'),
+      {},
+      seller.token,
+    );
     expect(queued.data!.syncProvider.scope).toBe('ORDERS_AND_INVENTORY');
     expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED', processed: 60 });
     await client.dispose();

@@ -3,7 +3,7 @@ import { flipkartView } from '../../src/sandbox/commerce/flipkart-orders.js';
 import { sandboxEnv } from '../../src/sandbox/credentials.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { startSutraProcess, type SutraProcess } from '../support/process.js';
-import { gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
+import { doc, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
 import { collectProgress, connectSandbox, SYNC_MUTATION } from '../support/sync.js';
 
 const BIG = 20_000;
@@ -142,7 +142,12 @@ describe('a sync against a misbehaving provider', () => {
       expect(end.status).toBe('FAILED');
       expect(end.message).toBe('Amazon rejected the refresh token: reconnect Amazon (authorize the app again in Seller Central)');
       expect(Date.now() - started).toBeLessThan(10_000);
-      const status = await gql(server, '{ providerStatus(providerId: "amazon") { state error } }', {}, seller.token);
+      const status = await gql(
+        server,
+        doc<{ providerStatus: { state: string; error: string | null } }>('{ providerStatus(providerId: "amazon") { state error } }'),
+        {},
+        seller.token,
+      );
       expect(status.data!.providerStatus).toEqual({ state: 'NEEDS_REAUTH', error: end.message });
     } finally {
       server.sandbox!.restore();

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
-import { gql, type GraphQLResponse, type TestServer } from './server.js';
+import { doc, gql, type GraphQLResponse, type TestServer } from './server.js';
 
 export interface ProgressEvent {
   jobId: string;
@@ -86,4 +86,6 @@ export async function readAllOrders(
   }
 }
 
-export const SYNC_MUTATION = 'mutation($p: ID!) { syncProvider(providerId: $p) { id status trigger scope } }';
+export const SYNC_MUTATION = doc<{ syncProvider: { id: string; status: string; trigger: string; scope: string } }>(
+  'mutation($p: ID!) { syncProvider(providerId: $p) { id status trigger scope } }',
+);
