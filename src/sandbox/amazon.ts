@@ -20,12 +20,10 @@ export function amazonSandbox(state: SandboxState): Router {
   router.post('/auth/o2/token', express.urlencoded({ extended: false }), (req, res) => {
     const { grant_type, refresh_token, client_id, client_secret } = (req.body ?? {}) as Record<string, string | undefined>;
     if (grant_type !== 'refresh_token' || !refresh_token || !client_id || !client_secret) {
-      res
-        .status(400)
-        .json({
-          error: 'invalid_request',
-          error_description: 'The request is missing a required parameter : grant_type, refresh_token, client_id or client_secret',
-        });
+      res.status(400).json({
+        error: 'invalid_request',
+        error_description: 'The request is missing a required parameter : grant_type, refresh_token, client_id or client_secret',
+      });
       return;
     }
     if (client_id !== good.lwa_client_id || client_secret !== good.lwa_client_secret) {
