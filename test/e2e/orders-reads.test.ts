@@ -1,6 +1,5 @@
-import pg from 'pg';
-import { jest } from '@jest/globals';
 import { gql, newUserToken, startTestServer, type GraphQLResponse, type TestServer } from '../support/server.js';
+import { statementsOf } from '../support/statements.js';
 
 interface OrdersAnswer {
   orders: {
@@ -26,23 +25,6 @@ describe('reading orders', () => {
     server = await startTestServer();
   });
   afterAll(() => server.stop());
-
-  /** The SQL statements a request ran (the job queue's polling left out). */
-  async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
-    const seen: string[] = [];
-    const original = pg.Client.prototype.query;
-    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-      if (text && !/agenda/i.test(text)) seen.push(text);
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as never);
-    try {
-      await run();
-    } finally {
-      spy.mockRestore();
-    }
-    return seen;
-  }
 
   /** A seller with `n` orders of two lines each, every third one shipped with two scans. */
   async function sellerWithOrders(n: number) {

@@ -1,6 +1,5 @@
-import pg from 'pg';
-import { jest } from '@jest/globals';
 import { gql, newUserToken, startTestServer, type GraphQLResponse, type TestServer } from '../support/server.js';
+import { statementsOf } from '../support/statements.js';
 
 /**
  * A field asked of every node of a page costs one query for the page: the number of SQL
@@ -12,23 +11,6 @@ describe('queries per request', () => {
     server = await startTestServer();
   });
   afterAll(() => server.stop());
-
-  /** Statements the request ran on the server's pool (the job queue's own polling left out). */
-  async function statementsOf(run: () => Promise<unknown>): Promise<number> {
-    const seen: string[] = [];
-    const original = pg.Client.prototype.query;
-    const spy = jest.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-      if (text && !/agenda/i.test(text)) seen.push(text);
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as never);
-    try {
-      await run();
-    } finally {
-      spy.mockRestore();
-    }
-    return seen.length;
-  }
 
   async function sellerWithJobs(jobs: number) {
     const seller = await newUserToken('count');
@@ -57,7 +39,8 @@ describe('queries per request', () => {
       const token = await sellerWithJobs(jobs);
       let answer: GraphQLResponse<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }> | undefined;
       counts.push(
-        await statementsOf(async () => (answer = await gql<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }>(server, query, {}, token))),
+        (await statementsOf(async () => (answer = await gql<{ syncHistory: { edges: Array<{ node: { logs: unknown[] } }> } }>(server, query, {}, token))))
+          .length,
       );
       expect(answer!.data!.syncHistory.edges).toHaveLength(jobs);
       expect(answer!.data!.syncHistory.edges.every((e) => e.node.logs.length === 3)).toBe(true);
