@@ -150,22 +150,27 @@ try {
   const perSecond = (s: number) => `${Math.round(N / s).toLocaleString('en-US')} orders/s`;
   const count = (n: number) => n.toLocaleString('en-US');
   console.log(
-    `orders ${count(N)}: order lines ${count(rows.items)}, shipments ${count(rows.shipments)}, reservations ${count(rows.reservations)} (Flipkart via the sandbox in its own process, usage plans lifted)`,
+    `orders ${count(N)}: order lines ${count(rows.items)}, shipments ${count(rows.shipments)}, reservations ${count(rows.reservations)}` +
+      ' (Flipkart via the sandbox in its own process, usage plans lifted)',
   );
   console.log(`the syncing process (bench/sync-worker: the sync engine running the job):`);
   console.log(`  end to end (sandbox HTTP → rows)   ${worker.seconds.toFixed(2)} s   ${perSecond(worker.seconds)}`);
   console.log(`  peak RSS                           ${mib(worker.peakRss)} (${mib(worker.readyRss)} once connected, before the sync)`);
   const { atPeak } = worker;
   console.log(
-    `    at its highest sample            V8 heap ${mib(atPeak.heapUsed)} used of ${mib(atPeak.heapTotal)}, outside it ${mib(atPeak.rss - atPeak.heapTotal)} (buffers ${mib(atPeak.arrayBuffers)}); most heap used ${mib(worker.peakHeapUsed)}`,
+    `    at its highest sample            V8 heap ${mib(atPeak.heapUsed)} used of ${mib(atPeak.heapTotal)}, outside it ${mib(atPeak.rss - atPeak.heapTotal)}` +
+      ` (buffers ${mib(atPeak.arrayBuffers)}); most heap used ${mib(worker.peakHeapUsed)}`,
   );
   console.log(
-    `  CPU meanwhile                      syncing process ${worker.cpuSeconds.toFixed(2)} s, sandbox ${sandboxSeconds.toFixed(2)} s, PostgreSQL ${worker.databaseCpuSeconds.toFixed(2)} s (${cores} cores: ${(cores * worker.seconds).toFixed(2)} s available)`,
+    `  CPU meanwhile                      syncing process ${worker.cpuSeconds.toFixed(2)} s, sandbox ${sandboxSeconds.toFixed(2)} s,` +
+      ` PostgreSQL ${worker.databaseCpuSeconds.toFixed(2)} s (${cores} cores: ${(cores * worker.seconds).toFixed(2)} s available)`,
   );
   // What the three together cost per order bounds the rate on this machine, however well they overlap.
   const cpuPerOrder = (worker.cpuSeconds + sandboxSeconds + worker.databaseCpuSeconds) / N;
   console.log(
-    `  CPU per order                      ${(cpuPerOrder * 1000).toFixed(2)} ms: at most ${Math.round(cores / cpuPerOrder).toLocaleString('en-US')} orders/s on ${cores} idle cores; PostgreSQL's share alone (one transaction at a time) at most ${Math.round(N / worker.databaseCpuSeconds).toLocaleString('en-US')} orders/s`,
+    `  CPU per order                      ${(cpuPerOrder * 1000).toFixed(2)} ms: at most ${Math.round(cores / cpuPerOrder).toLocaleString('en-US')} orders/s` +
+      ` on ${cores} idle cores; PostgreSQL's share alone (one transaction at a time)` +
+      ` at most ${Math.round(N / worker.databaseCpuSeconds).toLocaleString('en-US')} orders/s`,
   );
   console.log(`separately, in the bench process: the same pages fetched again untimed, then`);
   console.log(`  persistence alone (page commits)   ${persistence.toFixed(2)} s   ${perSecond(persistence)}`);
@@ -331,7 +336,9 @@ async function copyRows(connectionString: string, files: Record<Table, string>):
       [
         'orders',
         files.orders,
-        '(id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, channel_fees, customer_city, customer_state, customer_pincode, created_at, updated_at)',
+        '(id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency,' +
+          ' ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, channel_fees,' +
+          ' customer_city, customer_state, customer_pincode, created_at, updated_at)',
       ],
       [
         'order_items',

@@ -100,7 +100,8 @@ try {
     const rss = server.rss();
     console.log(`${label}: ${REQUESTS} requests, concurrency ${CONCURRENCY}, ${Math.round(REQUESTS / seconds)} requests/s`);
     console.log(
-      `  p50 ${at(0.5)} ms   p95 ${at(0.95)} ms   p99 ${at(0.99)} ms   max ${times.at(-1)!.toFixed(0)} ms   (server CPU ${cpuPerRequest.toFixed(1)} ms per request)`,
+      `  p50 ${at(0.5)} ms   p95 ${at(0.95)} ms   p99 ${at(0.99)} ms   max ${times.at(-1)!.toFixed(0)} ms` +
+        `   (server CPU ${cpuPerRequest.toFixed(1)} ms per request)`,
     );
     console.log(`  server RSS ${mib(rss.now)} MiB after the run, peak ${mib(Math.max(rss.peak, peakBefore))} MiB`);
   }
@@ -150,16 +151,20 @@ async function seed(databaseUrl: string, n: number): Promise<void> {
     );
     await db.query(
       `insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency,
-         ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, customer_city, customer_state, customer_pincode, created_at, updated_at)
+         ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total,
+         customer_city, customer_state, customer_pincode, created_at, updated_at)
        select gen_random_uuid(), $1, (select id from channel_accounts where user_id = $1), 'flipkart', 'OD' || g, 'OD' || g,
-         (array['CONFIRMED','SHIPPED','DELIVERED','CANCELLED'])[1 + g % 4]::order_status, 'APPROVED', (array['PREPAID','COD'])[1 + g % 2]::payment_method, 'INR',
+         (array['CONFIRMED','SHIPPED','DELIVERED','CANCELLED'])[1 + g % 4]::order_status, 'APPROVED',
+         (array['PREPAID','COD'])[1 + g % 2]::payment_method, 'INR',
          now() - g * interval '3 minutes', now(), 1000 + g % 500, 0, 40, 180, 1220 + g % 500, 'Pune', 'Maharashtra', '411001', now(), now()
        from generate_series(1, $2::int) g`,
       [userId, n],
     );
     await db.query(
-      `insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price, discount, tax, status, raw_status, shipping, source_updated_at)
-       select gen_random_uuid(), o.user_id, o.id, o.external_id || '-' || l, 'SKU-' || (l * 7 + length(o.external_id)), 'Cotton kurta, size ' || l, 1 + l % 2, 499.50, 0, 60, o.status, o.raw_status, 0, now()
+      `insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price, discount, tax,
+         status, raw_status, shipping, source_updated_at)
+       select gen_random_uuid(), o.user_id, o.id, o.external_id || '-' || l, 'SKU-' || (l * 7 + length(o.external_id)),
+         'Cotton kurta, size ' || l, 1 + l % 2, 499.50, 0, 60, o.status, o.raw_status, 0, now()
        from orders o cross join generate_series(1, 3) l
        where o.user_id = $1 and (l < 3 or right(o.external_id, 1) in ('0', '2', '4', '6', '8'))`,
       [userId],

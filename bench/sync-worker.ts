@@ -74,7 +74,8 @@ const sampler = setInterval(() => {
   // With --expose-gc (BENCH_WORKER_FLAGS), the heap after a full collection: what is really live.
   const live = global.gc ? (global.gc(), process.memoryUsage().heapUsed >> 20) : '?';
   console.error(
-    `memory: rss ${now.rss >> 20} heap ${now.heapUsed >> 20}/${now.heapTotal >> 20} (live ${live}) external ${now.external >> 20} buffers ${now.arrayBuffers >> 20} MiB`,
+    `memory: rss ${now.rss >> 20} heap ${now.heapUsed >> 20}/${now.heapTotal >> 20} (live ${live})` +
+      ` external ${now.external >> 20} buffers ${now.arrayBuffers >> 20} MiB`,
   );
 }, 100);
 let ticks = 0;

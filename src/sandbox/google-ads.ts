@@ -90,7 +90,9 @@ const permissionDenied = (res: Response, version: string) =>
     {
       errorCode: { authorizationError: 'USER_PERMISSION_DENIED' },
       message:
-        "User doesn't have permission to access customer. Note: If you're accessing a client customer, the manager's customer id must be set in the 'login-customer-id' header. See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid",
+        "User doesn't have permission to access customer. Note: If you're accessing a client customer," +
+        " the manager's customer id must be set in the 'login-customer-id' header." +
+        ' See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid',
     },
   ]);
 
@@ -159,8 +161,10 @@ export function googleAdsSandbox(tokens: IssuedTokens): Router {
         error: {
           code: 401,
           message: bearer
-            ? 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.'
-            : 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+            ? 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.' +
+              ' See https://developers.google.com/identity/sign-in/web/devconsole-project.'
+            : 'Request is missing required authentication credential. Expected OAuth 2 access token, login cookie or other valid authentication credential.' +
+              ' See https://developers.google.com/identity/sign-in/web/devconsole-project.',
           status: 'UNAUTHENTICATED',
         },
       });

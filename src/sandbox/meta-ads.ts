@@ -95,7 +95,9 @@ export function metaAdsSandbox(): Router {
     const adAccounts: string[] = [good.ad_account_id, SANDBOX_SECOND_ACCOUNTS.meta_ads.ad_account_id];
     if (!adAccounts.includes(req.params.node)) {
       graphError(res, {
-        message: `Unsupported get request. Object with ID '${req.params.node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api`,
+        message:
+          `Unsupported get request. Object with ID '${req.params.node}' does not exist, cannot be loaded due to missing permissions,` +
+          ' or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api',
         type: 'GraphMethodException',
         code: 100,
         error_subcode: 33,

@@ -128,7 +128,8 @@ const ITEMS = sql`coalesce((
 
 async function selectOrders(em: EntityManager, where: RawBuilder<unknown>[], limit: number, withItems: boolean): Promise<OrderRow[]> {
   const { rows } = await sql<PageRow>`
-    select ${withItems ? sql`${ITEMS},` : sql``} o.id, o.channel_account_id, o.provider_id, o.external_id, o.order_number, o.status, o.payment_method, o.currency,
+    select ${withItems ? sql`${ITEMS},` : sql``} o.id, o.channel_account_id, o.provider_id, o.external_id, o.order_number,
+           o.status, o.payment_method, o.currency,
            ${iso(sql`o.ordered_at`)} as ordered_at, o.total,
            o.profit_revenue, o.profit_cogs, o.profit_channel_fees, o.profit_payment_fees, o.profit_shipping_cost,
            o.profit_rto_cost, o.profit_ad_spend, o.profit_net_profit, ${iso(sql`o.profit_computed_at`)} as profit_computed_at

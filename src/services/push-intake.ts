@@ -142,8 +142,7 @@ export class PushIntake {
 
   /** Marks a push FAILED for good (a refused body, or the job's retries exhausted). */
   async fail(eventId: string, message: string): Promise<void> {
-    await sql`update webhook_events set status = 'FAILED', error = ${message}, processed_at = now() where id = ${eventId}::uuid and status = 'RECEIVED'`.execute(
-      this.deps.orm.em.fork().getKysely(),
-    );
+    await sql`update webhook_events set status = 'FAILED', error = ${message}, processed_at = now()
+               where id = ${eventId}::uuid and status = 'RECEIVED'`.execute(this.deps.orm.em.fork().getKysely());
   }
 }

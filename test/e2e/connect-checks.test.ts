@@ -62,7 +62,8 @@ describe('Meta Ads', () => {
       kind: 'auth',
       status: 400,
       message:
-        'Meta refused the call (HTTP 400): API calls from the server require an appsecret_proof argument. This app requires an app secret proof: enter the app secret of the app that issued the token (App settings → Basic)',
+        'Meta refused the call (HTTP 400): API calls from the server require an appsecret_proof argument.' +
+        ' This app requires an app secret proof: enter the app secret of the app that issued the token (App settings → Basic)',
     });
   });
 
@@ -74,7 +75,8 @@ describe('Meta Ads', () => {
       kind: 'auth',
       status: 400,
       message:
-        'Meta refused the call (HTTP 400): Invalid appsecret_proof provided in the API argument. Check that the app secret belongs to the app that issued the token (App settings → Basic)',
+        'Meta refused the call (HTTP 400): Invalid appsecret_proof provided in the API argument.' +
+        ' Check that the app secret belongs to the app that issued the token (App settings → Basic)',
     });
   });
 
@@ -104,7 +106,8 @@ describe('Meta Ads', () => {
       kind: 'request',
       status: 400,
       message:
-        'Meta refused Graph API version v24.0 (HTTP 400): (#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: v27.0. Set META_GRAPH_VERSION to a current version',
+        'Meta refused Graph API version v24.0 (HTTP 400): (#2635) You are calling a deprecated version of the Ads API.' +
+        ' Please update to the latest version: v27.0. Set META_GRAPH_VERSION to a current version',
     });
   });
 
@@ -156,7 +159,9 @@ describe('Google Ads', () => {
     },
   });
   const DENIED =
-    "User doesn't have permission to access customer. Note: If you're accessing a client customer, the manager's customer id must be set in the 'login-customer-id' header. See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid";
+    "User doesn't have permission to access customer. Note: If you're accessing a client customer," +
+    " the manager's customer id must be set in the 'login-customer-id' header." +
+    ' See https://developers.google.com/google-ads/api/docs/concepts/call-structure#cid';
 
   it('queries the customer itself and names the account after its descriptive name', async () => {
     await expect(check('google_ads', google)).resolves.toEqual({ accountName: 'Sutra Sandbox Ads (1234567890)', externalId: '1234567890' });
@@ -188,7 +193,9 @@ describe('Google Ads', () => {
     expect(await refusalOf(check('google_ads', withoutManager))).toEqual({
       kind: 'auth',
       status: 403,
-      message: `Google refused access to customer 5550001111 (HTTP 403): The caller does not have permission; ${DENIED}. If you reach this account through a manager account, enter the manager (MCC) customer id too`,
+      message:
+        `Google refused access to customer 5550001111 (HTTP 403): The caller does not have permission; ${DENIED}.` +
+        ' If you reach this account through a manager account, enter the manager (MCC) customer id too',
     });
     expect((await search('5550001111', { login: '9876543210' })).status).toBe(200);
     await expect(check('google_ads', SANDBOX_GOOGLE_ADS_MANAGED)).resolves.toEqual({
@@ -225,7 +232,8 @@ describe('Google Ads', () => {
       kind: 'auth',
       status: 400,
       message:
-        "Google refused the customer id (HTTP 400): Request contains an invalid argument.; Invalid customer ID '123-456-7890'. Enter the 10-digit ids without dashes",
+        'Google refused the customer id (HTTP 400): Request contains an invalid argument.;' +
+        " Invalid customer ID '123-456-7890'. Enter the 10-digit ids without dashes",
     });
   });
 
@@ -236,7 +244,8 @@ describe('Google Ads', () => {
         error: {
           code: 401,
           message:
-            'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+            'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.' +
+            ' See https://developers.google.com/identity/sign-in/web/devconsole-project.',
           status: 'UNAUTHENTICATED',
         },
       },
@@ -309,13 +318,15 @@ describe('Delhivery', () => {
       kind: 'auth',
       status: 401,
       message:
-        'Delhivery refused the API token on its production host (HTTP 401): Login or API Key Required. Copy the token again from Delhivery One → Settings → API setup; a staging token needs Environment = staging',
+        'Delhivery refused the API token on its production host (HTTP 401): Login or API Key Required.' +
+        ' Copy the token again from Delhivery One → Settings → API setup; a staging token needs Environment = staging',
     });
     expect(await refusalOf(check('delhivery', { ...SANDBOX_CREDENTIALS.delhivery, environment: 'staging' }))).toEqual({
       kind: 'auth',
       status: 401,
       message:
-        'Delhivery refused the API token on its staging host (HTTP 401): Login or API Key Required. This connection is set to staging: a production token needs Environment = production',
+        'Delhivery refused the API token on its staging host (HTTP 401): Login or API Key Required.' +
+        ' This connection is set to staging: a production token needs Environment = production',
     });
   });
 });

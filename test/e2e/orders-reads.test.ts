@@ -16,7 +16,8 @@ interface OrdersAnswer {
 }
 
 const PAGE = `query($first: Int) { orders(first: $first) { pageInfo { hasNextPage endCursor }
-  edges { node { id orderNumber priced total { amount } items { sku quantity unitPrice { amount } } shipments { trackingNumber status events { status } } } } } }`;
+  edges { node { id orderNumber priced total { amount } items { sku quantity unitPrice { amount } }
+    shipments { trackingNumber status events { status } } } } } }`;
 
 /** `orders` reads only what the answer asks for, a page at a time: big sellers stay fast. */
 describe('reading orders', () => {
@@ -33,14 +34,19 @@ describe('reading orders', () => {
     const db = server.app.services.orm.em.getConnection();
     const [user] = await db.execute<{ id: string }[]>('select id from users where subject = ?', [seller.subject]);
     await db.execute(
-      `with a as (insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name) values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'x', 'x') returning id, user_id),
-       o as (insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, total)
-             select gen_random_uuid(), a.user_id, a.id, 'flipkart', 'OD' || g, 'OD' || g, 'SHIPPED', 'SHIPPED', 'PREPAID', 'INR', now() - g * interval '1 hour', now(), ((g * 100) || '.50')::numeric
+      `with a as (insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name)
+             values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'x', 'x') returning id, user_id),
+       o as (insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency,
+               ordered_at, source_updated_at, total)
+             select gen_random_uuid(), a.user_id, a.id, 'flipkart', 'OD' || g, 'OD' || g, 'SHIPPED', 'SHIPPED', 'PREPAID', 'INR',
+               now() - g * interval '1 hour', now(), ((g * 100) || '.50')::numeric
              from a, generate_series(1, ?) g returning id, user_id, external_id),
        i as (insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price)
-             select gen_random_uuid(), o.user_id, o.id, o.external_id || '-' || l, 'SKU-' || l, 'Kurta', l, '499.50' from o, generate_series(1, 2) l returning 1),
+             select gen_random_uuid(), o.user_id, o.id, o.external_id || '-' || l, 'SKU-' || l, 'Kurta', l, '499.50'
+             from o, generate_series(1, 2) l returning 1),
        s as (insert into shipments (id, user_id, order_id, provider_id, tracking_number, status)
-             select gen_random_uuid(), o.user_id, o.id, 'delhivery', 'AWB' || o.external_id, 'IN_TRANSIT' from o where right(o.external_id, 1) in ('3', '6', '9') returning id, user_id)
+             select gen_random_uuid(), o.user_id, o.id, 'delhivery', 'AWB' || o.external_id, 'IN_TRANSIT'
+             from o where right(o.external_id, 1) in ('3', '6', '9') returning id, user_id)
        insert into shipment_events (id, user_id, shipment_id, at, status, raw_status)
        select gen_random_uuid(), s.user_id, s.id, now() - e * interval '1 minute', 'IN_TRANSIT', 'In Transit ' || e from s, generate_series(1, 2) e`,
       [user!.id, n],

@@ -18,7 +18,8 @@ describe('queries per request', () => {
     const db = server.app.services.orm.em.getConnection();
     const [user] = await db.execute<{ id: string }[]>('select id from users where subject = ?', [seller.subject]);
     const [account] = await db.execute<{ id: string }[]>(
-      `insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name) values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'x', 'x') returning id`,
+      `insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name)
+       values (gen_random_uuid(), ?, 'flipkart', 'FLIPKART', 'x', 'x') returning id`,
       [user!.id],
     );
     await db.execute(
@@ -26,7 +27,8 @@ describe('queries per request', () => {
          insert into sync_jobs (id, user_id, provider_id, channel_account_id, scope, trigger, status, processed, created, updated, failed, queued_at)
          select gen_random_uuid(), ?, 'flipkart', ?, 'ORDERS', 'MANUAL', 'SUCCEEDED', 1, 1, 0, 0, now() - make_interval(secs => g) from generate_series(1, ?) g
          returning id)
-       insert into sync_logs (id, user_id, job_id, at, level, message) select gen_random_uuid(), ?, j.id, now(), 'info', 'line ' || n from j, generate_series(1, 3) n`,
+       insert into sync_logs (id, user_id, job_id, at, level, message)
+       select gen_random_uuid(), ?, j.id, now(), 'info', 'line ' || n from j, generate_series(1, 3) n`,
       [user!.id, account!.id, jobs, user!.id],
     );
     return seller.token;

@@ -113,7 +113,8 @@ describe('credential service on PostgreSQL', () => {
       fields: { api_token: 'bobs-token', pickup_location: 'B' },
     });
     await orm.em.getConnection().execute(
-      `update provider_credentials b set secret_key_id = a.secret_key_id, secret_nonce = a.secret_nonce, secret_ciphertext = a.secret_ciphertext, secret_auth_tag = a.secret_auth_tag
+      `update provider_credentials b
+         set secret_key_id = a.secret_key_id, secret_nonce = a.secret_nonce, secret_ciphertext = a.secret_ciphertext, secret_auth_tag = a.secret_auth_tag
          from provider_credentials a where a.user_id = ? and a.provider_id = 'delhivery' and b.user_id = ? and b.provider_id = 'delhivery'`,
       [alice.id, bob.id],
     );

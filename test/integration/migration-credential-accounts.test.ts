@@ -24,7 +24,8 @@ describe('the migration that gives every credential an account', () => {
       );
       const credential = (providerId: string, name: string) =>
         sql(
-          `insert into provider_credentials (id, user_id, provider_id, secret_key_id, secret_nonce, secret_ciphertext, secret_auth_tag, state, account_name, connected_at, updated_at)
+          `insert into provider_credentials (id, user_id, provider_id, secret_key_id, secret_nonce, secret_ciphertext, secret_auth_tag, state,
+             account_name, connected_at, updated_at)
            values (gen_random_uuid(), ?, ?, 'k1', '\\x00', '\\x00', '\\x00', 'CONNECTED', ?, now(), now())`,
           [user!.id, providerId, name],
         );
@@ -34,7 +35,8 @@ describe('the migration that gives every credential an account', () => {
       await orm.migrator.up();
 
       const rows = await sql(
-        `select c.provider_id, a.id as account_id, a.channel_type, a.external_id from provider_credentials c join channel_accounts a on a.id = c.channel_account_id
+        `select c.provider_id, a.id as account_id, a.channel_type, a.external_id
+         from provider_credentials c join channel_accounts a on a.id = c.channel_account_id
          where c.user_id = ? order by c.provider_id`,
         [user!.id],
       );

@@ -32,7 +32,8 @@ describe('the migration of Flipkart rows from the shipment key to the order key'
       const [o] = await sql(
         `insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method, currency,
            ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, created_at, updated_at)
-         values (gen_random_uuid(), ?, ?, 'flipkart', ?, 'OD900', ?, ?, 'COD', 'INR', now(), now(), ?, 0, ?, 0, ?::numeric + ?::numeric, now(), now()) returning id`,
+         values (gen_random_uuid(), ?, ?, 'flipkart', ?, 'OD900', ?, ?, 'COD', 'INR', now(), now(), ?, 0, ?, 0, ?::numeric + ?::numeric, now(), now())
+         returning id`,
         [user.id, account.id, shipmentId, status, status === 'CANCELLED' ? 'CANCELLED' : 'SHIPPED', subtotal, shipping, subtotal, shipping],
       );
       await sql(

@@ -48,7 +48,8 @@ describe('orders a channel delivers in parts', () => {
       await orm.em.getConnection().execute(
         `select o.status, o.item_subtotal, o.shipping_charged, o.total,
            (select count(*)::int from order_items i where i.order_id = o.id) as lines,
-           (select array_agg(coalesce(s.tracking_number, '-') || '@' || s.external_id order by s.external_id) from shipments s where s.order_id = o.id) as shipments
+           (select array_agg(coalesce(s.tracking_number, '-') || '@' || s.external_id order by s.external_id)
+              from shipments s where s.order_id = o.id) as shipments
          from orders o where o.user_id = ? and o.external_id = ?`,
         [target.userId, orderId],
       )

@@ -13,7 +13,8 @@ export default async function globalSetup() {
     await client.connect();
   } catch (err) {
     throw new Error(
-      `PostgreSQL is not reachable at ${server.hostname}:${server.port || 5432} (${err.message}): start it, or set DATABASE_URL to a server the tests may create databases on`,
+      `PostgreSQL is not reachable at ${server.hostname}:${server.port || 5432} (${err.message}):` +
+        ' start it, or set DATABASE_URL to a server the tests may create databases on',
       { cause: err },
     );
   }

@@ -68,7 +68,8 @@ export async function readAllOrders(
   for (;;) {
     const res: GraphQLResponse<OrdersPage> = await gql<OrdersPage>(
       server,
-      'query($f: OrderFilter, $after: String) { orders(filter: $f, first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { total { amount currencyCode } items { sku quantity } } } } }',
+      `query($f: OrderFilter, $after: String) { orders(filter: $f, first: 100, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { total { amount currencyCode } items { sku quantity } } } } }`,
       { f: { providerId }, after },
       token,
     );

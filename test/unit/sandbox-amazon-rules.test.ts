@@ -291,7 +291,8 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
     expect(denied).toMatchObject({
       kind: 'auth',
       message:
-        'Amazon refused the orders search (HTTP 403): Unauthorized: Access to requested resource is denied. Reconnect Amazon, and check that the app has the Orders role in Seller Central',
+        'Amazon refused the orders search (HTTP 403): Unauthorized: Access to requested resource is denied.' +
+        ' Reconnect Amazon, and check that the app has the Orders role in Seller Central',
     });
   });
 });

@@ -46,7 +46,9 @@ describe('the Shopify sandbox refuses what Shopify refuses, and takes what Sutra
     expect(missing).toMatchObject({ status: 401, body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' } });
     await expect(ordersOf({ ...session, credentials: { shop, access_token: 'shpat_wrong00000000000000000000000' } })).rejects.toMatchObject({
       kind: 'auth',
-      message: `Shopify rejected the access token for ${shop} (HTTP 401: [API] Invalid API key or access token (unrecognized login or wrong password)): reinstall the app or paste a new Admin API token`,
+      message:
+        `Shopify rejected the access token for ${shop} (HTTP 401: [API] Invalid API key or access token (unrecognized login or wrong password)):` +
+        ' reinstall the app or paste a new Admin API token',
     });
     await expect(fetchShop(shop, token, session)).resolves.toMatchObject({ myshopifyDomain: shop });
   });

@@ -17,17 +17,20 @@ export class Migration20261125090249 extends Migration {
     this.addSql(`alter table "shipments" alter column "tracking_number" drop not null;`);
     this.addSql(`alter table "shipments" add constraint "shipments_user_id_provider_id_external_id_unique" unique ("user_id", "provider_id", "external_id");`);
 
-    this.addSql(
-      `alter table "order_items" add "status" "order_status" null, add "raw_status" text null, add "shipping" numeric(14,2) null, add "source_updated_at" timestamptz null;`,
-    );
+    this.addSql(`
+      alter table "order_items"
+        add "status" "order_status" null,
+        add "raw_status" text null,
+        add "shipping" numeric(14,2) null,
+        add "source_updated_at" timestamptz null;`);
     this.addSql(`alter table "order_items" alter column "unit_price" drop not null;`);
     this.addSql(`alter table "order_items" alter column "discount" drop not null;`);
     this.addSql(`alter table "order_items" alter column "tax" drop not null;`);
 
     this.addSql(`alter table "webhook_events" add "channel_account_id" uuid null;`);
-    this.addSql(
-      `alter table "webhook_events" add constraint "webhook_events_channel_account_id_foreign" foreign key ("channel_account_id") references "channel_accounts" ("id") on delete cascade;`,
-    );
+    this.addSql(`
+      alter table "webhook_events" add constraint "webhook_events_channel_account_id_foreign"
+        foreign key ("channel_account_id") references "channel_accounts" ("id") on delete cascade;`);
     this.addSql(`create index "webhook_events_channel_account_id_index" on "webhook_events" ("channel_account_id");`);
   }
 

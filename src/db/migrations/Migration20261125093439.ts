@@ -15,7 +15,8 @@ export class Migration20261125093439 extends Migration {
     this.addSql(`alter table "provider_credentials" add "channel_account_id" uuid null;`);
     this.addSql(`
       insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name, connected, created_at, updated_at)
-      select gen_random_uuid(), c.user_id, c.provider_id, null, coalesce(c.account_name, c.provider_id), coalesce(c.account_name, c.provider_id), true, c.connected_at, now()
+      select gen_random_uuid(), c.user_id, c.provider_id, null,
+        coalesce(c.account_name, c.provider_id), coalesce(c.account_name, c.provider_id), true, c.connected_at, now()
       from provider_credentials c
       where not exists (select 1 from channel_accounts a where a.user_id = c.user_id and a.provider_id = c.provider_id and a.connected)
       on conflict (user_id, provider_id, external_id) do update set connected = true, disconnected_at = null;`);
@@ -24,9 +25,9 @@ export class Migration20261125093439 extends Migration {
         select a.id from channel_accounts a where a.user_id = c.user_id and a.provider_id = c.provider_id and a.connected
         order by a.updated_at desc limit 1);`);
     this.addSql(`alter table "provider_credentials" alter column "channel_account_id" set not null;`);
-    this.addSql(
-      `alter table "provider_credentials" add constraint "provider_credentials_channel_account_id_foreign" foreign key ("channel_account_id") references "channel_accounts" ("id") on delete cascade;`,
-    );
+    this.addSql(`
+      alter table "provider_credentials" add constraint "provider_credentials_channel_account_id_foreign"
+        foreign key ("channel_account_id") references "channel_accounts" ("id") on delete cascade;`);
     this.addSql(`alter table "provider_credentials" add constraint "provider_credentials_channel_account_id_unique" unique ("channel_account_id");`);
   }
 

@@ -92,7 +92,9 @@ export function adsHeaders(fields: CredentialFields, accessToken: string): Recor
  * reached through a manager: that list ignores login-customer-id (REFERENCE §6.1).
  */
 export async function fetchCustomer(fields: CredentialFields, accessToken: string, ctx: ProviderContext): Promise<GoogleAdsCustomer> {
-  const url = `${ctx.endpoints.googleAdsBaseUrl.replace(/\/$/, '')}/${ctx.endpoints.googleAdsApiVersion}/customers/${encodeURIComponent(fields.customer_id!)}/googleAds:search`;
+  const { googleAdsBaseUrl, googleAdsApiVersion } = ctx.endpoints;
+  const customerId = encodeURIComponent(fields.customer_id!);
+  const url = `${googleAdsBaseUrl.replace(/\/$/, '')}/${googleAdsApiVersion}/customers/${customerId}/googleAds:search`;
   const res = await adsApi.connect(ctx).send(url, {
     method: 'POST',
     headers: { ...adsHeaders(fields, accessToken), 'content-type': 'application/json' },

@@ -37,7 +37,8 @@ export const definition: ProviderDefinition = {
       required: false,
       secret: true,
       helpText:
-        "App settings → Basic of the app that issued the token; needed when the app has 'Require App Secret' on. Sutra signs every call with it (appsecret_proof)",
+        "App settings → Basic of the app that issued the token; needed when the app has 'Require App Secret' on." +
+        ' Sutra signs every call with it (appsecret_proof)',
     },
   ],
   setupSteps: [

@@ -43,7 +43,8 @@ export const definition: ProviderDefinition = {
   setupSteps: [
     'Ask your Myntra account manager to enable API integration (MMIP) for your seller account, with Sutra as your integrator.',
     'Enter the merchant id, secret key and warehouse id Myntra issued, and connect.',
-    'Sutra then shows a push URL and a push token, once. In Myntra\'s integration onboarding form, give the URL as the order push address and the token as the integrator\'s "Order Push token" (sent as the header shown with it).',
+    "Sutra then shows a push URL and a push token, once. In Myntra's integration onboarding form, give the URL as the order push address" +
+      ' and the token as the integrator\'s "Order Push token" (sent as the header shown with it).',
     'Myntra then pushes every new and updated order to Sutra. Lost the token? Connect again: a new token is issued and the old one stops working at once.',
   ],
   actions: [disconnectAction(id)],

@@ -57,7 +57,10 @@ export const INCLUDED_DATA = [
 export const FULFILLMENT_STATUSES = ['PENDING_AVAILABILITY', 'PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED', 'UNFULFILLABLE'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 const FULFILLED_BY = ['MERCHANT', 'AMAZON'] as const;
-/** The parameters a paginationToken is bound to ("all other parameters must be provided with the same values … with the exception of maxResultsPerPage and includedData", model `Pagination`). */
+/**
+ * The parameters a paginationToken is bound to ("all other parameters must be provided with the same values …
+ * with the exception of maxResultsPerPage and includedData", model `Pagination`).
+ */
 const BOUND_FILTERS = [
   'marketplaceIds',
   'createdAfter',
@@ -296,7 +299,8 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
   /** Every rule of the model's parameters; the search, or the refusal already sent. */
   function readSearch(req: Request, res: Response): Search | undefined {
     const q = req.query as Record<string, string | string[] | undefined>;
-    // UNVERIFIED: arrays as comma-separated values (Swagger 2.0's default csv; the model names no collectionFormat); a repeated parameter is read as more values.
+    // UNVERIFIED: arrays as comma-separated values (Swagger 2.0's default csv; the model names no collectionFormat);
+    // a repeated parameter is read as more values.
     const list = (name: string) =>
       q[name] === undefined
         ? undefined

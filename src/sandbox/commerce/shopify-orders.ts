@@ -13,7 +13,10 @@ export const adminSchema = buildSchema(`
   }
   type InventoryItemConnection { pageInfo: PageInfo! nodes: [InventoryItem!]! edges: [InventoryItemEdge!]! }
   type InventoryItemEdge { cursor: String! node: InventoryItem! }
-  type InventoryItem { id: ID! sku: String tracked: Boolean! updatedAt: String! inventoryLevels(first: Int, after: String, last: Int, before: String): InventoryLevelConnection! }
+  type InventoryItem {
+    id: ID! sku: String tracked: Boolean! updatedAt: String!
+    inventoryLevels(first: Int, after: String, last: Int, before: String): InventoryLevelConnection!
+  }
   type InventoryLevelConnection { pageInfo: PageInfo! nodes: [InventoryLevel!]! edges: [InventoryLevelEdge!]! }
   type InventoryLevelEdge { cursor: String! node: InventoryLevel! }
   type InventoryLevel { id: ID! updatedAt: String! location: Location! quantities(names: [String!]!): [InventoryQuantity!]! }
@@ -49,7 +52,10 @@ export const adminSchema = buildSchema(`
     id: ID! sku: String name: String! quantity: Int! currentQuantity: Int!
     originalUnitPriceSet: MoneyBag! discountedTotalSet: MoneyBag! discountAllocations: [DiscountAllocation!]! taxLines(first: Int): [TaxLine!]!
   }
-  type Refund { id: ID! createdAt: String! totalRefundedSet: MoneyBag! refundLineItems(first: Int, after: String, last: Int, before: String): RefundLineItemConnection! }
+  type Refund {
+    id: ID! createdAt: String! totalRefundedSet: MoneyBag!
+    refundLineItems(first: Int, after: String, last: Int, before: String): RefundLineItemConnection!
+  }
   type RefundLineItemConnection { pageInfo: PageInfo! nodes: [RefundLineItem!]! edges: [RefundLineItemEdge!]! }
   type RefundLineItemEdge { cursor: String! node: RefundLineItem! }
   type RefundLineItem { id: ID! quantity: Int! restockType: String! restocked: Boolean! lineItem: LineItem! subtotalSet: MoneyBag! totalTaxSet: MoneyBag! }
