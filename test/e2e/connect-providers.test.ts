@@ -41,8 +41,14 @@ const CATALOG: ProviderId[] = ['shopify', 'amazon', 'flipkart', 'myntra', 'meta_
 const REJECTED: Record<ProviderId, [Record<string, string>, RegExp]> = {
   shopify: [{ ...SANDBOX_CREDENTIALS.shopify, access_token: 'shpat_wrong00000000000000000000000' }, /Shopify rejected the access token/],
   shopify_app: [{ api_key: 'not-hex' }, /api_key .* is not in the expected format/],
-  amazon: [{ ...SANDBOX_CREDENTIALS.amazon, refresh_token: 'Atzr|revoked' }, /Amazon rejected the refresh token: reconnect Amazon/],
-  flipkart: [{ ...SANDBOX_CREDENTIALS.flipkart, app_secret: 'wrong' }, /Flipkart rejected the application id or secret/],
+  amazon: [
+    { ...SANDBOX_CREDENTIALS.amazon, refresh_token: 'Atzr|revoked' },
+    /^Amazon refused the refresh token \(HTTP 400\): The request has an invalid grant parameter : refresh_token\. Reconnect Amazon/,
+  ],
+  flipkart: [
+    { ...SANDBOX_CREDENTIALS.flipkart, app_secret: 'wrong' },
+    /^Flipkart refused the application id or secret \(HTTP 401\): Bad credentials\. Check them in the seller API portal$/,
+  ],
   myntra: [{ ...SANDBOX_CREDENTIALS.myntra, merchant_id: '' }, /merchant_id \(Merchant id\) is required/],
   meta_ads: [{ ...SANDBOX_CREDENTIALS.meta_ads, access_token: 'EAAexpired' }, /Meta refused the access token \(HTTP 400\): Invalid OAuth access token/],
   google_ads: [

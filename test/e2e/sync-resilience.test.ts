@@ -140,7 +140,10 @@ describe('a sync against a misbehaving provider', () => {
       const end = await progress.ended;
       await client.dispose();
       expect(end.status).toBe('FAILED');
-      expect(end.message).toBe('Amazon rejected the refresh token: reconnect Amazon (authorize the app again in Seller Central)');
+      expect(end.message).toBe(
+        'Amazon refused the refresh token (HTTP 400): The request has an invalid grant parameter : refresh_token. ' +
+          'Reconnect Amazon: authorize the app again in Seller Central',
+      );
       expect(Date.now() - started).toBeLessThan(10_000);
       const status = await gql(
         server,

@@ -1,13 +1,11 @@
-import { z } from 'zod';
 import type { HttpClient, HttpResult, ProviderError } from '../http.js';
+import type { IssuedToken } from '../access-tokens.js';
+import { oauthErrorText, requestToken } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';
 import { TokenBucket } from '../token-bucket.js';
 import type { CredentialFields, ProviderContext, SyncSession } from '../types.js';
 import { definition } from './definition.js';
 import { errorList } from './payloads.js';
-
-const lwaToken = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive(), token_type: z.string() });
-const lwaError = z.object({ error: z.string(), error_description: z.string().optional() });
 
 /**
  * What SP-API said, from its ErrorList body (`{"errors":[{"code","message","details"}]}`,
@@ -18,7 +16,7 @@ export function amazonErrorText(body: unknown): string[] {
 }
 
 /** Login with Amazon, which says why in an OAuth error body. */
-const lwa = defineProviderApi({ provider: definition, errorText: (body) => lwaError.safeParse(body).data?.error_description });
+const lwa = defineProviderApi({ provider: definition, errorText: oauthErrorText });
 
 /**
  * SP-API. A throttled call carries no Retry-After (so got does not retry 429s): the caller
@@ -26,37 +24,17 @@ const lwa = defineProviderApi({ provider: definition, errorText: (body) => lwaEr
  */
 export const spApi = defineProviderApi({ provider: definition, errorText: amazonErrorText, retry429: false, rateHeader: 'x-amzn-ratelimit-limit' });
 
-export interface AccessToken {
-  accessToken: string;
-  expiresAt: Date;
-}
-
-/** Login with Amazon: trades the seller's refresh token for a one-hour access token. */
-export async function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<AccessToken> {
-  const res = await lwa.connect(ctx).send(ctx.endpoints.amazonLwaTokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: fields.refresh_token!,
-      client_id: fields.lwa_client_id!,
-      client_secret: fields.lwa_client_secret!,
-    }).toString(),
+/** Login with Amazon: trades the seller's refresh token for a one-hour access token (REFERENCE §2.1). */
+export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
+  return requestToken(lwa, ctx, {
+    url: ctx.endpoints.amazonLwaTokenUrl,
+    params: { grant_type: 'refresh_token', refresh_token: fields.refresh_token! },
+    client: { id: fields.lwa_client_id!, secret: fields.lwa_client_secret!, in: 'params' },
+    refused: {
+      grant: { what: 'the refresh token', hint: 'Reconnect Amazon: authorize the app again in Seller Central' },
+      client: { what: 'the LWA client id or secret', hint: 'Check them in Seller Central → Develop Apps' },
+    },
   });
-  if (res.status !== 200) throw lwaFailure(res);
-  const token = lwa.parse(lwaToken, res.body, 'the token request');
-  return { accessToken: token.access_token, expiresAt: new Date(Date.now() + token.expires_in * 1000) };
-}
-
-function lwaFailure(res: HttpResult): ProviderError {
-  const code = lwaError.safeParse(res.body).data?.error;
-  if (code === 'invalid_grant')
-    return lwa.error('auth', 'Amazon rejected the refresh token: reconnect Amazon (authorize the app again in Seller Central)', res.status);
-  if (code === 'invalid_client' || code === 'unauthorized_client') {
-    return lwa.error('auth', 'Amazon rejected the LWA client id or secret: check them in Seller Central → Develop Apps', res.status);
-  }
-  if (code === 'invalid_request' || code === 'invalid_scope') return lwa.error('request', `Amazon refused the token request (${code})`, res.status);
-  return lwa.unexpected(res);
 }
 
 /** A usage plan: requests per second and burst (REFERENCE.md §2.3 for searchOrders). */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { providerText, type HttpClient, type HttpResult } from '../http.js';
+import type { IssuedToken } from '../access-tokens.js';
+import { requestToken } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext, SyncSession } from '../types.js';
 import { definition } from './definition.js';
 import { detailsResponse, errorBody, filterResponse, returnsResponse, shipmentsResponse } from './payloads.js';
-
-const token = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
 
 /** Flipkart's own words when it refuses: each errors[].description, or the OAuth error_description. */
 export function flipkartErrorText(body: unknown): string | undefined {
@@ -17,19 +17,15 @@ export function flipkartErrorText(body: unknown): string | undefined {
 /** The Seller API and its token endpoint, which share a host and an error body. */
 export const flipkartApi = defineProviderApi({ provider: definition, errorText: flipkartErrorText });
 
-/** Self-access token: client credentials with the application id and secret (Basic auth). */
-export async function requestAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<{ accessToken: string; expiresAt: Date }> {
-  const url = new URL('oauth-service/oauth/token', withSlash(ctx.endpoints.flipkartBaseUrl));
-  url.search = new URLSearchParams({ grant_type: 'client_credentials', scope: 'Seller_Api' }).toString();
-  const res = await flipkartApi.connect(ctx).send(url.toString(), {
-    headers: { authorization: `Basic ${Buffer.from(`${fields.app_id}:${fields.app_secret}`).toString('base64')}`, accept: 'application/json' },
+/** Self-access token: client credentials with the application id and secret (REFERENCE §3.1). */
+export function requestAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
+  return requestToken(flipkartApi, ctx, {
+    url: new URL('oauth-service/oauth/token', withSlash(ctx.endpoints.flipkartBaseUrl)).toString(),
+    method: 'GET',
+    params: { grant_type: 'client_credentials', scope: 'Seller_Api' },
+    client: { id: fields.app_id!, secret: fields.app_secret!, in: 'basic' },
+    refused: { client: { what: 'the application id or secret', hint: 'Check them in the seller API portal' } },
   });
-  if (res.status === 401 || res.status === 400) {
-    throw flipkartApi.error('auth', 'Flipkart rejected the application id or secret: check them in the seller API portal', res.status);
-  }
-  if (res.status !== 200) throw flipkartApi.unexpected(res);
-  const parsed = flipkartApi.parse(token, res.body, 'the token request');
-  return { accessToken: parsed.access_token, expiresAt: new Date(Date.now() + parsed.expires_in * 1000) };
 }
 
 export const withSlash = (base: string) => (base.endsWith('/') ? base : base + '/');

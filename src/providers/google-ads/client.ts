@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { HttpResult, ProviderError } from '../http.js';
+import type { IssuedToken } from '../access-tokens.js';
+import { oauthErrorText, requestToken } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
 import { definition } from './definition.js';
 
-const token = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
-const oauthError = z.object({ error: z.string(), error_description: z.string().optional() });
 /** Google's error body (REFERENCE §6.3): the RPC status and, in a GoogleAdsFailure, each error's code and message. */
 const adsError = z.object({
   error: z.object({
@@ -40,40 +40,20 @@ function adsFailures(body: unknown) {
  * Google's OAuth server and the Google Ads API, each with its own error body. Both are
  * "Google" to the seller: it is a Google login or access that is refused.
  */
-const oauthApi = defineProviderApi({
-  provider: definition,
-  name: 'Google',
-  errorText: (body) => {
-    const err = oauthError.safeParse(body).data;
-    return err?.error_description ?? err?.error;
-  },
-});
+const oauthApi = defineProviderApi({ provider: definition, name: 'Google', errorText: oauthErrorText });
 const adsApi = defineProviderApi({ provider: definition, name: 'Google', errorText: (body) => adsFailures(body).said });
 
-/** Google OAuth: trades the refresh token for an access token. */
-export async function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<{ accessToken: string; expiresAt: Date }> {
-  const res = await oauthApi.connect(ctx).send(ctx.endpoints.googleOAuthTokenUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      client_id: fields.client_id!,
-      client_secret: fields.client_secret!,
-      refresh_token: fields.refresh_token!,
-    }).toString(),
+/** Google OAuth: trades the refresh token for an access token (REFERENCE §6.1). */
+export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
+  return requestToken(oauthApi, ctx, {
+    url: ctx.endpoints.googleOAuthTokenUrl,
+    params: { grant_type: 'refresh_token', refresh_token: fields.refresh_token! },
+    client: { id: fields.client_id!, secret: fields.client_secret!, in: 'params' },
+    refused: {
+      grant: { what: 'the refresh token', hint: 'Authorize the client again and paste the new refresh token' },
+      client: { what: 'the OAuth client', hint: 'Check the client id and secret in Google Cloud → Credentials' },
+    },
   });
-  if (res.status === 200) {
-    const parsed = oauthApi.parse(token, res.body, 'the token request');
-    return { accessToken: parsed.access_token, expiresAt: new Date(Date.now() + parsed.expires_in * 1000) };
-  }
-  const code = oauthError.safeParse(res.body).data?.error;
-  if (code === 'invalid_grant') {
-    throw oauthApi.refusal('the refresh token', res, { kind: 'auth', hint: 'Authorize the client again and paste the new refresh token' });
-  }
-  if (code === 'invalid_client' || code === 'unauthorized_client') {
-    throw oauthApi.refusal('the OAuth client', res, { kind: 'auth', hint: 'Check the client id and secret in Google Cloud → Credentials' });
-  }
-  throw oauthApi.unexpected(res);
 }
 
 /** The request headers of every Google Ads call. */
