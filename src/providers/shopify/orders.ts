@@ -123,18 +123,34 @@ export const shopifyOrders: CommerceConnector = {
   },
 };
 
-/** An order's lines: the first three came with the order; an order with more pages on. */
-async function allLines(api: AdminGraphql, order: ShopifyOrder): Promise<ShopifyLineItem[]> {
-  const lines = [...order.lineItems.nodes];
-  let page = order.lineItems.pageInfo;
+/** A connection as Shopify answers it: a page of nodes and where the next one starts. */
+interface Connection<T> {
+  nodes: T[];
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/**
+ * All of a connection that came nested in its parent with only its first page: the rest is
+ * asked for one page at a time (`next` answers undefined when the parent is gone meanwhile).
+ */
+async function allOf<T>(first: Connection<T>, next: (after: string | null) => Promise<Connection<T> | undefined>): Promise<T[]> {
+  const nodes = [...first.nodes];
+  let page = first.pageInfo;
   while (page.hasNextPage) {
-    const body = await api.query(MORE_LINES_QUERY, { id: order.id, after: page.endCursor ?? null }, MORE_LINES_COST);
-    const connection = shopifyApi.parse(orderLinesResponse, body, 'the order lines query').data.order?.lineItems;
-    if (!connection) break;
-    lines.push(...connection.nodes);
-    page = connection.pageInfo;
+    const more = await next(page.endCursor ?? null);
+    if (!more) break;
+    nodes.push(...more.nodes);
+    page = more.pageInfo;
   }
-  return lines;
+  return nodes;
+}
+
+/** An order's lines: the first three came with the order; an order with more pages on. */
+function allLines(api: AdminGraphql, order: ShopifyOrder): Promise<ShopifyLineItem[]> {
+  return allOf(order.lineItems, async (after) => {
+    const body = await api.query(MORE_LINES_QUERY, { id: order.id, after }, MORE_LINES_COST);
+    return shopifyApi.parse(orderLinesResponse, body, 'the order lines query').data.order?.lineItems;
+  });
 }
 
 /**
@@ -150,15 +166,10 @@ export async function* shopifyInventory(session: SyncSession): AsyncGenerator<St
     const stock: StockLevel[] = [];
     for (const item of nodes) {
       if (!item.tracked || !item.sku) continue;
-      const levels = [...item.inventoryLevels.nodes];
-      let page = item.inventoryLevels.pageInfo;
-      while (page.hasNextPage) {
-        const more = await api.query(MORE_LEVELS_QUERY, { id: item.id, after: page.endCursor ?? null }, MORE_LEVELS_COST);
-        const connection = shopifyApi.parse(itemLevelsResponse, more, 'the stock levels query').data.inventoryItem?.inventoryLevels;
-        if (!connection) break;
-        levels.push(...connection.nodes);
-        page = connection.pageInfo;
-      }
+      const levels = await allOf(item.inventoryLevels, async (levelsAfter) => {
+        const more = await api.query(MORE_LEVELS_QUERY, { id: item.id, after: levelsAfter }, MORE_LEVELS_COST);
+        return shopifyApi.parse(itemLevelsResponse, more, 'the stock levels query').data.inventoryItem?.inventoryLevels;
+      });
       stock.push(...levels.map((level) => stockLevel(item.sku!, level)));
     }
     yield stock;
