@@ -81,9 +81,13 @@ for (const [providerId, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
 }
 
 console.log('\nFirst sync of every sales channel that Sutra pulls …');
+// The channels Sutra pulls are those whose catalog card offers "Sync orders" (Myntra pushes).
+type Catalog = { integrationCatalog: { sections: Array<{ providers: Array<{ id: string; actions: Array<{ id: string }> }> }> } };
+const { integrationCatalog } = await graphql<Catalog>('{ integrationCatalog { sections { providers { id actions { id } } } } }');
+const pulled = integrationCatalog.sections.flatMap((s) => s.providers).filter((p) => p.actions.some((a) => a.id === 'sync_orders'));
 const jobs = await Promise.all(
-  ['shopify', 'amazon', 'flipkart'].map(
-    async (p) => (await graphql<{ syncProvider: { id: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { id } }', { p })).syncProvider.id,
+  pulled.map(
+    async ({ id: p }) => (await graphql<{ syncProvider: { id: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { id } }', { p })).syncProvider.id,
   ),
 );
 for (const id of jobs) {
