@@ -3,6 +3,7 @@ import { ProviderError } from '../providers/http.js';
 import { UnknownProviderError } from '../providers/registry.js';
 import { AccountChoiceError } from '../services/account-choice.js';
 import { CredentialInputError } from '../services/credential-input.js';
+import { NotFoundError } from '../services/not-found.js';
 import { SyncRequestError } from '../services/sync-engine.js';
 
 /**
@@ -12,7 +13,7 @@ import { SyncRequestError } from '../services/sync-engine.js';
  *
  * - UNAUTHENTICATED: no valid token.
  * - BAD_USER_INPUT: the request can be fixed by the caller; `field` names the argument.
- * - NOT_FOUND: no such object for this user.
+ * - NOT_FOUND: no such object for this user (another seller's id reads the same); `field` names the argument.
  * - PROVIDER_UNAVAILABLE: the provider did not answer usefully; try again later.
  * - NOT_IMPLEMENTED: an operation of the contract this version does not serve yet.
  * - GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED: the document itself (limits included).
@@ -30,6 +31,7 @@ const TABLE: Rule<Error>[] = [
   rule(UnknownProviderError, () => ({ code: 'BAD_USER_INPUT', field: 'providerId' })),
   rule(CredentialInputError, (e) => ({ code: 'BAD_USER_INPUT', field: e.problems[0]?.field, fields: e.problems })),
   rule(AccountChoiceError, (e) => ({ code: 'BAD_USER_INPUT', field: 'channelAccountId', accounts: e.accounts })),
+  rule(NotFoundError, (e) => ({ code: 'NOT_FOUND', field: e.field })),
   rule(SyncRequestError, () => ({ code: 'BAD_USER_INPUT', field: 'providerId' })),
   // The provider refused the credentials or the request: the seller fixes them. It did not answer: later.
   rule(ProviderError, (e) => ({ code: e.kind === 'unavailable' ? 'PROVIDER_UNAVAILABLE' : 'BAD_USER_INPUT', providerError: e.kind })),

@@ -7,8 +7,6 @@ export const unauthenticated = (message = 'Sign in first: send an Authorization:
 export const badInput = (message: string, field?: string, fields?: Array<{ field: string; message: string }>) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(fields ? { fields } : {}) } });
 
-export const notFound = (what: string, id: string) => new GraphQLError(`${what} ${id} does not exist`, { extensions: { code: 'NOT_FOUND' } });
-
 /** For contract operations whose issue has not landed yet. */
 export const notAvailableYet = (operation: string) =>
   new GraphQLError(`${operation} is not available yet in this version of Sutra`, { extensions: { code: 'NOT_IMPLEMENTED' } });

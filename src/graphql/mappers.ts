@@ -1,11 +1,13 @@
-import type { AdSpendDaily, ChannelAccount, Shipment, ShopifyIntegration, SyncJob } from '../domain/index.js';
+import { ProviderKind, type AdSpendDaily, type ChannelAccount, type Shipment, type ShopifyIntegration, type SyncJob } from '../domain/index.js';
 import type { ShipmentStatusPayload, SyncProgressPayload } from '../events/event-bus.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import type { OrderRow } from '../services/order-reads.js';
 import type { ProviderConnection } from '../services/provider-status-service.js';
+import type { PushEndpointInfo } from '../services/push-intake.js';
 import { AdSpendDay } from './types/ad-spend.js';
-import { CatalogProvider } from './types/catalog.js';
-import { ChannelAccountType } from './types/channel-account.js';
+import { CatalogProvider, CatalogSection } from './types/catalog.js';
+import { ChannelAccountType, ConnectProviderResult } from './types/channel-account.js';
+import { ConnectedItem, ConnectedSummary } from './types/connected-summary.js';
 import { Money } from './types/money.js';
 import { OrderProfitType, OrderType } from './types/order.js';
 import { ProviderStatus } from './types/provider-status.js';
@@ -131,6 +133,33 @@ export function toCatalogProvider(def: ProviderDefinition): CatalogProvider {
     actions: def.actions,
   });
 }
+
+export const toCatalogSection = (section: { id: string; title: string; kind: ProviderKind }, providers: ProviderDefinition[]): CatalogSection =>
+  Object.assign(new CatalogSection(), { ...section, providers: providers.map(toCatalogProvider) });
+
+/** The connected accounts, each under its provider's name, counted by kind. */
+export function toConnectedSummary(connected: Array<{ def: ProviderDefinition; conn: ProviderConnection }>): ConnectedSummary {
+  const items = connected.map(({ def, conn }) =>
+    Object.assign(new ConnectedItem(), {
+      providerId: def.id,
+      kind: def.kind,
+      channelAccountId: conn.channelAccountId,
+      displayName: conn.accountName ? `${def.name} · ${conn.accountName}` : def.name,
+      status: toProviderStatus(conn),
+    }),
+  );
+  const count = (kind: ProviderKind) => items.filter((i) => i.kind === kind).length;
+  return Object.assign(new ConnectedSummary(), {
+    total: items.length,
+    commerce: count(ProviderKind.COMMERCE),
+    marketing: count(ProviderKind.MARKETING),
+    logistics: count(ProviderKind.LOGISTICS),
+    items,
+  });
+}
+
+export const toConnectProviderResult = (status: ProviderConnection, channelAccount: ChannelAccount | undefined, push: PushEndpointInfo | undefined) =>
+  Object.assign(new ConnectProviderResult(), { status: toProviderStatus(status), channelAccount: channelAccount && toChannelAccount(channelAccount), push });
 
 export function toAdSpendDay(r: AdSpendDaily): AdSpendDay {
   return Object.assign(new AdSpendDay(), {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ChannelAccount } from '../domain/index.js';
 import type { ProviderDefinition } from '../providers/types.js';
+import { NotFoundError } from './not-found.js';
 
 /** The caller must say which account (a request it can fix: BAD_USER_INPUT). */
 export class AccountChoiceError extends Error {
@@ -19,15 +20,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * The connected account of a provider that an operation acts on. The id is needed only when
  * the seller has several accounts of that provider; left out then, the answer names them.
- * Another seller's account id is answered like an id that does not exist (`em` is scoped).
+ * An id that names no connected account of the provider is NOT_FOUND; another seller's account
+ * id is answered exactly like one that does not exist (`em` is scoped).
  */
 export async function chooseAccount(em: EntityManager, def: ProviderDefinition, channelAccountId?: string | null): Promise<ChannelAccount> {
   if (channelAccountId) {
     const account = UUID.test(channelAccountId) ? await em.findOne(ChannelAccount, { id: channelAccountId, providerId: def.id, connected: true }) : null;
-    if (!account)
-      throw new AccountChoiceError(
-        `No connected ${def.name} account has the id "${channelAccountId}": see channelAccounts or connectedSummary for your accounts`,
+    if (!account) {
+      throw new NotFoundError(
+        `No connected ${def.name} account has the id "${channelAccountId.slice(0, 100)}": see channelAccounts or connectedSummary for your accounts`,
+        'channelAccountId',
       );
+    }
     return account;
   }
   const accounts = await em.find(ChannelAccount, { providerId: def.id, connected: true }, { orderBy: { createdAt: 'asc' } });

@@ -157,6 +157,25 @@ describe('two tenants', () => {
     expect(garbage).toEqual(missing);
   });
 
+  it('refuses another tenant’s account id exactly like one that does not exist: NOT_FOUND', async () => {
+    const alice = await newUserToken('alice');
+    const bob = await newUserToken('bob');
+    await gql(server, '{ channelAccounts { id } }', {}, alice.token);
+    await gql(server, '{ channelAccounts { id } }', {}, bob.token);
+    const { accountId } = await seed(server, alice.subject);
+    const sync = 'mutation($a: ID) { syncProvider(providerId: "shopify", channelAccountId: $a) { id } }';
+    const missingId = '00000000-0000-4000-8000-000000000000';
+    const foreign = await gql(server, sync, { a: accountId }, bob.token);
+    const missing = await gql(server, sync, { a: missingId }, bob.token);
+    expect(missing.errors![0]!.extensions).toEqual({ code: 'NOT_FOUND', field: 'channelAccountId' });
+    expect(missing.errors![0]!.message).toBe(
+      `No connected Shopify account has the id "${missingId}": see channelAccounts or connectedSummary for your accounts`,
+    );
+    // The same answer but for the id it repeats.
+    expect(JSON.stringify(foreign).replaceAll(accountId, missingId)).toBe(JSON.stringify(missing));
+    expect((await gql(server, sync, { a: accountId }, alice.token)).errors).toBeUndefined();
+  });
+
   it('keeps writes to each user’s own rows', async () => {
     const alice = await newUserToken('alice');
     const bob = await newUserToken('bob');

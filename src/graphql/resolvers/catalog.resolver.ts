@@ -5,11 +5,11 @@ import { connect, disconnect } from '../../services/connection-service.js';
 import { loadConnections, notConnected, providerSummary, type ProviderConnection } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
-import { toCatalogProvider, toChannelAccount, toProviderStatus } from '../mappers.js';
+import { toCatalogSection, toChannelAccount, toConnectedSummary, toConnectProviderResult, toProviderStatus } from '../mappers.js';
 import { JSONObjectScalar } from '../scalars.js';
-import { CatalogProvider, CatalogSection, IntegrationCatalog } from '../types/catalog.js';
+import { CatalogProvider, IntegrationCatalog } from '../types/catalog.js';
 import { ChannelAccountType, ConnectProviderResult, OAuthInstall } from '../types/channel-account.js';
-import { ConnectedItem, ConnectedSummary } from '../types/connected-summary.js';
+import { ConnectedSummary } from '../types/connected-summary.js';
 import { ProviderStatus } from '../types/provider-status.js';
 
 const SECTIONS = [
@@ -24,7 +24,7 @@ export class CatalogResolver {
   @Query(() => IntegrationCatalog)
   integrationCatalog(): IntegrationCatalog {
     return {
-      sections: SECTIONS.map((s) => Object.assign(new CatalogSection(), { ...s, providers: catalogProviders(s.kind).map(toCatalogProvider) })),
+      sections: SECTIONS.map((s) => toCatalogSection(s, catalogProviders(s.kind))),
     };
   }
 
@@ -51,30 +51,8 @@ export class CatalogResolver {
   @Query(() => ConnectedSummary)
   async connectedSummary(@Ctx() ctx: AuthedContext): Promise<ConnectedSummary> {
     const connections = await connectionsOf(ctx);
-    const items: ConnectedItem[] = [];
     // One item per connected account: two Flipkart seller accounts are two items.
-    for (const def of catalogProviders()) {
-      for (const conn of connections.get(def.id) ?? []) {
-        if (!conn.connected) continue;
-        items.push(
-          Object.assign(new ConnectedItem(), {
-            providerId: def.id,
-            kind: def.kind,
-            channelAccountId: conn.channelAccountId,
-            displayName: conn.accountName ? `${def.name} · ${conn.accountName}` : def.name,
-            status: toProviderStatus(conn),
-          }),
-        );
-      }
-    }
-    const count = (kind: ProviderKind) => items.filter((i) => i.kind === kind).length;
-    return Object.assign(new ConnectedSummary(), {
-      total: items.length,
-      commerce: count(ProviderKind.COMMERCE),
-      marketing: count(ProviderKind.MARKETING),
-      logistics: count(ProviderKind.LOGISTICS),
-      items,
-    });
+    return toConnectedSummary(catalogProviders().flatMap((def) => (connections.get(def.id) ?? []).filter((c) => c.connected).map((conn) => ({ def, conn }))));
   }
 
   @Authorized()
@@ -108,11 +86,7 @@ export class CatalogResolver {
       credentials,
     );
     const status = (await loadConnections(ctx.em)).get(providerId)?.find((c) => c.channelAccountId === account.id) ?? notConnected(providerId);
-    return Object.assign(new ConnectProviderResult(), {
-      status: toProviderStatus(status),
-      channelAccount: channelAccount && toChannelAccount(channelAccount),
-      push,
-    });
+    return toConnectProviderResult(status, channelAccount, push);
   }
 
   @Authorized()
