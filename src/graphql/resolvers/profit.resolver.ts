@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { ProductCost } from '../../domain/index.js';
 import type { AuthedContext } from '../context.js';
 import { badInput, notAvailableYet } from '../errors.js';
 import { checkMoneyPlaces } from '../money-input.js';
 import { hasControlCharacters } from '../../services/control-characters.js';
+import { setProductCost } from '../../services/product-costs.js';
 import { DecimalScalar, LocalDateScalar } from '../scalars.js';
 import { ProfitDay } from '../types/profit-day.js';
 import { checkRange } from '../date-range.js';
@@ -37,11 +36,7 @@ export class ProfitResolver {
     const currency = currencyCode ?? 'INR';
     if (!CURRENCY.test(currency)) throw badInput(`currencyCode must be an ISO 4217 code such as INR (got "${currency.slice(0, 20)}")`, 'currencyCode');
     checkMoneyPlaces(cost, currency, 'cost');
-    await ctx.em.upsert(
-      ProductCost,
-      { id: randomUUID(), user: ctx.user.id, sku: trimmed, cost, currency, updatedAt: new Date() },
-      { onConflictFields: ['user', 'sku'], onConflictMergeFields: ['cost', 'currency', 'updatedAt'] },
-    );
+    await setProductCost(ctx.em, ctx.user.id, { sku: trimmed, cost, currency });
     return true;
   }
 }
