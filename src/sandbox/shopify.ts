@@ -4,10 +4,15 @@ import {
   getNamedType,
   isObjectType,
   Kind,
+  Lexer,
   parse,
+  Source,
+  TokenKind,
   validate,
   valueFromAST,
+  GraphQLError,
   GraphQLInt,
+  type ArgumentNode,
   type DocumentNode,
   type FieldNode,
   type GraphQLObjectType,
@@ -39,6 +44,7 @@ function servedVersion(asked: string): string | undefined {
   // Quarterly versions began with 2019-04.
   if (/^\d{4}-(01|04|07|10)$/.test(asked) && asked >= '2019-04' && asked < STABLE_VERSIONS[0]!) return STABLE_VERSIONS[0];
   // UNVERIFIED: a version that never existed (or not yet) answered as an unknown path, 404 "Not Found".
+  // shopify.dev/docs/api/usage/versioning speaks only of retired (and omitted) versions falling forward.
   return undefined;
 }
 
@@ -52,8 +58,9 @@ type ShopifyError = {
 /**
  * The Admin GraphQL API of one shop (REFERENCE.md §1.7, §1.11), reached at /shopify/{shop}. It
  * refuses what Shopify refuses, in Shopify's words: an unknown shop, an unknown API version, a
- * missing or wrong access token, a field the schema lacks, a page larger than 250, a query
- * costing more than 1000 points; and it throttles on each shop's leaky bucket.
+ * missing or wrong access token, a query that does not parse, a field the schema lacks or an
+ * argument its field does not take, a page larger than 250, a query costing more than 1000
+ * points; and it throttles on each shop's leaky bucket.
  */
 export function shopifySandbox(state: SandboxState): Router {
   const router = Router();
@@ -77,15 +84,16 @@ export function shopifySandbox(state: SandboxState): Router {
     try {
       document = parse(String(body.query ?? ''));
     } catch (err) {
-      // UNVERIFIED: Shopify's exact wording and code for a query that does not parse.
-      res.json({ errors: [{ message: (err as Error).message, extensions: { code: 'PARSE_ERROR' } }] });
+      if (!(err instanceof GraphQLError)) throw err;
+      res.json({ errors: [parseError(String(body.query ?? ''), err)] });
       return;
     }
     const variables = (body.variables ?? {}) as Record<string, unknown>;
-    const invalid = undefinedFields(document);
+    const invalid = undefinedFieldsAndArguments(document);
     if (invalid.length) return void res.json({ errors: invalid });
     const others = validate(adminSchema, document);
-    // UNVERIFIED: Shopify's words for other invalid queries; graphql-js's are given.
+    // UNVERIFIED: Shopify's words for other invalid queries (a missing required argument, a
+    // variable of the wrong type, …); graphql-js's are given.
     if (others.length) return void res.json({ errors: others.map((e) => ({ message: e.message, locations: e.locations })) });
     const oversized = oversizedPages(document, variables);
     if (oversized.length) return void res.json({ errors: oversized });
@@ -147,27 +155,115 @@ function* fieldsOf(document: DocumentNode) {
 }
 
 /**
- * A field the schema lacks, as Shopify (graphql-ruby) reports it: HTTP 200, no data,
- * `Field 'x' doesn't exist on type 'Y'` with code undefinedField (REFERENCE.md §1.11).
+ * A field the schema lacks, or an argument its field does not take, as Shopify (graphql-ruby's
+ * static validation) reports them: HTTP 200, no data, and in the order graphql-ruby visits the
+ * document (a field, then its arguments, then what it selects).
+ * - `Field 'x' doesn't exist on type 'Y'`, code undefinedField (REFERENCE.md §1.11).
+ * - `Field 'x' doesn't accept argument 'y'`, code argumentNotAccepted, its path ending in the
+ *   argument: Shopify's answer quoted in MONEI/Shopify-api-node#297 ("Field 'inventoryItems'
+ *   doesn't accept argument 'quer'", path ["query", "inventoryItems", "quer"]); the extensions
+ *   are graphql-ruby's (rmosolgo/graphql-ruby lib/graphql/static_validation/rules/
+ *   arguments_are_defined.rb and arguments_are_defined_error.rb: name = the field's alias or name).
  */
-function undefinedFields(document: DocumentNode): ShopifyError[] {
+function undefinedFieldsAndArguments(document: DocumentNode): ShopifyError[] {
   const errors: ShopifyError[] = [];
   for (const { field, parent, path } of fieldsOf(document)) {
-    if (parent.getFields()[field.name.value]) continue;
-    const at = field.loc ? field.loc.startToken : undefined;
-    errors.push({
-      message: `Field '${field.name.value}' doesn't exist on type '${parent.name}'`,
-      ...(at ? { locations: [{ line: at.line, column: at.column }] } : {}),
-      path,
-      extensions: { code: 'undefinedField', typeName: parent.name, fieldName: field.name.value },
-    });
+    const defined = parent.getFields()[field.name.value];
+    if (!defined) {
+      errors.push({
+        message: `Field '${field.name.value}' doesn't exist on type '${parent.name}'`,
+        ...locationOf(field),
+        path,
+        extensions: { code: 'undefinedField', typeName: parent.name, fieldName: field.name.value },
+      });
+      continue;
+    }
+    const name = field.alias?.value ?? field.name.value;
+    for (const arg of field.arguments ?? []) {
+      if (defined.args.some((a) => a.name === arg.name.value)) continue;
+      errors.push({
+        message: `Field '${name}' doesn't accept argument '${arg.name.value}'`,
+        ...locationOf(arg),
+        path: [...path, arg.name.value],
+        extensions: { code: 'argumentNotAccepted', name, typeName: 'Field', argumentName: arg.name.value },
+      });
+    }
   }
   return errors;
 }
 
+function locationOf(node: FieldNode | ArgumentNode): Pick<ShopifyError, 'locations'> {
+  const at = node.loc?.startToken;
+  return at ? { locations: [{ line: at.line, column: at.column }] } : {};
+}
+
+/** graphql-ruby's names for graphql-js's punctuators and literals (rmosolgo/graphql-ruby lib/graphql/language/lexer.rl). */
+const RUBY_TOKEN_NAMES: Partial<Record<TokenKind, string>> = {
+  [TokenKind.BANG]: 'BANG',
+  [TokenKind.DOLLAR]: 'VAR_SIGN',
+  [TokenKind.AMP]: 'AMP',
+  [TokenKind.PAREN_L]: 'LPAREN',
+  [TokenKind.PAREN_R]: 'RPAREN',
+  [TokenKind.SPREAD]: 'ELLIPSIS',
+  [TokenKind.COLON]: 'COLON',
+  [TokenKind.EQUALS]: 'EQUALS',
+  [TokenKind.AT]: 'DIR_SIGN',
+  [TokenKind.BRACKET_L]: 'LBRACKET',
+  [TokenKind.BRACKET_R]: 'RBRACKET',
+  [TokenKind.BRACE_L]: 'LCURLY',
+  [TokenKind.PIPE]: 'PIPE',
+  [TokenKind.BRACE_R]: 'RCURLY',
+  [TokenKind.INT]: 'INT',
+  [TokenKind.FLOAT]: 'FLOAT',
+  [TokenKind.STRING]: 'STRING',
+  [TokenKind.BLOCK_STRING]: 'STRING',
+};
+/** Names graphql-ruby's lexer reads as keywords wherever they stand (same file). */
+const RUBY_KEYWORDS = new Set(
+  'on fragment true false null query mutation subscription schema scalar type extend implements interface union enum input directive'.split(' '),
+);
+
 /**
- * A page larger than 250 nodes. UNVERIFIED: Shopify documents the 250 maximum but no error body
- * was found; this message and code are the sandbox's own.
+ * A query that does not parse, as Shopify (graphql-ruby's parser) answers it: HTTP 200, no data,
+ * no extensions, `Parse error on "<token>" (<TOKEN NAME>) at [line, column]` with that location,
+ * e.g. `{"errors":[{"message":"Parse error on \")\" (RPAREN) at [1, 28]","locations":[{"line":1,"column":28}]}]}`
+ * (Shopify's answer quoted by Shopify in Shopify/shopify-cli#668, 2020). A document that ends too
+ * early is "Unexpected end of document" with no location (rmosolgo/graphql-ruby
+ * lib/graphql/language/parser.y `on_error`, lib/graphql/parse_error.rb). graphql-js finds where
+ * the document breaks; the token there is named as graphql-ruby's lexer names it, a character
+ * graphql-js cannot lex as UNKNOWN_CHAR. UNVERIFIED: whether Shopify still runs that parser (newer
+ * graphql-ruby words it "Expected NAME, actual: RCURLY ("}") at [1, 3]").
+ */
+function parseError(query: string, err: GraphQLError): ShopifyError {
+  const at = err.positions?.[0];
+  const where = err.locations?.[0];
+  const end = { message: 'Unexpected end of document', locations: [] };
+  if (at === undefined || !where || at >= query.length) return end;
+  const lexer = new Lexer(new Source(query));
+  let token: ReturnType<Lexer['advance']> | undefined;
+  try {
+    do token = lexer.advance();
+    while (token.kind !== TokenKind.EOF && token.start < at);
+  } catch {
+    token = undefined;
+  }
+  if (token?.kind === TokenKind.EOF) return end;
+  const [text, name] =
+    !token || token.start !== at
+      ? [String.fromCodePoint(query.codePointAt(at)!), 'UNKNOWN_CHAR']
+      : token.kind === TokenKind.NAME
+        ? [token.value, RUBY_KEYWORDS.has(token.value) ? token.value.toUpperCase() : 'IDENTIFIER']
+        : [token.value ?? token.kind, RUBY_TOKEN_NAMES[token.kind] ?? 'UNKNOWN_CHAR'];
+  return {
+    message: `Parse error on ${JSON.stringify(text)} (${name}) at [${where.line}, ${where.column}]`,
+    locations: [{ line: where.line, column: where.column }],
+  };
+}
+
+/**
+ * A page larger than 250 nodes. UNVERIFIED: Shopify documents the 250 maximum
+ * (shopify.dev/docs/api/usage/pagination-graphql: "You can retrieve up to a maximum of 250
+ * resources") but no error body from Shopify was found; this message and code are the sandbox's own.
  */
 function oversizedPages(document: DocumentNode, variables: Record<string, unknown>): ShopifyError[] {
   const errors: ShopifyError[] = [];

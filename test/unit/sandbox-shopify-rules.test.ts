@@ -111,6 +111,43 @@ describe('the Shopify sandbox refuses what Shopify refuses, and takes what Sutra
     expect(ours.body.data.orders.nodes).toHaveLength(SHOPIFY_QUERIES.PAGE_SIZE);
   });
 
+  it('a query that does not parse: graphql-ruby’s words and location, no data, no code', async () => {
+    const said = async (query: string) => (await post({ query })).body;
+    // As Shopify answered in Shopify/shopify-cli#668: `Parse error on ")" (RPAREN) at [1, 28]`.
+    expect(await said('{ orders() { nodes { id } } }')).toEqual({
+      errors: [{ message: 'Parse error on ")" (RPAREN) at [1, 10]', locations: [{ line: 1, column: 10 }] }],
+    });
+    expect(await said('{ shop { name } } }')).toEqual({
+      errors: [{ message: 'Parse error on "}" (RCURLY) at [1, 19]', locations: [{ line: 1, column: 19 }] }],
+    });
+    expect(await said('{\n  "shop" }')).toEqual({
+      errors: [{ message: 'Parse error on "shop" (STRING) at [2, 3]', locations: [{ line: 2, column: 3 }] }],
+    });
+    expect(await said('{ shop { name % } }')).toEqual({
+      errors: [{ message: 'Parse error on "%" (UNKNOWN_CHAR) at [1, 15]', locations: [{ line: 1, column: 15 }] }],
+    });
+    expect(await said('query Orders { orders(first: 1) { nodes { id }')).toEqual({ errors: [{ message: 'Unexpected end of document', locations: [] }] });
+    const api = new AdminGraphql(session);
+    await expect(api.query('{ orders() { nodes { id } } }', {}, 10)).rejects.toMatchObject({
+      kind: 'request',
+      message: 'Shopify refused the query (HTTP 200): Parse error on ")" (RPAREN) at [1, 10]',
+    });
+  });
+
+  it('an argument the field does not take: argumentNotAccepted, as Shopify words it', async () => {
+    const { body } = await post({ query: 'query Orders { orders(first: 1, sortBy: ID) { nodes { id } } }' });
+    expect(body).toEqual({
+      errors: [
+        {
+          message: "Field 'orders' doesn't accept argument 'sortBy'",
+          locations: [{ line: 1, column: 33 }],
+          path: ['query Orders', 'orders', 'sortBy'],
+          extensions: { code: 'argumentNotAccepted', name: 'orders', typeName: 'Field', argumentName: 'sortBy' },
+        },
+      ],
+    });
+  });
+
   it('a withheld address: data with the address null and an error pointing into it; Sutra keeps the order without it', async () => {
     const { body } = await post({ query: SHOPIFY_QUERIES.ORDERS_QUERY, variables: { first: 12 } });
     // Order 5: the whole address withheld, with ACCESS_DENIED; order 11: its city and pincode, without a code.

@@ -69,9 +69,11 @@ export async function fetchShop(shop: string, accessToken: string, ctx: Provider
 /**
  * Shopify withholds protected customer data it has not approved the app for (REFERENCE.md §1.7;
  * shopify.dev/docs/apps/launch/protected-customer-data): HTTP 200, `data` present with the field
- * null, and an error whose path points into it. An address withheld that way is missing data,
- * not a failed sync. Only errors with a path into `shippingAddress` (and no code, or
- * ACCESS_DENIED) are read so. UNVERIFIED: the exact message for an order's address fields.
+ * null, and an error whose path points into it (the page's "Example API requests": HTTP 200, the
+ * field null, the error's path ending in it, no code). An address withheld that way is missing
+ * data, not a failed sync. Only errors with a path into `shippingAddress` (and no code, or
+ * ACCESS_DENIED) are read so; the message is not read. UNVERIFIED: the exact message for an order's
+ * address fields (the example names the Customer object for a customer's phone).
  */
 function withheldAddress(e: GraphqlError): boolean {
   return (e.path ?? []).includes('shippingAddress') && (!e.extensions?.code || e.extensions.code === 'ACCESS_DENIED');

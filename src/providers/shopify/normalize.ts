@@ -34,7 +34,9 @@ const idOf = (gid: string) => gid.split('/').at(-1)!;
  * unit × quantity − discount equal the line's tax-exclusive net, so each line adds up exactly.
  *
  * UNVERIFIED: that currentTotalTaxSet counts shipping taxes as REST's current_total_tax does
- * (its description says "tax lines applied to line items"); that a partly refunded shipping
+ * (its description, shopify.dev admin-graphql latest Order, still says "The sum of the prices of
+ * all tax lines applied to line items on the order, after returns and refunds"; nothing public
+ * says whether the shipping line's taxes are in it); that a partly refunded shipping
  * keeps its tax in proportion; that allocations and tax lines are refunded pro rata per unit.
  * Duties, additional fees and tips are not modelled (Indian domestic orders carry none).
  */
@@ -66,6 +68,7 @@ function lineMoney(l: ShopifyLineItem, taxesIncluded: boolean): { quantity: numb
   const tax = kept(sum(l.taxLines.map((t) => amountOf(t.priceSet))));
   if (!taxesIncluded) return { quantity: l.currentQuantity, unitPrice: money(unit), discount, tax };
   // UNVERIFIED: a tax line without a rate (old orders) counts as 0 %, leaving that tax in the unit price.
+  // TaxLine.rate is a nullable Float (shopify.dev admin-graphql TaxLine); when it is null is not documented.
   const unitPrice = withoutTax(
     unit,
     l.taxLines.map((t) => t.rate ?? 0),
@@ -110,8 +113,11 @@ function statusOf(order: ShopifyOrder, lines: ShopifyLineItem[], cod: boolean): 
 }
 
 /**
- * FulfillmentDisplayStatus (Admin GraphQL enum, 2026-10) → ShipmentStatus. UNVERIFIED: NOT_DELIVERED
- * read as a parcel going back to the seller, FAILURE as a fulfilment that never left.
+ * FulfillmentDisplayStatus (Admin GraphQL enum, 2026-10: shopify.dev admin-graphql latest
+ * enums/FulfillmentDisplayStatus, the values below) → ShipmentStatus. FAILURE is a fulfilment that
+ * never left: "The fulfillment request failed." (shopify.dev FulfillmentStatus and
+ * FulfillmentEventStatus). UNVERIFIED: NOT_DELIVERED read as a parcel going back to the seller (the
+ * enum says only "Displayed as Not delivered", and no fulfilment event has that status).
  */
 function shipmentStatus(f: ShopifyFulfillment): ShipmentStatus {
   switch (f.displayStatus) {

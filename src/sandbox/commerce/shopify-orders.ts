@@ -205,7 +205,14 @@ function lineView(o: BookOrder, l: BookLine, refunded: number, taxesIncluded: bo
 
 const sumOf = <T>(items: T[], f: (t: T) => number) => items.reduce((t, x) => t + f(x), 0);
 
-/** How Shopify withholds protected customer data the app is not approved for. UNVERIFIED: the object named in the message. */
+/**
+ * How Shopify withholds protected customer data the app is not approved for: HTTP 200, the field
+ * null, an error whose path points into it, worded "This app is not approved to access the
+ * <Object> object. See … for more details." (shopify.dev/docs/apps/launch/protected-customer-data,
+ * "Example API requests": the Customer object named for its phone field, no extensions). UNVERIFIED:
+ * the object named for an order's address fields, and which link ends the message (the example has
+ * the app's Partner Dashboard page; answers quoted in public code end with the one used here).
+ */
 const WITHHELD =
   'This app is not approved to access the MailingAddress object. See https://shopify.dev/docs/apps/launch/protected-customer-data for more details.';
 
