@@ -347,6 +347,10 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
           trackingNumber: '3000000007919',
         },
         { packageReferenceId: '2', packageStatus: { status: 'SHIPPED' }, carrier: 'ATS' },
+        // Amazon's UK sandbox answer pairs these two: the detail says more.
+        { packageReferenceId: '3', packageStatus: { status: 'IN_TRANSIT', detailedStatus: 'OUT_FOR_DELIVERY' }, carrier: 'ATS' },
+        // A detail with no ShipmentStatus of its own: the status enum says where the package is.
+        { packageReferenceId: '4', packageStatus: { status: 'IN_TRANSIT', detailedStatus: 'DAMAGED' }, carrier: 'ATS' },
       ],
     });
     expect(normalizeOrder(order).shipments).toEqual([
@@ -358,6 +362,20 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
         rawStatus: 'RETURNED_TO_SELLER',
       },
       { externalId: '403-1234567-8901234/2', trackingNumber: undefined, carrier: 'ATS', status: ShipmentStatus.PICKED_UP, rawStatus: 'SHIPPED' },
+      {
+        externalId: '403-1234567-8901234/3',
+        trackingNumber: undefined,
+        carrier: 'ATS',
+        status: ShipmentStatus.OUT_FOR_DELIVERY,
+        rawStatus: 'OUT_FOR_DELIVERY',
+      },
+      { externalId: '403-1234567-8901234/4', trackingNumber: undefined, carrier: 'ATS', status: ShipmentStatus.IN_TRANSIT, rawStatus: 'DAMAGED' },
     ]);
+  });
+
+  it('keeps the city and state when the pincode is withheld (an app without the Direct-to-Consumer Delivery role)', () => {
+    // postalCode is PII in v2026-01-01, city and stateOrRegion are not (developer-docs.amazon.com/sp-api/docs/access-orders-pii).
+    const order = indianOrder([kurta], { recipient: { deliveryAddress: { city: 'Pune', stateOrRegion: 'Maharashtra', countryCode: 'IN' } } });
+    expect(normalizeOrder(order).customer).toEqual({ city: 'Pune', state: 'Maharashtra', pincode: undefined });
   });
 });

@@ -3,7 +3,7 @@ import { SpApiOperation } from '../../src/providers/amazon/client.js';
 import { amazonOrders } from '../../src/providers/amazon/orders.js';
 import { ProviderError } from '../../src/providers/http.js';
 import type { CommonOrder, SyncSession } from '../../src/providers/types.js';
-import { amazonFulfillmentStatus, amazonOrderId } from '../../src/sandbox/commerce/amazon-orders.js';
+import { amazonFulfillmentStatus, amazonOrderId, SANDBOX_RULE_HEADER } from '../../src/sandbox/commerce/amazon-orders.js';
 import { rupees } from '../../src/sandbox/commerce/order-book.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
@@ -11,8 +11,14 @@ import { testConfig } from '../support/env.js';
 
 /**
  * The sandbox's searchOrders refuses what SP-API refuses (REFERENCE.md §2.3–2.4), each rule
- * with Amazon's ErrorList body; and the request Sutra's connector really sent is accepted.
+ * with Amazon's ErrorList body and words; and the request Sutra's connector really sent is accepted.
+ * Amazon does not say which rule failed: the sandbox's own header names it.
  */
+
+/** searchOrders' words for any invalid parameter (selling-partner-api-models#5144, #5365). */
+const INVALID_INPUT = 'The input you have submitted is not valid. Please check your input and try again.';
+/** …and for a paginationToken sent with other filters (amzn/selling-partner-api-sdk#717). */
+const TOKEN_MISMATCH = 'The paginationToken you have submitted is not valid. All parameters must match the original request except maxResultsPerPage.';
 
 const ORDERS = 250;
 const DAY_MS = 86_400_000;
@@ -21,6 +27,8 @@ interface Answer {
   status: number;
   body: { errors?: Array<{ code: string; message: string; details: string }>; orders?: unknown[]; pagination?: { nextToken?: string } };
   rateLimit: string | null;
+  /** The sandbox's name for the rule that refused the request. */
+  rule: string | null;
 }
 
 const sessionFor = (sandbox: Sandbox, extra: Partial<SyncSession> = {}): SyncSession => ({
@@ -64,7 +72,12 @@ function changed(request: string, changes: Record<string, string | undefined>): 
   return url.pathname + url.search;
 }
 
-const invalidInput = (message: string | RegExp) => ({ errors: [{ code: 'InvalidInput', message: expect.stringMatching(message), details: '' }] });
+/** A 400 with Amazon's body, refused by the sandbox rule matching `rule`. */
+const invalidInput = (rule: string | RegExp, message = INVALID_INPUT) => ({
+  status: 400,
+  body: { errors: [{ code: 'InvalidInput', message, details: '' }] },
+  rule: expect.stringMatching(rule),
+});
 
 describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own requests pass', () => {
   let sandbox: Sandbox;
@@ -75,7 +88,12 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   let imported: CommonOrder[];
   const send = async (request: string, accessToken: string | undefined = token): Promise<Answer> => {
     const res = await fetch(sandbox.env.AMAZON_SP_API_BASE_URL + request, { headers: accessToken ? { 'x-amz-access-token': accessToken } : {} });
-    return { status: res.status, body: (await res.json()) as Answer['body'], rateLimit: res.headers.get('x-amzn-ratelimit-limit') };
+    return {
+      status: res.status,
+      body: (await res.json()) as Answer['body'],
+      rateLimit: res.headers.get('x-amzn-ratelimit-limit'),
+      rule: res.headers.get(SANDBOX_RULE_HEADER),
+    };
   };
 
   beforeAll(async () => {
@@ -141,87 +159,80 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
     expect(await send(first)).toMatchObject({ status: 200, rateLimit: '560' });
   });
 
-  it('requires marketplaceIds', async () => {
-    expect(await send(changed(first, { marketplaceIds: undefined }))).toMatchObject({ status: 400, body: invalidInput('marketplaceIds is required') });
+  it('takes marketplaceIds as optional, serves only the marketplaces named, and refuses one of another region', async () => {
+    // Optional in orders_2026-01-01.json: without it, all of the seller's marketplaces.
+    expect((await send(changed(first, { marketplaceIds: undefined }))).body.orders).toHaveLength(100);
+    // The UK is served by the same endpoint, but the seller's orders are all amazon.in's.
+    expect(await send(changed(first, { marketplaceIds: 'A1F83G8C2ARO7P' }))).toMatchObject({ status: 200, body: { orders: [] } });
+    expect((await send(changed(first, { marketplaceIds: 'A1F83G8C2ARO7P,A21TJRUUN4KGV' }))).body.orders).toHaveLength(100);
+    // Japan is not (selling-partner-api-models#5126: Amazon's answer, word for word).
+    expect(await send(changed(first, { marketplaceIds: 'A1VC38T7YXB528' }))).toMatchObject({
+      status: 403,
+      body: {
+        errors: [
+          { code: 'Unauthorized', message: 'Access to requested resource is denied.', details: 'The marketplaces you provided are not valid for region.' },
+        ],
+      },
+      rateLimit: null,
+      rule: expect.stringMatching('region'),
+    });
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires exactly one of createdAfter and lastUpdatedAfter', async () => {
-    expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined }))).toMatchObject({
-      status: 400,
-      body: invalidInput('Exactly one of createdAfter and lastUpdatedAfter'),
-    });
+    expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined }))).toMatchObject(
+      invalidInput('Exactly one of createdAfter and lastUpdatedAfter'),
+    );
     expect((await send(first)).status).toBe(200);
   });
 
   it('refuses createdAfter together with lastUpdatedAfter, and mixing created with updated bounds', async () => {
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
-    expect(await send(changed(first, { createdAfter: after }))).toMatchObject({ status: 400, body: invalidInput('cannot both be provided') });
-    expect(await send(changed(first, { lastUpdatedAfter: undefined, createdAfter: after }))).toMatchObject({
-      status: 400,
-      body: invalidInput('lastUpdatedBefore cannot be provided with createdAfter'),
-    });
-    expect(await send(changed(first, { createdBefore: after }))).toMatchObject({
-      status: 400,
-      body: invalidInput('createdBefore cannot be provided with lastUpdatedAfter'),
-    });
+    expect(await send(changed(first, { createdAfter: after }))).toMatchObject(invalidInput('cannot both be provided'));
+    expect(await send(changed(first, { lastUpdatedAfter: undefined, createdAfter: after }))).toMatchObject(
+      invalidInput('lastUpdatedBefore cannot be provided with createdAfter'),
+    );
+    expect(await send(changed(first, { createdBefore: after }))).toMatchObject(invalidInput('createdBefore cannot be provided with lastUpdatedAfter'));
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires ISO 8601 dates', async () => {
-    expect(await send(changed(first, { lastUpdatedAfter: 'yesterday' }))).toMatchObject({
-      status: 400,
-      body: invalidInput('lastUpdatedAfter must be an ISO 8601 date-time'),
-    });
+    expect(await send(changed(first, { lastUpdatedAfter: 'yesterday' }))).toMatchObject(invalidInput('lastUpdatedAfter must be an ISO 8601 date-time'));
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires lastUpdatedBefore at or after lastUpdatedAfter', async () => {
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
     const earlier = new Date(Date.parse(after) - 1000).toISOString();
-    expect(await send(changed(first, { lastUpdatedBefore: earlier }))).toMatchObject({
-      status: 400,
-      body: invalidInput('lastUpdatedBefore must be equal to or after lastUpdatedAfter'),
-    });
+    expect(await send(changed(first, { lastUpdatedBefore: earlier }))).toMatchObject(
+      invalidInput('lastUpdatedBefore must be equal to or after lastUpdatedAfter'),
+    );
     expect((await send(first)).status).toBe(200);
   });
 
   it('requires lastUpdatedBefore (and createdBefore) at least two minutes before now', async () => {
     const recent = new Date(Date.now() - 60_000).toISOString();
-    expect(await send(changed(first, { lastUpdatedBefore: recent }))).toMatchObject({
-      status: 400,
-      body: invalidInput('lastUpdatedBefore must be at least two minutes before the time of the request'),
-    });
+    expect(await send(changed(first, { lastUpdatedBefore: recent }))).toMatchObject(
+      invalidInput('lastUpdatedBefore must be at least two minutes before the time of the request'),
+    );
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
     expect(await send(changed(first, { lastUpdatedAfter: undefined, lastUpdatedBefore: undefined, createdAfter: after, createdBefore: recent }))).toMatchObject(
-      {
-        status: 400,
-        body: invalidInput('createdBefore must be at least two minutes'),
-      },
+      invalidInput('createdBefore must be at least two minutes'),
     );
     expect((await send(first)).status).toBe(200);
   });
 
   it('takes maxResultsPerPage from 1 to 100 only', async () => {
     for (const size of ['0', '101', 'ten'])
-      expect(await send(changed(first, { maxResultsPerPage: size }))).toMatchObject({
-        status: 400,
-        body: invalidInput('maxResultsPerPage must be between 1 and 100'),
-      });
+      expect(await send(changed(first, { maxResultsPerPage: size }))).toMatchObject(invalidInput('maxResultsPerPage must be between 1 and 100'));
     expect(((await send(changed(first, { maxResultsPerPage: '1' }))).body.orders ?? []).length).toBe(1);
     expect((await send(first)).body.orders).toHaveLength(100);
   });
 
   it('takes includedData, fulfillmentStatuses and fulfilledBy values from their enums only', async () => {
-    expect(await send(changed(first, { includedData: 'PROCEEDS,ITEMS' }))).toMatchObject({
-      status: 400,
-      body: invalidInput("Invalid value 'ITEMS' for includedData"),
-    });
-    expect(await send(changed(first, { fulfillmentStatuses: 'Shipped' }))).toMatchObject({
-      status: 400,
-      body: invalidInput("Invalid value 'Shipped' for fulfillmentStatuses"),
-    });
-    expect(await send(changed(first, { fulfilledBy: 'AFN' }))).toMatchObject({ status: 400, body: invalidInput("Invalid value 'AFN' for fulfilledBy") });
+    expect(await send(changed(first, { includedData: 'PROCEEDS,ITEMS' }))).toMatchObject(invalidInput("Invalid value 'ITEMS' for includedData"));
+    expect(await send(changed(first, { fulfillmentStatuses: 'Shipped' }))).toMatchObject(invalidInput("Invalid value 'Shipped' for fulfillmentStatuses"));
+    expect(await send(changed(first, { fulfilledBy: 'AFN' }))).toMatchObject(invalidInput("Invalid value 'AFN' for fulfilledBy"));
     const cancelled = await send(changed(first, { fulfillmentStatuses: 'CANCELLED,UNFULFILLABLE' }));
     expect(cancelled.status).toBe(200);
     expect(
@@ -241,14 +252,8 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   it('takes a paginationToken only with the filters it was issued for (page size and datasets may change)', async () => {
     const after = new URL(first, 'http://x').searchParams.get('lastUpdatedAfter')!;
     const moved = new Date(Date.parse(after) + 1000).toISOString();
-    expect(await send(changed(second, { lastUpdatedAfter: moved }))).toMatchObject({
-      status: 400,
-      body: invalidInput('does not match the request parameters'),
-    });
-    expect(await send(changed(second, { lastUpdatedBefore: undefined }))).toMatchObject({
-      status: 400,
-      body: invalidInput('does not match the request parameters'),
-    });
+    expect(await send(changed(second, { lastUpdatedAfter: moved }))).toMatchObject(invalidInput('issued for other filters', TOKEN_MISMATCH));
+    expect(await send(changed(second, { lastUpdatedBefore: undefined }))).toMatchObject(invalidInput('issued for other filters', TOKEN_MISMATCH));
     expect((await send(changed(second, { maxResultsPerPage: '10', includedData: 'FULFILLMENT' }))).status).toBe(200);
     const page = await send(second);
     expect(page.status).toBe(200);
@@ -257,13 +262,12 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
 
   it('refuses a garbled or expired paginationToken; Sutra then reads the window again from its start', async () => {
     const tokenOf = new URL(second, 'http://x').searchParams.get('paginationToken')!;
-    expect(await send(changed(second, { paginationToken: 'not-a-token' }))).toMatchObject({ status: 400, body: invalidInput('Invalid paginationToken') });
+    expect(await send(changed(second, { paginationToken: 'not-a-token' }))).toMatchObject(invalidInput('not a token the sandbox issued'));
     // The sandbox's tokens are its own JSON; one issued 25 hours ago has expired (REFERENCE.md §2.3: 24 h).
     const stale = { ...JSON.parse(Buffer.from(tokenOf, 'base64url').toString()), t: Date.now() - 25 * 3_600_000 };
-    expect(await send(changed(second, { paginationToken: Buffer.from(JSON.stringify(stale)).toString('base64url') }))).toMatchObject({
-      status: 400,
-      body: invalidInput('expired'),
-    });
+    expect(await send(changed(second, { paginationToken: Buffer.from(JSON.stringify(stale)).toString('base64url') }))).toMatchObject(
+      invalidInput('expired: it lives 24 hours'),
+    );
 
     const before = (await calls(sandbox)).searchOrders;
     const q = new URL(second, 'http://x').searchParams;
@@ -277,10 +281,21 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   });
 
   it("puts Amazon's own words into the error the seller sees", async () => {
-    const refused = sync(sessionFor(sandbox, { credentials: { ...SANDBOX_CREDENTIALS.amazon, marketplace_id: '' } }));
-    await expect(refused).rejects.toThrow(
-      new ProviderError('amazon', 'request', 'Amazon refused the orders search (HTTP 400): InvalidInput: marketplaceIds is required.'),
+    // A saved window whose end is now too recent for Amazon (it cannot be saved so, but a cursor is data).
+    const recent = new Date(Date.now() - 60_000).toISOString();
+    const cursor = JSON.stringify({ after: new Date(Date.now() - DAY_MS).toISOString(), before: recent });
+    await expect(sync(sessionFor(sandbox, { cursor }))).rejects.toThrow(
+      new ProviderError('amazon', 'request', `Amazon refused the orders search (HTTP 400): InvalidInput: ${INVALID_INPUT}`),
     );
+    // Amazon's details, when it gives any, are part of what the seller reads.
+    const japan = sync(sessionFor(sandbox, { credentials: { ...SANDBOX_CREDENTIALS.amazon, marketplace_id: 'A1VC38T7YXB528' } }));
+    await expect(japan).rejects.toMatchObject({
+      kind: 'auth',
+      message: expect.stringContaining(
+        'Amazon refused the orders search (HTTP 403): Unauthorized: Access to requested resource is denied.' +
+          ' The marketplaces you provided are not valid for region. Reconnect Amazon',
+      ),
+    });
     const search = new SpApiOperation(sessionFor(sandbox), 'searchOrders', 'the orders search', { rate: 1, burst: 1 });
     const denied = search.failure({
       status: 403,
@@ -292,7 +307,7 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
       kind: 'auth',
       message:
         'Amazon refused the orders search (HTTP 403): Unauthorized: Access to requested resource is denied.' +
-        ' Reconnect Amazon, and check that the app has the Orders role in Seller Central',
+        ' Reconnect Amazon, and check that the app has the Inventory and Order Tracking role in Seller Central',
     });
   });
 });

@@ -9,10 +9,16 @@ import { errorList } from './payloads.js';
 
 /**
  * What SP-API said, from its ErrorList body (`{"errors":[{"code","message","details"}]}`,
- * REFERENCE.md §2.4): each error's code and message ("InvalidInput: …"), for the seller's error message.
+ * REFERENCE.md §2.4): each error's code and message ("InvalidInput: …"), and its details when
+ * Amazon gives any (e.g. "The marketplaces you provided are not valid for region.",
+ * selling-partner-api-models#5126), for the seller's error message.
  */
 export function amazonErrorText(body: unknown): string[] {
-  return (errorList.safeParse(body).data?.errors ?? []).map((e) => (e.message ? `${e.code}: ${e.message}` : e.code));
+  return (errorList.safeParse(body).data?.errors ?? []).map((e) => {
+    const text = e.message ? `${e.code}: ${e.message}` : e.code;
+    if (!e.details || e.details === e.message) return text;
+    return `${text}${/[.!?]$/.test(text) ? ' ' : '. '}${e.details}`;
+  });
 }
 
 /** Login with Amazon, which says why in an OAuth error body. */
@@ -93,7 +99,12 @@ export class SpApiOperation {
   failure(res: HttpResult): ProviderError {
     const unauthorized = errorList.safeParse(res.body).data?.errors.some((e) => e.code === 'Unauthorized');
     if (res.status === 403 || unauthorized) {
-      return spApi.refusal(this.what, res, { kind: 'auth', hint: 'Reconnect Amazon, and check that the app has the Orders role in Seller Central' });
+      // searchOrders takes any of a dozen roles; Inventory and Order Tracking is the one for reading orders
+      // (developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria).
+      return spApi.refusal(this.what, res, {
+        kind: 'auth',
+        hint: 'Reconnect Amazon, and check that the app has the Inventory and Order Tracking role in Seller Central',
+      });
     }
     if (res.status >= 400 && res.status < 500 && res.status !== 429) return spApi.refusal(this.what, res);
     return spApi.unexpected(res);

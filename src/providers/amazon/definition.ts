@@ -64,7 +64,9 @@ export const definition: ProviderDefinition = {
   ],
   setupSteps: [
     'Register as a developer in Seller Central (Apps and Services → Develop Apps).',
-    'Create an app with the Orders role and note its LWA client id and secret.',
+    // Roles: developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria and /access-orders-pii.
+    'Create an app with the Inventory and Order Tracking role (add Direct-to-Consumer Delivery (Restricted) for the buyer’s pincode)' +
+      ' and note its LWA client id and secret.',
     'Authorize the app for your seller account to get a refresh token.',
     'Enter the five values here; Sutra checks them with Amazon before saving.',
   ],

@@ -23,9 +23,12 @@ const STATUS: Record<string, OrderStatus> = {
 };
 
 /**
- * `packages[].packageStatus` → ShipmentStatus. The detailed status (a list of "possible values"
- * in the model) says more than the status enum, so it is read first. UNVERIFIED: no amazon.in
- * package has been seen; the pairs follow the model's descriptions of each value.
+ * `packages[].packageStatus` → ShipmentStatus, by the model's description of each value
+ * (orders_2026-01-01.json `PackageStatus`, amzn/selling-partner-api-models @34dc93f). The detailed
+ * status (a list of "possible values") says more than the status enum, so it is read first, as
+ * Amazon's own example pairs them (status IN_TRANSIT, detailedStatus OUT_FOR_DELIVERY: its UK
+ * sandbox answer). DAMAGED ("damaged during transit") has no ShipmentStatus: the status enum says
+ * where such a package is.
  */
 const PACKAGE_DETAIL: Record<string, ShipmentStatus> = {
   PENDING_SCHEDULE: ShipmentStatus.CREATED,
@@ -82,11 +85,15 @@ const magnitude = (amount: string) => (amount.startsWith('-') ? amount.slice(1) 
  *   includes GST (as v0's ItemPrice did), while the common shape wants it tax-exclusive. The
  *   unit price is ITEM ÷ quantity.
  * - UNVERIFIED on an amazon.in payload (the model's example is a US order, where prices are
- *   tax-exclusive anyway). So the rule checks itself against `proceedsTotal`: when the
+ *   tax-exclusive anyway; Amazon's sandbox answers for tax-inclusive UK, JP, BR and TR orders
+ *   show ITEM = unitPrice × quantity = proceedsTotal and no TAX at all, which, if amazon.in did
+ *   so, would leave GST inside ITEM and tax 0; selling-partner-api-models#5297 asks Amazon to
+ *   document the breakdowns). So the rule checks itself against `proceedsTotal`: when the
  *   breakdowns only add up with TAX left out, the amounts carried their tax as v0's did, and
  *   the TAX detailed breakdowns (subtypes ITEM, SHIPPING, DISCOUNT) are taken out of ITEM,
  *   SHIPPING and DISCOUNT (all of TAX out of ITEM when no detail is given).
- * - DISCOUNT's sign is UNVERIFIED (the model has no example): it is a deduction either way.
+ * - DISCOUNT's sign is UNVERIFIED (no example of Amazon's has a DISCOUNT, the sandbox answers
+ *   included): it is a deduction either way.
  *
  * Null when the line is not priced yet (a Pending order carries no proceeds).
  */
@@ -117,7 +124,7 @@ export function lineMoney(item: AmazonOrderItem): LineMoney | null {
  * (orders_2026-01-01.json `ItemShippingConstraints`; REFERENCE.md §2.3). It comes with the
  * FULFILLMENT dataset the status needs anyway. The PAYMENT dataset also names a method
  * (`paymentExecutions[].paymentMethod`, "for example, CashOnDelivery"), but whether amazon.in
- * fills it is UNVERIFIED, so Sutra does not ask for it.
+ * fills it is UNVERIFIED (Amazon's only PAYMENT example is a Brazilian order), so Sutra does not ask for it.
  */
 const isCod = (order: AmazonOrder) => order.orderItems.some((i) => i.fulfillment?.shipping?.shippingConstraints?.cashOnDelivery === 'MANDATORY');
 
@@ -158,7 +165,8 @@ export function normalizeOrder(order: AmazonOrder): CommonOrder {
     status: STATUS[rawStatus] ?? OrderStatus.PENDING,
     rawStatus,
     paymentMethod: isCod(order) ? PaymentMethod.COD : PaymentMethod.PREPAID,
-    // UNVERIFIED fallback: an unpriced order names no currency; Sutra's sellers sell on amazon.in.
+    // UNVERIFIED fallback: an unpriced order names no currency (no Money in it; the model says nothing of a Pending
+    // order's proceeds); Sutra's sellers sell on amazon.in (A21TJRUUN4KGV, developer-docs.amazon.com/sp-api/docs/marketplace-ids).
     currency: order.proceeds?.grandTotal?.currencyCode ?? firstPrice?.currencyCode ?? 'INR',
     orderedAt: new Date(order.createdTime),
     updatedAt: new Date(order.lastUpdatedTime),

@@ -12,8 +12,10 @@ const SEARCH_PLAN = { rate: 0.0056, burst: 20 };
  * Only the datasets Sutra reads (`includedData`; `orderItems` always come): PROCEEDS for the
  * money, FULFILLMENT for the status and the cash-on-delivery mark, RECIPIENT for the city,
  * state and pincode, PACKAGES for the AWB and courier of each parcel.
- * UNVERIFIED: that city, state and postal code come without a Restricted Data Token, as they
- * did in v0 (REFERENCE.md §2.1); if not, Amazon leaves them out and the customer stays blank.
+ * v2026-01-01 takes no Restricted Data Token at all, and city and stateOrRegion are not PII; but
+ * `recipient.deliveryAddress.postalCode` is, and comes only to apps with the Direct-to-Consumer
+ * Delivery (Restricted) role (developer-docs.amazon.com/sp-api/docs/access-orders-pii). Without
+ * that role the pincode is left out and stays blank; the city and state still come.
  */
 const INCLUDED_DATA = ['PROCEEDS', 'FULFILLMENT', 'RECIPIENT', 'PACKAGES'];
 
@@ -54,10 +56,11 @@ export const amazonOrders: CommerceConnector = {
       }
       for (;;) {
         let res = await search.get(`/orders/2026-01-01/orders?${query(session, cursor)}`);
-        // A paginationToken lives 24 hours (REFERENCE.md §2.3); a stale one is refused (UNVERIFIED:
-        // that the refusal is a 400, like any invalid input). The window is read again from its
-        // start, up to a fresh end since the saved one may be a day old (upserts make it safe). A
-        // 400 that was not about the token comes back again and fails the sync below.
+        // A paginationToken lives 24 hours (REFERENCE.md §2.3). Amazon refuses a token it will not
+        // take with 400 InvalidInput (amzn/selling-partner-api-sdk#717, selling-partner-api-models
+        // #5144); UNVERIFIED: that an expired one is refused the same way. The window is read again
+        // from its start, up to a fresh end since the saved one may be a day old (upserts make it
+        // safe). A 400 that was not about the token comes back again and fails the sync below.
         if (res.status === 400 && cursor.next) {
           session.log.info({ provider: spApi.id }, 'Amazon refused the saved page token; reading the window again from its start');
           cursor = openWindow(cursor.after);
@@ -85,7 +88,10 @@ export const amazonOrders: CommerceConnector = {
 /**
  * The search of one window. A later page repeats every filter and adds `paginationToken`
  * ("all other parameters must be provided with the same values", model `Pagination`). Arrays
- * are comma-separated: the model declares no collectionFormat, so Swagger 2.0's default, csv.
+ * are comma-separated, as Amazon's own SDK sends them (amzn/selling-partner-api-sdk,
+ * java/sdk/src/main/java/software/amazon/spapi/api/orders/v2026_01_01/SearchOrdersApi.java:
+ * `parameterToPairs("csv", …)`). `marketplaceIds` is optional (model); it is sent so that only
+ * the connected marketplace's orders come.
  */
 function query(session: SyncSession, cursor: Position): URLSearchParams {
   const q = new URLSearchParams({

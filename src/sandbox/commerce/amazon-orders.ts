@@ -19,13 +19,37 @@ import type { SandboxState } from './state.js';
  *   that were not placed on Amazon's retail website" (model), so it is rendered as a
  *   multi-channel order (fulfilled by AMAZON, sales channel NON_AMAZON);
  * - unit prices include GST, as amazon.in shows them; the proceeds itemise ITEM (before tax),
- *   DISCOUNT, SHIPPING and TAX, adding up to the book's totals to the paisa;
+ *   DISCOUNT, SHIPPING and TAX, adding up to the book's totals to the paisa. UNVERIFIED for amazon.in:
+ *   every example Amazon gives (the model's, and its sandbox answers for UK, JP, BR, TR and US
+ *   orders) has ITEM = unitPrice × quantity, which this rendering does not keep; Sutra reads no unit price;
  * - cash on delivery is each item's `shippingConstraints.cashOnDelivery: "MANDATORY"`.
  * `POST /amazon/_sandbox/confirm-pending` prices every pending order now (payment authorized:
  * UNSHIPPED), so a test sees a later sync complete them.
  */
 
 const MARKETPLACE = 'A21TJRUUN4KGV';
+/**
+ * The marketplaces of the Europe selling region, whose endpoint serves amazon.in
+ * (developer-docs.amazon.com/sp-api/docs/marketplace-ids and /sp-api-endpoints).
+ */
+const EU_MARKETPLACES = new Set([
+  'A28R8C7NBKEWEA',
+  'A1RKKUPIHCS9HS',
+  'A1F83G8C2ARO7P',
+  'A13V1IB3VIYZZH',
+  'AMEN7PMS3EDWL',
+  'A1805IZSGTT6HS',
+  'A1PA6795UKMFR9',
+  'APJ6JRA9NG5V4',
+  'A2NODRKZP88ZB9',
+  'AE08WJ6YKNBMC',
+  'A1C3SOZRARQ6R3',
+  'ARBP9OOSHTCHU',
+  'A33AVAJ2PDY3EV',
+  'A17E79C6D8DWNP',
+  'A2VIGQ35RCS4UG',
+  MARKETPLACE,
+]);
 /** searchOrders' usage plan (model): requests per second, burst. */
 const PLAN = { rate: 0.0056, burst: 20 };
 /**
@@ -102,8 +126,9 @@ const breakdown = (type: string, paise: number) =>
 
 /**
  * The proceeds of some money: ITEM before tax, then SHIPPING, DISCOUNT and TAX, adding up to
- * the total as in the model's example. UNVERIFIED: the sign of DISCOUNT (the model has no
- * example); written as a deduction, negative.
+ * the total as in the model's example. UNVERIFIED: the sign of DISCOUNT (no example of Amazon's
+ * has a DISCOUNT: neither the model's nor its sandbox answers, orders_2026-01-01.json @34dc93f);
+ * written as a deduction, negative.
  */
 function breakdowns({
   itemPaise,
@@ -155,7 +180,10 @@ export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = 
   const status = amazonFulfillmentStatus(o.status, o.index, confirmedAt !== undefined);
   const priced = status !== 'PENDING' && status !== 'PENDING_AVAILABILITY';
   const multiChannel = status === 'UNFULFILLABLE';
-  // UNVERIFIED for 2026-01-01: in v0 the address came only with orders that can ship (REFERENCE.md §2.1).
+  // UNVERIFIED for 2026-01-01: in v0 the address came only with orders that can ship (REFERENCE.md §2.1); 2026-01-01 names
+  // the same statuses for the buyer's email (developer-docs.amazon.com/sp-api/docs/access-orders-pii), its address rule was
+  // not read. There postalCode is PII, served without a Restricted Data Token but only to apps with the Direct-to-Consumer
+  // Delivery (Restricted) role; city and stateOrRegion are not PII. The sandbox stands for an app with that role.
   const shippable = status === 'UNSHIPPED' || status === 'PARTIALLY_SHIPPED' || status === 'SHIPPED';
   const orderItemIds = o.lines.map((l) => `${String(o.index).padStart(8, '0')}${l.lineId}`);
   const orderItems = o.lines.map((l, n) => {
@@ -217,9 +245,22 @@ export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = 
   };
 }
 
-/** Amazon's ErrorList body (REFERENCE.md §2.4). The messages' wording is UNVERIFIED; codes and shape are Amazon's. */
-const errors = (res: Response, status: number, code: string, message: string) => void res.status(status).json({ errors: [{ code, message, details: '' }] });
-const invalid = (res: Response, message: string) => errors(res, 400, 'InvalidInput', message);
+/** Amazon's ErrorList body (REFERENCE.md §2.4), with Amazon's own words. */
+const errors = (res: Response, status: number, code: string, message: string, details = '') =>
+  void res.status(status).json({ errors: [{ code, message, details }] });
+/**
+ * What searchOrders answers an invalid parameter, whichever it is: selling-partner-api-models#5144 (a paginationToken)
+ * and #5365 (includedData), both v2026-01-01, and the same words from v0 (#4979). Amazon does not say which rule
+ * failed; the sandbox names it in its own header, `x-sandbox-rule`, for tests and developers.
+ */
+const INVALID_INPUT = 'The input you have submitted is not valid. Please check your input and try again.';
+/** A paginationToken sent with other filters than its own (amzn/selling-partner-api-sdk#717, searchOrders). */
+const TOKEN_MISMATCH = 'The paginationToken you have submitted is not valid. All parameters must match the original request except maxResultsPerPage.';
+export const SANDBOX_RULE_HEADER = 'x-sandbox-rule';
+const invalid = (res: Response, rule: string, message = INVALID_INPUT) => {
+  res.setHeader(SANDBOX_RULE_HEADER, rule);
+  errors(res, 400, 'InvalidInput', message);
+};
 
 /** ISO 8601 date-time, as the model's `format: date-time` parameters require. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -234,6 +275,8 @@ interface PageToken {
 
 /** One search as the sandbox runs it, once its parameters passed every rule. */
 interface Search {
+  /** The marketplaces asked for; all of the seller's when none is named. */
+  marketplaces?: Set<string>;
   by: 'updated' | 'created';
   after: Date;
   before: Date;
@@ -264,6 +307,8 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
   const statusAt = (i: number) => amazonFulfillmentStatus(book.statusOf(i), i, confirmed.has(i));
   const matches = (s: Search, i: number) => {
     const status = statusAt(i);
+    // "orders that were placed in marketplaces you include in this list" (model); the book is all amazon.in.
+    if (s.marketplaces && !s.marketplaces.has(MARKETPLACE)) return false;
     return (!s.statuses || s.statuses.has(status)) && (!s.fulfilledBy || s.fulfilledBy.has(status === 'UNFULFILLABLE' ? 'AMAZON' : 'MERCHANT'));
   };
 
@@ -299,8 +344,10 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
   /** Every rule of the model's parameters; the search, or the refusal already sent. */
   function readSearch(req: Request, res: Response): Search | undefined {
     const q = req.query as Record<string, string | string[] | undefined>;
-    // UNVERIFIED: arrays as comma-separated values (Swagger 2.0's default csv; the model names no collectionFormat);
-    // a repeated parameter is read as more values.
+    // Arrays are comma-separated: Amazon's own SDK sends them so (amzn/selling-partner-api-sdk,
+    // java/…/orders/v2026_01_01/SearchOrdersApi.java: parameterToPairs("csv", …)), and Amazon answers such a request
+    // (includedData=PROCEEDS,FULFILLMENT in selling-partner-api-models#5365). UNVERIFIED: how Amazon reads a repeated
+    // parameter; the sandbox reads it as more values.
     const list = (name: string) =>
       q[name] === undefined
         ? undefined
@@ -309,10 +356,17 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
             .flatMap((v) => String(v).split(','))
             .filter((v) => v !== '');
     const one = (name: string) => (Array.isArray(q[name]) ? q[name].at(-1) : q[name]);
+    // Optional in 2026-01-01 (`required: false` in every version of orders_2026-01-01.json, and in Amazon's SDK; v0
+    // required MarketplaceIds): without it, all of the seller's marketplaces. A marketplace of another selling region
+    // is refused as Amazon's sandbox refuses one (selling-partner-api-models#5126).
     const marketplaceIds = list('marketplaceIds');
-    // UNVERIFIED: the 2026-01-01 model marks marketplaceIds optional (v0 required MarketplaceIds); the sandbox keeps requiring it.
-    if (!marketplaceIds?.length) return void invalid(res, 'marketplaceIds is required.');
-    if (marketplaceIds.length > MAX_MARKETPLACES) return void invalid(res, `marketplaceIds may contain at most ${MAX_MARKETPLACES} values.`);
+    if (marketplaceIds && marketplaceIds.length > MAX_MARKETPLACES) return void invalid(res, `marketplaceIds may contain at most ${MAX_MARKETPLACES} values.`);
+    if (marketplaceIds?.some((m) => !EU_MARKETPLACES.has(m))) {
+      // A 403 carries no x-amzn-RateLimit-Limit (model).
+      res.removeHeader('x-amzn-RateLimit-Limit');
+      res.setHeader(SANDBOX_RULE_HEADER, "marketplaceIds must be marketplaces of the endpoint's region.");
+      return void errors(res, 403, 'Unauthorized', 'Access to requested resource is denied.', 'The marketplaces you provided are not valid for region.');
+    }
     const [createdAfter, createdBefore, lastUpdatedAfter, lastUpdatedBefore] = ['createdAfter', 'createdBefore', 'lastUpdatedAfter', 'lastUpdatedBefore'].map(
       one,
     );
@@ -356,19 +410,17 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
     const tokenText = one('paginationToken');
     if (tokenText !== undefined) {
       const token = readToken(tokenText);
-      if (!token) return void invalid(res, 'Invalid paginationToken.');
-      if (Date.now() - token.t > TOKEN_TTL_MS) return void invalid(res, 'The paginationToken has expired.');
-      if (token.h !== hash)
-        return void invalid(
-          res,
-          'The paginationToken does not match the request parameters: provide every other parameter with the values of the request that returned it.',
-        );
+      // UNVERIFIED: Amazon's words for a garbled or an expired token; its generic ones here.
+      if (!token) return void invalid(res, 'paginationToken is not a token the sandbox issued.');
+      if (Date.now() - token.t > TOKEN_TTL_MS) return void invalid(res, 'paginationToken expired: it lives 24 hours.');
+      if (token.h !== hash) return void invalid(res, 'paginationToken was issued for other filters.', TOKEN_MISMATCH);
       start = token.p;
       before = new Date(token.b);
     }
     const statuses = list('fulfillmentStatuses');
     const fulfilledBy = list('fulfilledBy');
     return {
+      ...(marketplaceIds?.length ? { marketplaces: new Set(marketplaceIds) } : {}),
       by: createdAfter ? 'created' : 'updated',
       after,
       before,
