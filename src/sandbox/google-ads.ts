@@ -107,9 +107,11 @@ function reachableCustomer(req: Request, res: Response, version: string, custome
     return undefined;
   }
   const login = req.header('login-customer-id');
-  // UNVERIFIED message: the code INVALID_LOGIN_CUSTOMER_ID is named in googleads/google-ads-php#591; its text is not published.
+  // A login-customer-id that is not 10 digits: INVALID_LOGIN_CUSTOMER_ID (googleads/google-ads-php#591, for one with dashes),
+  // "The login customer id header '<value>' could not be validated." ([3P] GoogleCloudPlatform/cloud-for-marketing#37).
+  // UNVERIFIED: the error code family (requestError) beside that text; the issue prints the message only.
   if (login !== undefined && !/^\d{10}$/.test(login)) {
-    invalidArgument(res, version, { requestError: 'INVALID_LOGIN_CUSTOMER_ID' }, `Invalid login customer ID '${login}'.`);
+    invalidArgument(res, version, { requestError: 'INVALID_LOGIN_CUSTOMER_ID' }, `The login customer id header '${login}' could not be validated.`);
     return undefined;
   }
   const customer = CUSTOMERS.find((c) => c.id === customerId);

@@ -6,9 +6,10 @@ const good = SANDBOX_CREDENTIALS.meta_ads;
 const trace = () => randomBytes(8).toString('base64');
 
 /**
- * The Marketing API versions still served (REFERENCE §5.1, changelog checked 2026-11-25: latest
- * v27.0, v25.0 expires 2027-02-23). UNVERIFIED: that v26.0 is still served and v24.0 is gone;
- * the reference dates only v27.0 and v25.0.
+ * The Marketing API versions still served (REFERENCE §5.1, checked 2026-11-25): Meta's version
+ * history lists v27.0 (2026-11-04) and v26.0 (2026-07-29) with no expiration date, v25.0 expiring
+ * 2027-02-23 and v24.0 expired 2026-11-10 (developers.facebook.com/documentation/ads-commerce/
+ * marketing-api/marketing-api-changelog/versions).
  */
 const LIVE_VERSIONS = ['v25.0', 'v26.0', 'v27.0'];
 const LATEST = LIVE_VERSIONS[LIVE_VERSIONS.length - 1]!;
@@ -23,9 +24,11 @@ function versionNumber(version: string): number | undefined {
 }
 
 /**
- * A version Meta never had (or a malformed one) is read as part of the path.
- * UNVERIFIED body: seen only as "Unknown path components: …", code 2500, after a wrong
- * version (arsduo/koala#611) [3P]; the path Meta echoes back may differ.
+ * A version Meta never had (or a malformed one) is read as part of the path: HTTP 400,
+ * {"error":{"message":"Unknown path components: /me","type":"OAuthException","code":2500,"fbtrace_id":…}},
+ * the path after the would-be version echoed back ([3P] RealmTeam/django-rest-framework-social-oauth2#180,
+ * fixed by setting the version; arsduo/koala#611: "Unknown path components: /IUPATDC35/feed" with version
+ * "v2.80"; owlstacks/owlstack-laravel#8: a version without its "v"). Meta documents no such body.
  */
 function knownVersion(req: Request, res: Response, next: NextFunction): void {
   const n = versionNumber(req.params.version as string);

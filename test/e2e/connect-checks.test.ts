@@ -261,6 +261,18 @@ describe('Google Ads', () => {
     );
   });
 
+  it('a login-customer-id that is not 10 digits: Google’s words (GoogleCloudPlatform/cloud-for-marketing#37)', async () => {
+    expect(await search('1234567890', { login: '987-654-3210' })).toEqual(
+      adsFailure(
+        400,
+        'INVALID_ARGUMENT',
+        'Request contains an invalid argument.',
+        { requestError: 'INVALID_LOGIN_CUSTOMER_ID' },
+        "The login customer id header '987-654-3210' could not be validated.",
+      ),
+    );
+  });
+
   it('a query that is not GAQL for the customer resource: a queryError, while Sutra’s query is accepted', async () => {
     expect(await search('1234567890', { query: 'SELECT customer.id, customer.nonsense FROM customer' })).toEqual(
       adsFailure(

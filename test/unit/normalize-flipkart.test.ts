@@ -166,20 +166,39 @@ describe('Flipkart normalizer: one partial copy of the order per shipment', () =
     expect([first.total, second.total]).toEqual(['539.00', '1299.99']);
   });
 
-  it('takes the courier’s AWB and name from the shipment details, and the address', () => {
+  it('takes the courier’s AWB and name from the sub-shipment in the shipment details, and the address', () => {
+    // As fk docs get-shipment-details give it: the courier per sub-shipment.
     const details = shipmentDetails.parse({
       shipmentId: sample.shipmentId,
       deliveryAddress: { firstName: 'A', city: 'Pune', state: 'Maharashtra', pinCode: 411001 },
-      courierDetails: {
-        pickupDetails: { trackingId: 'PICK1', vendorName: 'X' },
-        deliveryDetails: { trackingId: 'FMPC0000001234', vendorName: 'Ekart Logistics' },
-      },
+      subShipments: [
+        {
+          subShipmentId: 'SS-1',
+          courierDetails: {
+            pickupDetails: { trackingId: 'PICK1', vendorName: 'X' },
+            deliveryDetails: { trackingId: 'FMPC0000001234', vendorName: 'Ekart Logistics' },
+          },
+          shipmentDimensions: { length: null, breadth: null, height: null, weight: null },
+        },
+      ],
     });
     const copy = normalizeShipment(withItems([{ status: 'SHIPPED' }]), details);
     expect(copy.shipments).toEqual([
       { externalId: sample.shipmentId, trackingNumber: 'FMPC0000001234', carrier: 'Ekart Logistics', status: ShipmentStatus.IN_TRANSIT, rawStatus: 'SHIPPED' },
     ]);
     expect(copy.customer).toEqual({ city: 'Pune', state: 'Maharashtra', pincode: '411001' });
+  });
+
+  it('reads a shipment-level courier (the SDK model) when no sub-shipment names one', () => {
+    const details = shipmentDetails.parse({
+      shipmentId: sample.shipmentId,
+      subShipments: [{ subShipmentId: 'SS-1', courierDetails: { deliveryDetails: { trackingId: null, vendorName: null } } }],
+      courierDetails: { deliveryDetails: { trackingId: 'FMPC0000005678', vendorName: 'Ekart Logistics' } },
+    });
+    expect(normalizeShipment(withItems([{ status: 'SHIPPED' }]), details).shipments![0]).toMatchObject({
+      trackingNumber: 'FMPC0000005678',
+      carrier: 'Ekart Logistics',
+    });
   });
 });
 

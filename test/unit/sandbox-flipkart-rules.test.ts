@@ -72,7 +72,7 @@ const dates = { from: '2026-08-01T00:00:00.000+05:30', to: '2026-08-07T00:00:00.
 const searches = () => calls.filter((c) => c.method === 'POST' && c.path === '/sellers/v3/shipments/filter');
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ orders: 300 });
+  sandbox = await startSandbox({ orders: 1000 });
   const recorder = await startRecorder(sandbox.url);
   const basic = Buffer.from(`${SANDBOX_CREDENTIALS.flipkart.app_id}:${SANDBOX_CREDENTIALS.flipkart.app_secret}`).toString('base64');
   token = (
@@ -207,9 +207,12 @@ describe('the details calls', () => {
   });
 
   it('gives addresses and couriers by path only, never by ?shipmentIds=', async () => {
-    const byPath = (await raw(`/v3/shipments/${ids(3)}`)).body as { shipments: Array<{ deliveryAddress?: unknown }> };
-    const byQuery = (await raw(`/v3/shipments?shipmentIds=${ids(3)}`)).body as { shipments: Array<{ deliveryAddress?: unknown }> };
+    type Details = { deliveryAddress?: unknown; subShipments?: Array<{ courierDetails?: unknown }> };
+    const byPath = (await raw(`/v3/shipments/${ids(3)}`)).body as { shipments: Details[] };
+    const byQuery = (await raw(`/v3/shipments?shipmentIds=${ids(3)}`)).body as { shipments: Details[] };
     expect(byPath.shipments.every((s) => s.deliveryAddress)).toBe(true);
+    // The courier is per sub-shipment (fk docs get-shipment-details), not on the shipment.
+    expect(byPath.shipments.every((s) => s.subShipments?.every((sub) => sub.courierDetails) && !('courierDetails' in s))).toBe(true);
     expect(byQuery.shipments.some((s) => 'deliveryAddress' in s)).toBe(false);
     expect(calls.some((c) => c.query.has('shipmentIds'))).toBe(false);
   });
@@ -218,12 +221,32 @@ describe('the details calls', () => {
 describe('the returns API', () => {
   const returns = () => calls.filter((c) => c.path === '/sellers/v2/returns');
 
-  it('refuses a missing or unknown source (UNVERIFIED); Sutra asks for courier and customer returns', async () => {
+  it('refuses a missing or unknown source (ReturnsRef: source is mandatory); Sutra asks for courier and customer returns', async () => {
     expect(await raw('/v2/returns?modifiedAfter=2026-08-01T00:00:00Z')).toEqual(
       refusal(4020, 'source is required: one of courier_return, customer_return', 'source'),
     );
     expect(await raw('/v2/returns?source=rto')).toEqual(refusal(4020, 'Invalid source "rto": one of courier_return, customer_return', 'source'));
     expect(returns().map((c) => c.query.get('source'))).toEqual(['courier_return', 'customer_return']);
+  });
+
+  it('gives at most 25 return items a page, the next one at nextUrl under /sellers/v2; Sutra follows it', async () => {
+    type Page = { hasMore: boolean; nextUrl: string | null; returnItems: unknown[] };
+    let page = (await raw('/v2/returns?source=customer_return')).body as Page;
+    let pages = 1;
+    expect(page.returnItems.length).toBeLessThanOrEqual(25);
+    while (page.hasMore) {
+      expect(page.nextUrl).toMatch(/^\/returns\/search\/[\w-]+$/);
+      page = (await raw(`/v2${page.nextUrl}`)).body as Page;
+      expect(page.returnItems.length).toBeLessThanOrEqual(25);
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(await raw('/v2/returns/search/bm90LWEtdG9rZW4')).toEqual(
+      refusal(4006, 'Invalid next page: use the nextUrl of the previous page as it is', 'nextUrl'),
+    );
+    const nextPages = calls.filter((c) => c.path.startsWith('/sellers/v2/returns/search/'));
+    expect(nextPages.length).toBeGreaterThan(0);
+    expect(nextPages.every((c) => c.status === 200)).toBe(true);
   });
 
   it('refuses a window that ends before it starts; Sutra’s runs forward', async () => {

@@ -80,8 +80,8 @@ export class SellerApi {
 
   /**
    * Returns of one source modified within the window: GET /v2/returns (SDK ReturnsV2Api.md
-   * getReturns). UNVERIFIED: the date format of modifiedAfter/modifiedBefore (the SDK types
-   * them as plain strings); Sutra sends ISO-8601 as the search's dates.
+   * getReturns). source is mandatory and modifiedAfter/modifiedBefore are "ISO String"s
+   * (seller.flipkart.com/api-docs/order-api-docs/ReturnsRef.html); Sutra sends ISO-8601.
    */
   async returns(source: string, from: string, to: string) {
     const query = new URLSearchParams({ source, modifiedAfter: from, modifiedBefore: to });
@@ -89,9 +89,10 @@ export class SellerApi {
   }
 
   /**
-   * A later page of returns. tap-flipkart reads nextUrl as relative to /sellers/v2 ([3P]
-   * streams.py: url_base + "/v2" + nextUrl); UNVERIFIED, so a nextUrl that already starts
-   * with /v2/ is taken as relative to /sellers.
+   * A later page of returns. nextUrl is relative to /sellers/v2: Flipkart gives e.g.
+   * "/returns/search/<token>" ([3P] sample response in auperator.atlassian.net "Flipkart Return
+   * Flow"), and tap-flipkart requests url_base + "/v2" + nextUrl (streams.py). A nextUrl that
+   * already starts with /v2/ is taken as relative to /sellers.
    */
   async returnsNext(nextUrl: string) {
     const path = leadingSlash(nextUrl);

@@ -48,7 +48,8 @@ const SHIPMENT_STATUS: Record<string, ShipmentStatus> = {
 
 /**
  * A RETURNED item that Flipkart flags `courierReturn` never reached the buyer: an RTO.
- * UNVERIFIED: the SDK names the flag (OrderItem.md) without saying what it means.
+ * UNVERIFIED: the SDK names the flag (OrderItem.md) without saying what it means, and so do
+ * the fk docs (search-pre-dispatch-shipment-post: "courierReturn boolean").
  */
 const lineStatus = (item: FlipkartOrderItem): OrderStatus =>
   item.status === 'RETURNED' && item.courierReturn ? OrderStatus.RTO : (LINE_STATUS[item.status] ?? OrderStatus.CONFIRMED);
@@ -62,7 +63,11 @@ const lineStatus = (item: FlipkartOrderItem): OrderStatus =>
  * labels are generated). So Sutra keeps the prices as given and records tax as 0.00: for
  * Flipkart orders, revenue includes GST. UNVERIFIED: that sellingPrice is the line total
  * rather than a unit price (the documented sample has quantity 1), and that flipkartDiscount
- * is funded by Flipkart and so not the seller's discount (it is left out).
+ * is funded by Flipkart and so not the seller's discount (it is left out). Flipkart's own
+ * words (seller.flipkart.com/api-docs/order-api-docs/v3/GetByOrderItemIds.html) settle neither:
+ * sellingPrice "Product price listed by the seller. This value can be less than or equal to
+ * the MRP."; totalPrice "The price paid by the customer for this order item (customerPrice +
+ * shippingCharge)"; shippingCharge "Fees charged for this order item of shipment".
  * The unit price is the line total over the quantity rounded up to the paisa, the rounding
  * remainder is the line's discount: unit × quantity − discount is sellingPrice exactly, so
  * the order's total comes out to the paisa of what the buyer paid.
@@ -123,9 +128,14 @@ function copy(
   };
 }
 
-/** The courier's AWB and name, once Flipkart has assigned one. */
+/**
+ * The courier's AWB and name, once Flipkart has assigned one: the delivery courier of the first
+ * sub-shipment that has one (fk docs get-shipment-details: subShipments[].courierDetails), else
+ * the shipment-level courierDetails of the SDK's ShipmentDetails model.
+ */
 const courierOf = (details: FlipkartShipmentDetails | undefined) => {
-  const delivery = details?.courierDetails?.deliveryDetails;
+  const couriers = [...(details?.subShipments ?? []).map((s) => s.courierDetails), details?.courierDetails];
+  const delivery = couriers.map((c) => c?.deliveryDetails).find((d) => d?.trackingId);
   return { trackingNumber: delivery?.trackingId ?? undefined, carrier: delivery?.vendorName ?? undefined };
 };
 

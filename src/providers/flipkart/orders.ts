@@ -5,7 +5,8 @@ import { MAX_IDS, SellerApi, type ShipmentSearch } from './client.js';
 import { isLiveReturn, normalizeReturn, normalizeShipment, type ReturnSource } from './normalize.js';
 import type { FlipkartReturnItem, FlipkartShipment, FlipkartShipmentDetails } from './payloads.js';
 
-// UNVERIFIED: Flipkart documents no maximum page size; the SDK examples and tap-flipkart use 20.
+// UNVERIFIED: Flipkart documents no maximum page size (PostShipmentSearch.html: "a finite number of results
+// based on the pageSize value"); the SDK examples and tap-flipkart use 20.
 const PAGE_SIZE = 20;
 const CANCELLATION_TYPES = ['sellerCancellation', 'buyerCancellation', 'marketplaceCancellation'] as const;
 const RETURN_SOURCES = ['courier_return', 'customer_return'] as const;

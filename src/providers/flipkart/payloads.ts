@@ -46,18 +46,26 @@ export const shipmentsResponse = z.object({ shipments: z.array(flipkartShipment)
 
 const address = z.object({ city: z.string().nullish(), state: z.string().nullish(), pinCode: z.union([z.string(), z.number()]).nullish() });
 const courier = z.object({ trackingId: z.string().nullish(), vendorName: z.string().nullish() });
+const courierDetails = z.object({ pickupDetails: courier.nullish(), deliveryDetails: courier.nullish() });
 
 export const shipmentDetails = z.object({
   shipmentId: z.string(),
   deliveryAddress: address.nullish(),
-  courierDetails: z.object({ pickupDetails: courier.nullish(), deliveryDetails: courier.nullish() }).nullish(),
+  // Where Flipkart documents the courier: per sub-shipment (see detailsResponse).
+  subShipments: z.array(z.object({ subShipmentId: z.string().nullish(), courierDetails: courierDetails.nullish() })).nullish(),
+  // Where the SDK's ShipmentDetails model puts it; read too, in case a response follows the model.
+  courierDetails: courierDetails.nullish(),
 });
 
 /**
- * GET /v3/shipments/{shipmentIds}: ShipmentDetails, the call with the address and the courier.
- * UNVERIFIED: the SDK types this response as plain Shipments (ShipmentDetailsResponseV3) while
- * its own description, the fk docs and the v2 ShipmentDetails model list the delivery address
- * and tracking id; Sutra reads those fields by the ShipmentDetails model.
+ * GET /v3/shipments/{shipmentIds}: the call with the address and the courier. Flipkart's own
+ * docs give its response as shipments[{orderId, shipmentId, orderItems, deliveryAddress{…
+ * pinCode, city, state …}, billingAddress, buyerDetails, sellerAddress, returnAddress,
+ * subShipments[{subShipmentId, courierDetails{pickupDetails, deliveryDetails{trackingId,
+ * vendorName}}, shipmentDimensions}]}] (flipkart.github.io/fk-api-platform-docs
+ * mp-api_versioned/get-shipment-details; likewise seller.flipkart.com/api-docs/order-api-docs/v3/
+ * GetShipmentDetails.html: "subShipments.courierDetails.pickupDetails.vendorName"). The SDK
+ * (ShipmentDetailsResponseV3.md) types it as plain Shipments; Sutra follows the docs.
  */
 export const detailsResponse = z.object({ shipments: z.array(shipmentDetails) });
 

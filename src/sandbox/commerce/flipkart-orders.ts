@@ -46,7 +46,9 @@ const STATES_OF: Record<SearchType, readonly string[]> = {
   cancelled: ['CANCELLED'],
 };
 const DATE_FILTERS = ['orderDate', 'dispatchAfterDate', 'dispatchByDate', 'modifiedDate', 'cancellationDate'] as const;
-// UNVERIFIED: Flipkart documents no maximum; every client seen (SDK examples, tap-flipkart) uses 20.
+// UNVERIFIED: Flipkart documents no maximum ("a finite number of results based on the pageSize value",
+// seller.flipkart.com/api-docs/order-api-docs/v3/PostShipmentSearch.html); every client seen (SDK examples,
+// tap-flipkart) uses 20, and a next_token Flipkart gave for a search without pageSize holds page_size 20 [3P].
 const MAX_PAGE_SIZE = 20;
 /** Comma-separated ids per details call: "Maximum 100 shipment ids allowed per request" (fk docs get-shipment-details). */
 const MAX_IDS = 100;
@@ -210,7 +212,11 @@ function renderShipment(book: OrderBook, o: BookOrder, plan: ShipmentPlan) {
   };
 }
 
-/** The ShipmentDetails of GET /v3/shipments/{shipmentIds} (SDK ShipmentDetails.md, Courier.md, Address.md). */
+/**
+ * The shipment details of GET /v3/shipments/{shipmentIds} as Flipkart documents them
+ * (fk docs get-shipment-details; Address.md): addresses per shipment, the courier per
+ * sub-shipment, order items as {id, fragile, large, dangerous, add_ons}.
+ */
 function renderShipmentDetails(o: BookOrder, plan: ShipmentPlan) {
   const address = {
     firstName: 'Sandbox',
@@ -230,19 +236,22 @@ function renderShipmentDetails(o: BookOrder, plan: ShipmentPlan) {
   return {
     orderId: orderId(o.index),
     shipmentId: shipmentId(o.index, plan.part),
-    orderItems: linesOf(o, plan).map((l, n) => ({
-      orderItemId: orderItemId(o, first + n),
-      orderId: orderId(o.index),
-      quantity: l.quantity,
-      status: plan.state,
-    })),
-    weighingRequired: false,
+    orderItems: linesOf(o, plan).map((_l, n) => ({ id: orderItemId(o, first + n), fragile: false, large: false, dangerous: false, add_ons: [] })),
     deliveryAddress: address,
     billingAddress: address,
     buyerDetails: { firstName: 'Sandbox', lastName: 'Buyer' },
     sellerAddress: null,
     returnAddress: null,
-    courierDetails: plan.search === 'postDispatch' ? { pickupDetails: courier, deliveryDetails: courier } : null,
+    subShipments: [
+      {
+        subShipmentId: 'SS-1',
+        courierDetails:
+          plan.search === 'postDispatch'
+            ? { pickupDetails: courier, deliveryDetails: courier }
+            : { pickupDetails: { trackingId: null, vendorName: null }, deliveryDetails: { trackingId: null, vendorName: null } },
+        shipmentDimensions: { length: null, breadth: null, height: null, weight: null },
+      },
+    ],
   };
 }
 
@@ -495,7 +504,8 @@ export function flipkartShipmentsSandbox(state: SandboxState): Router {
     const kind = given[0]!;
     const ids = readIds(req.query[kind], kind);
     if (!Array.isArray(ids)) return refuse(res, ids.code, ids.description, ids.path);
-    // Unknown ids are left out of the answer. UNVERIFIED: Flipkart may refuse them instead.
+    // Unknown ids are left out of the answer. UNVERIFIED: Flipkart may refuse them instead (its docs of other
+    // shipment calls say "shipmentIds: should be valid shipment ids for this seller", GetFormsByShipmentId.html).
     const wanted = new Map<string, { i: number; part: number }>();
     const want = (i: number, part: number) => {
       if (i >= 0 && i < book.size && part < shipmentPlans(i, book.statusOf(i)).length) wanted.set(shipmentId(i, part), { i, part });

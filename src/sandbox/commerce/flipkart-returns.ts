@@ -26,8 +26,12 @@ import type { SandboxState } from './state.js';
  * The sandbox serves the date windows only, not lookups by returnIds or trackingIds.
  */
 
-// UNVERIFIED: Flipkart documents no page size for returns; a page here holds the returns of 20 orders.
-const PAGE_ORDERS = 20;
+/**
+ * "The first call to the API returns max 25 results. Calling the URL returned in the nextUrl field of
+ * the response gets the subsequent pages" (seller.flipkart.com/api-docs/order-api-docs/ReturnsRef.html).
+ * A page here holds the returns of whole orders, at most 25 return items.
+ */
+const PAGE_ITEMS = 25;
 const DAY_MS = 86_400_000;
 
 function renderReturnItems(o: BookOrder, plan: ReturnPlan, modified: number) {
@@ -67,29 +71,32 @@ export function flipkartReturnsSandbox(state: SandboxState): Router {
   const page = (source: ReturnSource, from: number, to: number, start: number) => {
     const list = flipkartIndex(book).returns.get(source)!;
     const [lo, hi] = list.range(from, to);
-    const pos = Math.max(start, lo);
-    const stop = Math.min(hi, pos + PAGE_ORDERS);
+    let p = Math.max(start, lo);
     const returnItems = [];
-    for (let p = pos; p < stop; p++) {
+    while (p < hi) {
       const o = book.get(list.entries[p]!);
+      if (returnItems.length && returnItems.length + o.lines.length > PAGE_ITEMS) break;
       returnItems.push(...renderReturnItems(o, returnPlan(o.index, o.status)!, list.times[p]!));
+      p++;
     }
-    const hasMore = stop < hi;
-    const token = encodeToken([source, from, to, stop]);
-    // Relative to /sellers/v2, as tap-flipkart reads it ([3P] streams.py: url_base + "/v2" + nextUrl).
-    return { hasMore, nextUrl: hasMore ? `/returns?next_token=${token}` : null, returnItems };
+    const hasMore = p < hi;
+    const token = encodeToken([source, from, to, p]);
+    // Relative to /sellers/v2, as Flipkart gives it ("/returns/search/<token>", [3P] auperator.atlassian.net
+    // "Flipkart Return Flow") and tap-flipkart reads it (streams.py: url_base + "/v2" + nextUrl).
+    return { hasMore, nextUrl: hasMore ? `/returns/search/${token}` : null, returnItems };
   };
+
+  router.get('/v2/returns/search/:token', (req, res) => {
+    const [source, from, to, pos] = decodeToken(req.params.token) ?? [];
+    if (!RETURN_SOURCES.includes(source as ReturnSource) || typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(pos)) {
+      return refuse(res, 4006, 'Invalid next page: use the nextUrl of the previous page as it is', 'nextUrl');
+    }
+    res.json(page(source as ReturnSource, from, to, pos as number));
+  });
 
   router.get(['/v2/returns', '/v2/returns/'], (req, res) => {
     const q = req.query;
-    if (q.next_token !== undefined) {
-      const [source, from, to, pos] = decodeToken(q.next_token) ?? [];
-      if (!RETURN_SOURCES.includes(source as ReturnSource) || typeof from !== 'number' || typeof to !== 'number' || !Number.isInteger(pos)) {
-        return refuse(res, 4006, 'Invalid next_token: use the nextUrl of the previous page as it is', 'next_token');
-      }
-      return res.json(page(source as ReturnSource, from, to, pos as number));
-    }
-    // UNVERIFIED: the SDK marks source optional; every client seen (tap-flipkart) sends one.
+    // source is "Mandatory" (seller.flipkart.com/api-docs/order-api-docs/ReturnsRef.html), though the SDK marks it optional.
     if (!RETURN_SOURCES.includes(q.source as ReturnSource)) {
       return refuse(
         res,
