@@ -2,6 +2,7 @@ import { CATALOG_SKUS, rupees } from '../../src/sandbox/commerce/order-book.js';
 import { SANDBOX_LOCATIONS, sandboxOnHand, shopifyView } from '../../src/sandbox/commerce/shopify-orders.js';
 import { gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
 import { collectProgress, connectSandbox } from '../support/sync.js';
+import { SHOPIFY_QUERIES } from '../../src/providers/shopify/orders.js';
 
 const ORDERS = 60;
 /** Order i of the book is Shopify order 1,000,000,000 + i in the sandbox. */
@@ -112,6 +113,12 @@ describe('a Shopify sync: current amounts, the tax split, and stock at every loc
       total: '1437.80',
     });
     expect(items.get(idOf(7))!.map((l) => l.quantity)).toEqual([1, 0]);
+  });
+
+  it('keeps every line of an order with more lines than come with it (the rest paged on)', () => {
+    const big = server.sandbox!.book.get(49);
+    expect(big.lines.length).toBeGreaterThan(SHOPIFY_QUERIES.LINES_PER_ORDER);
+    expect(items.get(idOf(49))!.map((l) => l.sku)).toEqual(big.lines.map((l) => l.sku));
   });
 
   it('splits the GST inside a tax-inclusive shipping charge off it', () => {

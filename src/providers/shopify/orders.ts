@@ -88,7 +88,7 @@ export const QUERY_COSTS = {
   inventory: ITEMS_PER_PAGE * COST_PER_ITEM + 3,
   moreLevels: MORE_LEVELS_COST,
 };
-export const SHOPIFY_QUERIES = { ORDERS_QUERY, MORE_LINES_QUERY, INVENTORY_QUERY, MORE_LEVELS_QUERY, PAGE_SIZE, ITEMS_PER_PAGE };
+export const SHOPIFY_QUERIES = { ORDERS_QUERY, MORE_LINES_QUERY, INVENTORY_QUERY, MORE_LEVELS_QUERY, PAGE_SIZE, ITEMS_PER_PAGE, LINES_PER_ORDER };
 
 const cursorShape = z.object({ from: z.string(), after: z.string().optional(), seen: z.string().optional() });
 type Cursor = z.infer<typeof cursorShape>;

@@ -76,6 +76,9 @@ function generator(seed: number): () => number {
   };
 }
 
+const BIG_BASKET_EVERY = 50;
+const BIG_BASKET_LINES = 7;
+
 export class OrderBook {
   readonly size: number;
   private readonly seed: number;
@@ -113,7 +116,9 @@ export class OrderBook {
     const cod = rnd() < 0.55;
     const [city, state, pincode] = CITIES[Math.floor(rnd() * CITIES.length)]!;
     const lines: BookLine[] = [];
-    const lineCount = 2 + Math.floor(rnd() * 2);
+    // Most baskets hold 2–3 lines; one order in 50 is a big one, whose lines page on where a
+    // provider nests only an order's first lines (Shopify).
+    const lineCount = i % BIG_BASKET_EVERY === BIG_BASKET_EVERY - 1 ? BIG_BASKET_LINES : 2 + Math.floor(rnd() * 2);
     for (let l = 0; l < lineCount; l++) {
       const product = PRODUCTS[Math.floor(rnd() * PRODUCTS.length)]!;
       const variant = VARIANTS[Math.floor(rnd() * VARIANTS.length)]!;
