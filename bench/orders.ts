@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { newKeyEntry } from '../src/services/credential-vault.js';
 import { signToken } from '../src/services/token-verifier.js';
+import { processCpuSeconds } from './proc-cpu.js';
 
 /**
  * `DATABASE_URL=postgres://… npm run bench:orders -- [orders] [requests] [concurrency]`:
@@ -11,8 +12,9 @@ import { signToken } from '../src/services/token-verifier.js';
  * the real server (built, in its own production-mode process, on a scratch database on
  * DATABASE_URL's server) asked `orders(first: 50)` with its lines by C concurrent clients
  * (default 50). Prints p50/p95/p99 of the answer time, requests/s, the server's own CPU
- * time per request (what a busy machine does not distort), and its RSS after the run and
- * at its peak, then the same with totalCount asked for too.
+ * time per request (what a busy machine does not distort), the CPU PostgreSQL and the load
+ * generator took from the same two cores, and the server's RSS after the run and at its
+ * peak, then the same with totalCount asked for too.
  * BENCH_CPU_PROF=<dir> profiles the server.
  */
 const N = Number(process.argv[2] ?? 20_000);
@@ -90,11 +92,14 @@ try {
   ] as const) {
     await load(fetchOnly, query, cursors, 200); // warm-up
     const peakBefore = server.rss().peak;
-    const cpuBefore = server.cpuMs();
+    const cpuBefore = { server: server.cpuMs(), postgres: await backendCpuMs(), client: process.cpuUsage() };
     started = performance.now();
     const times = await load(fetchOnly, query, cursors, REQUESTS);
     const seconds = (performance.now() - started) / 1000;
-    const cpuPerRequest = (server.cpuMs() - cpuBefore) / REQUESTS;
+    const cpuPerRequest = (server.cpuMs() - cpuBefore.server) / REQUESTS;
+    const postgresPerRequest = sumSince(cpuBefore.postgres, await backendCpuMs()) / REQUESTS;
+    const client = process.cpuUsage(cpuBefore.client);
+    const clientPerRequest = (client.user + client.system) / 1000 / REQUESTS;
     times.sort((a, b) => a - b);
     const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(0);
     const rss = server.rss();
@@ -103,12 +108,26 @@ try {
       `  p50 ${at(0.5)} ms   p95 ${at(0.95)} ms   p99 ${at(0.99)} ms   max ${times.at(-1)!.toFixed(0)} ms` +
         `   (server CPU ${cpuPerRequest.toFixed(1)} ms per request)`,
     );
+    console.log(`  the same two cores, per request: PostgreSQL ${postgresPerRequest.toFixed(1)} ms, this load generator ${clientPerRequest.toFixed(1)} ms`);
     console.log(`  server RSS ${mib(rss.now)} MiB after the run, peak ${mib(Math.max(rss.peak, peakBefore))} MiB`);
   }
 } finally {
   await server.stop();
   await admin.query(`drop database if exists "${dbName}" with (force)`);
   await admin.end();
+}
+
+/** CPU ms so far of each PostgreSQL backend connected to the bench's database (the server's pool). */
+async function backendCpuMs(): Promise<Map<number, number>> {
+  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [dbName]);
+  return new Map(rows.map(({ pid }) => [pid, processCpuSeconds(pid) * 1000]));
+}
+
+/** The CPU the backends used between two readings (one that opened meanwhile counts from zero). */
+function sumSince(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }
 
 function mib(bytes: number): string {
@@ -205,11 +224,8 @@ async function startServer(databaseUrl: string, jwtSecret: string) {
   });
   const status = () => readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? 0) * 1024;
-  // utime + stime, in clock ticks (USER_HZ, 100 on Linux): the CPU the server really used.
-  const cpuMs = () => {
-    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  };
+  // The CPU the server really used, whatever the machine's other load.
+  const cpuMs = () => processCpuSeconds(child.pid!) * 1000;
   return {
     url: `http://127.0.0.1:${port}`,
     cpuMs,
