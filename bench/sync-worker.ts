@@ -45,7 +45,7 @@ if (!jobId || !process.send) {
 const config = loadConfig(process.env);
 const log = createLogger({ level: 'warn', pretty: false });
 const orm = await openDatabase({ url: config.database.url!, poolMax: config.database.poolMax }, log);
-const scheduler = createAgenda({ databaseUrl: config.database.url!, embedded: false, name: 'bench-worker', log });
+const scheduler = await createAgenda({ databaseUrl: config.database.url!, embedded: false, name: 'bench-worker', log });
 await scheduler.agenda.ready;
 const bus = createEventBus();
 const engine = new SyncEngine({

@@ -74,7 +74,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 
     const scheduler: Scheduler = await withStartupLock(embedded ? undefined : databaseUrl, async () => {
       if (config.database.migrateOnStart) await migrate(orm, log);
-      const created = createAgenda({
+      const created = await createAgenda({
         databaseUrl,
         mongoUrl: config.agendaMongoUrl,
         embedded,

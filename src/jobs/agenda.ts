@@ -1,6 +1,5 @@
 import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import { MongoBackend } from '@agendajs/mongo-backend';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { EMBEDDED_LIMITS } from '../db/embedded.js';
@@ -33,7 +32,7 @@ export interface Scheduler {
 // try again at this pace for as long as the database stays away.
 const LISTEN_RETRY_MS = 30_000;
 
-export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifetimeMs = 10 * 60_000, log }: AgendaSetup): Scheduler {
+export async function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifetimeMs = 10 * 60_000, log }: AgendaSetup): Promise<Scheduler> {
   // Our own pool rather than the backend's, which has no 'error' listener: a reset idle
   // connection would otherwise end the process (see db/pool-guard.ts).
   const pool = mongoUrl
@@ -45,7 +44,8 @@ export function createAgenda({ databaseUrl, mongoUrl, embedded, name, lockLifeti
       );
   const backend = pool
     ? new PostgresBackend({ pool, tableName: 'agenda_jobs', disableNotifications: embedded && !EMBEDDED_LIMITS.agendaNotifications })
-    : new MongoBackend({ address: mongoUrl!, collection: 'agendaJobs' });
+    : // Loaded only when asked for: the MongoDB driver adds about 12 MiB to every process.
+      new (await import('@agendajs/mongo-backend')).MongoBackend({ address: mongoUrl!, collection: 'agendaJobs' });
   const channel = backend.notificationChannel;
   let listenRetry: NodeJS.Timeout | undefined;
   let listenLost = false;
