@@ -32,7 +32,7 @@ const TABLE: Rule<Error>[] = [
   rule(CredentialInputError, (e) => ({ code: 'BAD_USER_INPUT', field: e.problems[0]?.field, fields: e.problems })),
   rule(AccountChoiceError, (e) => ({ code: 'BAD_USER_INPUT', field: 'channelAccountId', accounts: e.accounts })),
   rule(NotFoundError, (e) => ({ code: 'NOT_FOUND', field: e.field })),
-  rule(SyncRequestError, () => ({ code: 'BAD_USER_INPUT', field: 'providerId' })),
+  rule(SyncRequestError, (e) => ({ code: 'BAD_USER_INPUT', field: e.field })),
   // The provider refused the credentials or the request: the seller fixes them. It did not answer: later.
   rule(ProviderError, (e) => ({ code: e.kind === 'unavailable' ? 'PROVIDER_UNAVAILABLE' : 'BAD_USER_INPUT', providerError: e.kind })),
 ];

@@ -22,6 +22,13 @@ import { writeBatches } from './write-batches.js';
 /** A request the caller can fix: unknown scope, provider not connected … */
 export class SyncRequestError extends Error {
   override name = 'SyncRequestError';
+  constructor(
+    message: string,
+    /** The argument to fix. */
+    readonly field: 'providerId' | 'scope' | 'since' = 'providerId',
+  ) {
+    super(message);
+  }
 }
 
 /** A failure worth trying again later, from the saved cursor (Agenda's backoff decides when). */
@@ -102,10 +109,11 @@ export class SyncEngine {
     if (!scope || !def.syncScopes.includes(scope)) {
       throw new SyncRequestError(
         `${def.name} cannot sync ${opts.scope ?? 'anything'}${def.syncScopes.length ? ` (it syncs ${def.syncScopes.join(', ')})` : ''}`,
+        opts.scope ? 'scope' : 'providerId',
       );
     }
     if (!module.commerce) throw new SyncRequestError(`${def.name} syncs are not available yet in this version of Sutra`);
-    if (opts.since && opts.since.getTime() > Date.now()) throw new SyncRequestError('since must not be in the future');
+    if (opts.since && opts.since.getTime() > Date.now()) throw new SyncRequestError('since must not be in the future', 'since');
     // Which of the seller's accounts: needed only when there are several (account-choice.ts).
     const account = await chooseAccount(em, def, opts.channelAccountId);
 
@@ -121,7 +129,13 @@ export class SyncEngine {
       em.clear();
       return (await active())!;
     }
-    await this.deps.queue.add({ jobId: job.id });
+    try {
+      await this.deps.queue.add({ jobId: job.id });
+    } catch (err) {
+      // A job row no worker will ever run would hold the account's one active slot for good.
+      await this.fail(em, job, 'Sutra could not queue this sync; start it again');
+      throw err;
+    }
     this.publish(job, 'queued');
     return job;
   }
@@ -264,10 +278,22 @@ export class SyncEngine {
 
   /** Every connected commerce account gets an incremental sync (the scheduled job). */
   async enqueueAllAccounts(): Promise<number> {
-    const accounts = await this.deps.orm.em.fork().find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } });
+    const system = this.deps.orm.em.fork();
+    const accounts = await system.find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } });
+    // Credentials the provider refused wait for the seller to reconnect: syncing them again
+    // would only send refused credentials to the provider and fail once more.
+    const refused = new Set(
+      (
+        await system.find(
+          ProviderCredential,
+          { channelAccount: { $in: accounts.map((a) => a.id) }, state: { $ne: ConnectionState.CONNECTED } },
+          { fields: ['channelAccount'], filters: { [TENANT_FILTER]: false } },
+        )
+      ).map((c) => c.channelAccount.id),
+    );
     let queued = 0;
     for (const account of accounts) {
-      if (!getProviderModule(account.providerId)?.commerce) continue;
+      if (!getProviderModule(account.providerId)?.commerce || refused.has(account.id)) continue;
       try {
         await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, {
           trigger: SyncTrigger.SCHEDULED,

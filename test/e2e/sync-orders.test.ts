@@ -100,7 +100,17 @@ describe('importing orders from each sales channel, watched live over graphql-ws
     const notConnected = await gql(server, SYNC_MUTATION, { p: 'flipkart' }, seller.token);
     expect(notConnected.errors![0]).toMatchObject({ message: 'Connect Flipkart first (connectProvider)', extensions: { code: 'BAD_USER_INPUT' } });
     const wrongScope = await gql(server, 'mutation { syncProvider(providerId: "amazon", scope: AD_SPEND) { id } }', {}, seller.token);
-    expect(wrongScope.errors![0]!.message).toBe('Amazon cannot sync AD_SPEND (it syncs ORDERS)');
+    expect(wrongScope.errors![0]).toMatchObject({
+      message: 'Amazon cannot sync AD_SPEND (it syncs ORDERS)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'scope' },
+    });
+    const future = await gql(
+      server,
+      'mutation($s: DateTime) { syncProvider(providerId: "amazon", since: $s) { id } }',
+      { s: '2999-01-01T00:00:00Z' },
+      seller.token,
+    );
+    expect(future.errors![0]).toMatchObject({ message: 'since must not be in the future', extensions: { code: 'BAD_USER_INPUT', field: 'since' } });
     const pushed = await gql(server, SYNC_MUTATION, { p: 'myntra' }, seller.token);
     expect(pushed.errors![0]).toMatchObject({ message: 'Myntra pushes its orders to Sutra; there is nothing to pull', extensions: { code: 'BAD_USER_INPUT' } });
   });

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { ChannelAccount, ChannelType, ConnectionState, ProviderCredential, SyncJob, SyncStatus, SyncTrigger, User } from '../../src/domain/index.js';
+import { forUser } from '../../src/db/tenant-filter.js';
+import { createEventBus } from '../../src/events/event-bus.js';
+import { createLogger } from '../../src/logger.js';
+import { CredentialService } from '../../src/services/credential-service.js';
+import { newKeyEntry, parseKeyring } from '../../src/services/credential-vault.js';
+import { SyncEngine } from '../../src/services/sync-engine.js';
+import { isolatedTestOrm } from '../support/database.js';
+import { testConfig } from '../support/env.js';
+
+/**
+ * Queueing a sync, on real PostgreSQL with a job queue the test controls: a sync that could
+ * not be queued does not hold the account's one active slot, and the schedule leaves alone
+ * the accounts whose credentials the provider refused.
+ */
+describe('queueing syncs', () => {
+  let orm: MikroORM;
+  let drop: () => Promise<void>;
+  const queued: string[] = [];
+  let queueDown = false;
+  let engine: SyncEngine;
+
+  const sealed = () => ({ keyId: 'k1', nonce: Buffer.alloc(12), ciphertext: Buffer.from('x'), authTag: Buffer.alloc(16) });
+  async function sellerWithFlipkart(state: ConnectionState): Promise<{ userId: string; accountId: string }> {
+    const em = orm.em.fork();
+    const user = em.create(User, { subject: `queueing-${randomUUID()}` });
+    const account = em.create(ChannelAccount, {
+      user,
+      providerId: 'flipkart',
+      channelType: ChannelType.FLIPKART,
+      externalId: `fk-${randomUUID()}`,
+      displayName: 'Flipkart',
+    });
+    em.create(ProviderCredential, { user, providerId: 'flipkart', channelAccount: account, secret: sealed(), state });
+    await em.flush();
+    return { userId: user.id, accountId: account.id };
+  }
+  const jobsOf = (userId: string) => forUser(orm.em, userId).find(SyncJob, {}, { orderBy: { queuedAt: 'asc' } });
+
+  beforeAll(async () => {
+    ({ orm, drop } = await isolatedTestOrm('queueing'));
+    engine = new SyncEngine({
+      orm,
+      queue: {
+        add: async ({ jobId }) => {
+          if (queueDown) throw new Error('the job queue is unreachable');
+          queued.push(jobId);
+        },
+      },
+      credentials: new CredentialService(parseKeyring(newKeyEntry('k1'))),
+      events: createEventBus().pubsub,
+      config: testConfig(),
+      log: createLogger({ level: 'silent', pretty: false }),
+    });
+  });
+  afterAll(() => drop());
+  beforeEach(() => {
+    queued.length = 0;
+    queueDown = false;
+  });
+
+  it('fails a sync it could not queue, so that the next one is queued', async () => {
+    const { userId } = await sellerWithFlipkart(ConnectionState.CONNECTED);
+    queueDown = true;
+    await expect(engine.enqueue(forUser(orm.em, userId), userId, 'flipkart', { trigger: SyncTrigger.MANUAL })).rejects.toThrow('the job queue is unreachable');
+    expect((await jobsOf(userId)).map((j) => [j.status, j.error])).toEqual([[SyncStatus.FAILED, 'Sutra could not queue this sync; start it again']]);
+
+    queueDown = false;
+    const next = await engine.enqueue(forUser(orm.em, userId), userId, 'flipkart', { trigger: SyncTrigger.MANUAL });
+    expect(next.status).toBe(SyncStatus.QUEUED);
+    expect(queued).toEqual([next.id]);
+  });
+
+  it('schedules no sync for an account whose credentials wait for the seller to reconnect', async () => {
+    const ok = await sellerWithFlipkart(ConnectionState.CONNECTED);
+    const refused = await sellerWithFlipkart(ConnectionState.NEEDS_REAUTH);
+    await engine.enqueueAllAccounts();
+    expect((await jobsOf(refused.userId)).length).toBe(0);
+    const [job] = await jobsOf(ok.userId);
+    expect(job).toMatchObject({ status: SyncStatus.QUEUED, trigger: SyncTrigger.SCHEDULED });
+    expect(queued).toContain(job!.id);
+  });
+});
