@@ -80,6 +80,9 @@ export async function* writeBatches(pages: AsyncIterable<OrderPage>): AsyncGener
     // A reader stopped mid-page finishes that page in the background; its result is dropped.
     stopped = true;
     signal();
+    // Then the provider's pages are closed, so its own clean-up runs (a usage plan's waiting
+    // calls given up): return() waits behind the pending read.
+    if (!ended) void source.return?.().catch(() => undefined);
   }
 }
 

@@ -57,4 +57,24 @@ describe('write batches', () => {
     ).rejects.toThrow(`the provider refused page ${PAGES_PER_BATCH + 5}`);
     expect(cursors).toEqual([`after page ${PAGES_PER_BATCH}`, `after page ${PAGES_PER_BATCH + 4}`]);
   });
+
+  it('closes the provider’s pages when the writer stops early, so the provider cleans up', async () => {
+    let closed = false;
+    async function* pages(): AsyncGenerator<OrderPage> {
+      try {
+        for (let n = 1; ; n++) {
+          await sleep(1);
+          yield { orders: Array.from({ length: PAGE }, (_, i) => ({ externalId: `${n}-${i}` }) as CommonOrder), cursor: `after page ${n}`, done: false };
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const batch of writeBatches(pages())) {
+      expect(batch.orders.length).toBe(WRITE_BATCH_ORDERS);
+      break; // the write failed, or the worker is stopping
+    }
+    for (let t = 0; t < 100 && !closed; t++) await sleep(5);
+    expect(closed).toBe(true);
+  });
 });
