@@ -33,7 +33,12 @@ export function defineSyncProviderJob(agenda: Agenda, engine: SyncEngine, log: L
   );
   agenda.on(`retry exhausted:${SYNC_JOB}`, (error: Error, job) => {
     const { jobId } = job.attrs.data as SyncJobData;
-    const message = error instanceof RetryableSyncError ? `${error.message}; gave up after ${MAX_RETRIES} retries` : 'The sync failed unexpectedly';
+    const retryable = error instanceof RetryableSyncError;
+    if (retryable) log.warn({ jobId, reason: error.message }, `sync gave up after ${MAX_RETRIES} retries`);
+    else log.error({ err: error, jobId }, 'sync failed unexpectedly');
+    const message = retryable
+      ? `${error.message}; gave up after ${MAX_RETRIES} retries: start it again`
+      : 'The sync failed unexpectedly; it will not retry on its own: start it again';
     engine.failById(jobId, message).catch((err) => log.error({ err, jobId }, 'could not mark the sync failed'));
   });
 }
