@@ -16,8 +16,20 @@ export const minus = (a: Amount, b: Amount): string => dec(a).minus(dec(b)).toFi
 
 export const times = (a: Amount, n: number): string => dec(a).times(n).toFixed(2);
 
-/** A line total split into a unit price (rounded to the paisa). */
-export const perUnit = (lineTotal: Amount, quantity: number): string => (quantity > 0 ? dec(lineTotal).dividedBy(quantity).toFixed(2) : money(lineTotal));
+/** The discount that makes unit price × quantity − discount equal `net` to the paisa: whatever rounding the unit price left over. */
+export const balancingDiscount = (unitPrice: Amount, quantity: number, net: Amount): string => minus(times(unitPrice, quantity), net);
+
+/**
+ * A line's gross amount (before its discount) as a unit price and a discount that reproduce
+ * the line exactly: the unit price is the gross over the quantity rounded up to the paisa,
+ * and what the rounding added joins the discount, so unit × quantity − discount is always
+ * gross − discount (100.00 over 3 units: 33.34 each, 0.02 more discount).
+ */
+export function splitLine(gross: Amount, quantity: number, discount: Amount = 0): { unitPrice: string; discount: string } {
+  if (quantity <= 0) return { unitPrice: money(gross), discount: money(discount) };
+  const unitPrice = dec(gross).dividedBy(quantity).toDecimalPlaces(2, Decimal.ROUND_UP).toFixed(2);
+  return { unitPrice, discount: balancingDiscount(unitPrice, quantity, minus(gross, discount)) };
+}
 
 /** Micros (Google Ads cost_micros) to a money string. */
 export const fromMicros = (micros: string | number): string => new Decimal(micros).dividedBy(1_000_000).toFixed(2);

@@ -252,6 +252,25 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
     ]);
   });
 
+  it('keeps a line exact when its amount does not divide by its quantity', () => {
+    // 3 × tea at ₹100.00 for the three before tax: ₹33.34 each, the extra 2 paise a discount.
+    const tea = {
+      ...mug,
+      orderItemId: '40312345600103',
+      quantityOrdered: 3,
+      proceeds: {
+        proceedsTotal: inr('112.00'),
+        breakdowns: [
+          { type: 'ITEM', subtotal: inr('100.00') },
+          { type: 'TAX', subtotal: inr('12.00') },
+        ],
+      },
+    };
+    const [line] = normalizeOrder(indianOrder([tea])).items;
+    expect(line).toMatchObject({ quantity: 3, unitPrice: '33.34', discount: '0.02', tax: '12.00' });
+    expect(paise(line!.unitPrice) * 3 - paise(line!.discount)).toBe(10_000);
+  });
+
   it('still counts GST once if amazon.in sends amounts with their tax inside, as v0 did', () => {
     // The same order with ITEM and DISCOUNT carrying their GST (v0's ItemPrice/PromotionDiscount, REFERENCE.md §2.2):
     // the breakdowns add up to proceedsTotal only with TAX left out, so the tax is taken out of them.

@@ -1,5 +1,5 @@
 import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
-import { minus, money, perUnit, sum } from '../money.js';
+import { minus, money, splitLine, sum } from '../money.js';
 import type { CommonOrder, CommonShipment, MaybeMoney } from '../types.js';
 import type { AmazonOrder, AmazonOrderItem, AmazonPackage } from './payloads.js';
 
@@ -177,15 +177,18 @@ export function normalizeOrder(order: AmazonOrder): CommonOrder {
     // Amazon's own grand total when it gives one (it also holds order-level charges such as DELIVERY_TIP).
     total: order.proceeds?.grandTotal ? money(order.proceeds.grandTotal.amount) : total((m) => m.total),
     customer: { city: address?.city, state: address?.stateOrRegion, pincode: address?.postalCode },
-    items: lines.map(({ item, money: m }) => ({
-      externalLineId: item.orderItemId,
-      sku: item.product.sellerSku ?? item.product.asin ?? item.orderItemId,
-      title: item.product.title ?? item.product.sellerSku ?? '',
-      quantity: item.quantityOrdered,
-      unitPrice: m ? perUnit(m.itemSubtotal, item.quantityOrdered) : null,
-      discount: m?.discount ?? null,
-      tax: m?.tax ?? null,
-    })),
+    items: lines.map(({ item, money: m }) => {
+      const split = m ? splitLine(m.itemSubtotal, item.quantityOrdered, m.discount) : undefined;
+      return {
+        externalLineId: item.orderItemId,
+        sku: item.product.sellerSku ?? item.product.asin ?? item.orderItemId,
+        title: item.product.title ?? item.product.sellerSku ?? '',
+        quantity: item.quantityOrdered,
+        unitPrice: split?.unitPrice ?? null,
+        discount: split?.discount ?? null,
+        tax: m?.tax ?? null,
+      };
+    }),
     ...(order.packages?.length ? { shipments: order.packages.map((p) => shipment(order.orderId, p)) } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
 import { latest } from '../cursor.js';
-import { fromPaise, toPaise } from '../money.js';
+import { fromPaise, splitLine, toPaise } from '../money.js';
 import type { CommonOrder, CommonOrderItem, CommonShipment } from '../types.js';
 import type { FlipkartOrderItem, FlipkartReturnItem, FlipkartShipment, FlipkartShipmentDetails } from './payloads.js';
 
@@ -75,19 +75,20 @@ const lineStatus = (item: FlipkartOrderItem): OrderStatus =>
 function line(item: FlipkartOrderItem, status: OrderStatus, rawStatus: string): Line {
   const selling = toPaise(item.priceComponents.sellingPrice);
   const shipping = toPaise(item.priceComponents.shippingCharge ?? 0);
-  const unit = Math.ceil(selling / item.quantity);
+  const { unitPrice, discount } = splitLine(fromPaise(selling), item.quantity);
+  const gross = toPaise(Number(unitPrice)) * item.quantity;
   return {
     externalLineId: item.orderItemId,
     sku: item.sku ?? item.fsn ?? item.orderItemId,
     title: item.title ?? item.sku ?? '',
     quantity: item.quantity,
-    unitPrice: fromPaise(unit),
-    discount: fromPaise(unit * item.quantity - selling),
+    unitPrice,
+    discount,
     tax: '0.00',
     status,
     rawStatus,
     shipping: fromPaise(shipping),
-    paise: { gross: unit * item.quantity, discount: unit * item.quantity - selling, shipping },
+    paise: { gross, discount: gross - selling, shipping },
   };
 }
 

@@ -1,5 +1,5 @@
 import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
-import { minus, money, portion, sum, times, withoutTax } from '../money.js';
+import { balancingDiscount, minus, money, portion, sum, times, withoutTax } from '../money.js';
 import type { CommonOrder, CommonShipment } from '../types.js';
 import type { ShopifyFulfillment, ShopifyLineItem, ShopifyOrder } from './payloads.js';
 
@@ -74,7 +74,7 @@ function lineMoney(l: ShopifyLineItem, taxesIncluded: boolean): { quantity: numb
     l.taxLines.map((t) => t.rate ?? 0),
   );
   const net = minus(minus(times(unit, l.currentQuantity), discount), tax);
-  return { quantity: l.currentQuantity, unitPrice, discount: minus(times(unitPrice, l.currentQuantity), net), tax };
+  return { quantity: l.currentQuantity, unitPrice, discount: balancingDiscount(unitPrice, l.currentQuantity, net), tax };
 }
 
 /**
