@@ -20,6 +20,7 @@ import { Warehouse } from './warehouse.js';
 import { WebhookEvent } from './webhook-event.js';
 
 export * from './enums.js';
+export { isUuid } from './ids.js';
 export {
   AdSpendDaily,
   ChannelAccount,

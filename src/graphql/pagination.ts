@@ -1,6 +1,6 @@
 import { badInput } from './errors.js';
 import type { PageInfo } from './types/page-info.js';
-import { isUuid } from './resolvers/ids.js';
+import { isUuid } from '../domain/index.js';
 
 // What a timestamptz column can be compared with: a cursor's date outside it would be a
 // database error (a 500), not an empty page. Sutra's own cursors are always well inside.

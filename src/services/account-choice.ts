@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ChannelAccount } from '../domain/index.js';
+import { ChannelAccount, isUuid } from '../domain/index.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import { NotFoundError } from './not-found.js';
 
@@ -15,8 +15,6 @@ export class AccountChoiceError extends Error {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The connected account of a provider that an operation acts on. The id is needed only when
  * the seller has several accounts of that provider; left out then, the answer names them.
@@ -25,7 +23,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function chooseAccount(em: EntityManager, def: ProviderDefinition, channelAccountId?: string | null): Promise<ChannelAccount> {
   if (channelAccountId) {
-    const account = UUID.test(channelAccountId) ? await em.findOne(ChannelAccount, { id: channelAccountId, providerId: def.id, connected: true }) : null;
+    const account = isUuid(channelAccountId) ? await em.findOne(ChannelAccount, { id: channelAccountId, providerId: def.id, connected: true }) : null;
     if (!account) {
       throw new NotFoundError(
         `No connected ${def.name} account has the id "${channelAccountId.slice(0, 100)}": see channelAccounts or connectedSummary for your accounts`,

@@ -1,9 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
-import { z } from 'zod';
 import type { Orm } from '../db/database.js';
 import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
-import { ChannelAccount, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
+import { ChannelAccount, isUuid, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import { getProviderModule } from '../providers/registry.js';
 import type { PushConnector, PushSpec } from '../providers/types.js';
@@ -46,7 +45,6 @@ export interface PushIntakeDeps {
 
 // Compared against when the account is unknown or has no token, so every refusal does the same work.
 const NO_TOKEN = Buffer.alloc(32);
-const uuid = z.uuid();
 
 /**
  * Orders a provider pushes (Myntra): authenticated by the account's push token, stored once
@@ -62,7 +60,7 @@ export class PushIntake {
    */
   async authenticate(providerId: string, channelAccountId: string, authorization: string | undefined): Promise<PushAccount | undefined> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const account = uuid.safeParse(channelAccountId).success
+    const account = isUuid(channelAccountId)
       ? await this.deps.orm.em.fork().findOne(ChannelAccount, { id: channelAccountId, providerId, connected: true }, { filters: { [TENANT_FILTER]: false } })
       : null;
     const stored = account?.pushTokenHash ? Buffer.from(account.pushTokenHash, 'hex') : NO_TOKEN;

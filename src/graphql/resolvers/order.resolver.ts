@@ -1,12 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
+import { isUuid } from '../../domain/index.js';
 import { countOrders, findOrder, orderPage, shipmentsByOrder, type OrderRow } from '../../services/order-reads.js';
 import type { AuthedContext } from '../context.js';
 import { decodeCursor, emptyPage, pageSize, relayPage } from '../pagination.js';
 import { selects } from '../selection.js';
 import { OrderConnection, OrderFilter, OrderType } from '../types/order.js';
 import { toOrderType, type ShipmentsByOrder } from '../mappers.js';
-import { isUuid } from './ids.js';
 
 /** The shipments of these orders (at `prefix` in the answer), only when asked for. */
 function shipmentsOf(ctx: AuthedContext, info: GraphQLResolveInfo, prefix: string[], orders: OrderRow[]): Promise<ShipmentsByOrder> {

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
+import { isUuid, SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
 import { requireProvider } from '../../providers/registry.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
@@ -8,7 +8,6 @@ import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
 import { LocalDateScalar } from '../scalars.js';
 import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../types/sync.js';
 import { toSyncJob, toSyncProgressEvent } from '../mappers.js';
-import { isUuid } from './ids.js';
 import { syncLogsLoader } from '../loaders.js';
 
 @Resolver(() => SyncJobType)
