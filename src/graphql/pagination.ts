@@ -9,10 +9,10 @@ const LATEST = Date.parse('9999-12-31T23:59:59Z');
 
 export const MAX_PAGE_SIZE = 100;
 
-/** `first` within 1..MAX_PAGE_SIZE, or a BAD_USER_INPUT that says so. */
-export function pageSize(first: number | undefined | null, fallback: number): number {
+/** `first` within 1..max, or a BAD_USER_INPUT that says so. */
+export function pageSize(first: number | undefined | null, fallback: number, max = MAX_PAGE_SIZE): number {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE} (got ${n})`, 'first');
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(`first must be between 1 and ${max} (got ${n})`, 'first');
   return n;
 }
 

@@ -50,4 +50,10 @@ describe('queries per request', () => {
     expect(counts[0]).toBeGreaterThan(1);
     expect(counts[1]).toBe(counts[0]);
   });
+
+  it('refuses more log lines than it serves at once, instead of cutting them short', async () => {
+    const token = await sellerWithJobs(1);
+    const res = await gql(server, '{ syncHistory(first: 1) { edges { node { logs(first: 501) { message } } } } }', {}, token);
+    expect(res.errors![0]).toMatchObject({ message: 'first must be between 1 and 500 (got 501)', extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+  });
 });

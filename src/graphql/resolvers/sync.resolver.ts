@@ -10,6 +10,9 @@ import { SyncJobConnection, SyncJobType, SyncLog, SyncProgressEvent } from '../t
 import { toSyncJob, toSyncProgressEvent } from '../mappers.js';
 import { syncLogsLoader } from '../loaders.js';
 
+/** A job's log lines asked for at once: a long sync writes a few hundred at most. */
+const MAX_LOG_LINES = 500;
+
 @Resolver(() => SyncJobType)
 export class SyncResolver {
   @Authorized()
@@ -43,7 +46,7 @@ export class SyncResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
   ): Promise<SyncLog[]> {
-    const size = Math.min(Math.max(first, 1), 500);
+    const size = pageSize(first, 50, MAX_LOG_LINES);
     const lines = await syncLogsLoader(ctx, size).load(job.id);
     return lines.map((l) => ({ at: l.at, level: l.level, message: l.message }));
   }
