@@ -132,6 +132,16 @@ describe('connecting providers against the sandbox', () => {
     expect(extra.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'seller_id' });
   });
 
+  it('tells a Shopify seller without an app token what to give, since the app install is not served yet', async () => {
+    const seller = await newUserToken();
+    const res = await call(CONNECT, { providerId: 'shopify', credentials: { shop: SANDBOX_CREDENTIALS.shopify.shop } }, seller.token);
+    expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(res.errors![0]!.message).toBe(
+      "Give your custom app's Admin API access_token (Shopify admin → Settings → Apps and sales channels → Develop apps); " +
+        'installing Sutra as an app (beginOAuthInstall) is not available yet in this version of Sutra',
+    );
+  });
+
   it('reconnects in place and disconnects keeping the account’s history', async () => {
     const seller = await newUserToken();
     const first = await call(CONNECT, { providerId: 'amazon', credentials: SANDBOX_CREDENTIALS.amazon }, seller.token);

@@ -7,12 +7,16 @@ export const shopify: ProviderModule = {
   definition,
   commerce: shopifyOrders,
   /**
-   * A custom app's Admin API token connects directly; a public app goes through the OAuth
-   * install (beginOAuthInstall), whose callback stores the token it receives the same way.
+   * A custom app's Admin API token connects directly. The OAuth install of a public app
+   * (beginOAuthInstall, advertised by the catalog) is not served yet by this version.
    */
   async checkCredentials(fields, ctx) {
     if (!fields.access_token) {
-      throw shopifyApi.error('request', 'Shopify connects through beginOAuthInstall; to connect a custom app instead, give its Admin API access_token');
+      throw shopifyApi.error(
+        'request',
+        "Give your custom app's Admin API access_token (Shopify admin → Settings → Apps and sales channels → Develop apps); " +
+          'installing Sutra as an app (beginOAuthInstall) is not available yet in this version of Sutra',
+      );
     }
     const shop = await fetchShop(fields.shop!, fields.access_token, ctx);
     return { accountName: shop.myshopifyDomain, externalId: shop.myshopifyDomain };
