@@ -145,9 +145,10 @@ function newestCopies(orders: CommonOrder[]): CommonOrder[] {
 }
 
 /**
- * One reservation per order line, in the user's default warehouse; a cancelled line's or
- * order's reservations are released. The warehouse's reserved counts move by the rows actually
- * inserted or released, so concurrent pages of one seller add up instead of overwriting.
+ * One reservation per order line, in the user's default warehouse, of the line's quantity now:
+ * a line whose quantity changed (a Shopify refund of some units) moves its reservation with it,
+ * and a cancelled line's or order's reservations are released. The warehouse's reserved counts
+ * move by exactly what changed, so concurrent pages of one seller add up instead of overwriting.
  */
 async function reserveStock(em: EntityManager, target: PageTarget, orderIds: string[]): Promise<void> {
   await sql`
@@ -157,12 +158,18 @@ async function reserveStock(em: EntityManager, target: PageTarget, orderIds: str
       -- Looked up order by order: see assembleFromLines (order-assembly.ts) for the fence.
       cross join lateral (select id, sku, quantity, status from order_items where order_id = o.id offset 0) i
       where o.id = any(${orderIds}::uuid[])
+    ), held as (
+      -- What each line held before this statement (every part of one statement sees the same snapshot).
+      select r.order_item_id, r.quantity from inventory_reservations r join page_items p on r.order_item_id = p.id where r.released_at is null
     ), reserved as (
       insert into inventory_reservations (id, user_id, order_item_id, warehouse_id, sku, quantity, created_at)
       select gen_random_uuid(), ${target.userId}::uuid, p.id, ${target.warehouseId}::uuid, p.sku, p.quantity, now()
       from page_items p where p.status <> ${OrderStatus.CANCELLED}::order_status
-      on conflict (order_item_id) do nothing
-      returning sku, quantity
+      on conflict (order_item_id) do update set quantity = excluded.quantity
+        where inventory_reservations.released_at is null and inventory_reservations.quantity <> excluded.quantity
+      returning order_item_id, sku, quantity
+    ), moved as (
+      select r.sku, r.quantity - coalesce(h.quantity, 0) as q from reserved r left join held h using (order_item_id)
     ), released as (
       update inventory_reservations r set released_at = now()
       from page_items p
@@ -170,7 +177,7 @@ async function reserveStock(em: EntityManager, target: PageTarget, orderIds: str
       returning r.sku, r.quantity
     ), delta as (
       select sku, sum(q)::int as change
-      from (select sku, quantity as q from reserved union all select sku, -quantity from released) moves
+      from (select sku, q from moved union all select sku, -quantity from released) moves
       group by sku
     )
     insert into inventory_levels (id, user_id, warehouse_id, sku, on_hand, reserved, updated_at)

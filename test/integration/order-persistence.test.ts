@@ -84,6 +84,25 @@ describe('writing a page of orders', () => {
     expect(await count('inventory_reservations')).toBe(4);
   });
 
+  it('moves a line’s reservation with its quantity (units refunded), and by nothing when it stays', async () => {
+    const at = (day: number) => new Date(`2026-11-2${day}T12:00:00Z`);
+    const withMugs = (quantity: number, day: number) => {
+      const o = order(3, { updatedAt: at(day) });
+      return { ...o, items: o.items.map((i) => (i.sku === 'MUG-01' ? { ...i, quantity } : i)) };
+    };
+    const before = (await reserved('MUG-01'))!;
+    await write([withMugs(3, 3)]);
+    expect(await reserved('MUG-01')).toBe(before + 3);
+    await write([withMugs(1, 4)]);
+    await write([withMugs(1, 4)]);
+    expect(await reserved('MUG-01')).toBe(before + 1);
+    await write([withMugs(0, 5)]);
+    expect(await reserved('MUG-01')).toBe(before);
+    await write([{ ...withMugs(0, 6), status: OrderStatus.CANCELLED, rawStatus: 'CANCELLED' }]);
+    expect(await reserved('MUG-01')).toBe(before);
+    expect(await reserved('TEE-M')).toBe(1);
+  });
+
   it('adds up when pages of one seller are written concurrently', async () => {
     const pages = Array.from({ length: 6 }, (_, p) => Array.from({ length: 10 }, (_, i) => order(100 + p * 10 + i)));
     await Promise.all(pages.map((page) => write(page)));
