@@ -1,16 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { OrderStatus } from '../../src/domain/index.js';
 import { createLogger } from '../../src/logger.js';
 import { SellerApi } from '../../src/providers/flipkart/client.js';
 import { flipkartOrders } from '../../src/providers/flipkart/orders.js';
 import { ProviderError } from '../../src/providers/http.js';
 import type { SyncSession } from '../../src/providers/types.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
+import { SELLER_LOCATIONS } from '../../src/sandbox/commerce/flipkart-orders.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { testConfig } from '../support/env.js';
 
 /**
- * Each rule the Flipkart sandbox enforces (REFERENCE.md §3.2, §3.5): Flipkart's refusal body,
+ * Each rule the Flipkart sandbox enforces (docs/providers.md §3.2, §3.5): Flipkart's refusal body,
  * and Sutra's own calls, recorded on their way through a full sync, accepted.
  */
 
@@ -269,5 +271,40 @@ describe('the access token', () => {
     const failure = api.returns('courier_return', dates.from, dates.to);
     await expect(failure).rejects.toMatchObject({ kind: 'auth' });
     sandbox.restore();
+  });
+});
+
+// Last: its syncs add calls the tests above would count.
+describe('a seller who syncs one warehouse', () => {
+  /** The orders a whole sync yields (parts of one order counted once), and the searches it sent. */
+  async function syncOf(locationId?: string): Promise<{ orders: number; returned: string[]; searches: Call[] }> {
+    const from = calls.length;
+    const ids = new Set<string>();
+    const returned: string[] = [];
+    const credentials = { ...SANDBOX_CREDENTIALS.flipkart, ...(locationId ? { location_id: locationId } : {}) };
+    for await (const page of flipkartOrders.pages({ ...session, credentials })) {
+      for (const o of page.orders) {
+        ids.add(o.externalId);
+        if (o.status === OrderStatus.RTO || o.status === OrderStatus.RETURNED) returned.push(o.externalId);
+      }
+      if (page.done) break;
+    }
+    return { orders: ids.size, returned, searches: calls.slice(from).filter((c) => c.method === 'POST' && c.path === '/sellers/v3/shipments/filter') };
+  }
+
+  it('filters every search by its location: the two warehouses together are the whole book', async () => {
+    const all = await syncOf();
+    const [first, second] = [await syncOf(SELLER_LOCATIONS[0]), await syncOf(SELLER_LOCATIONS[1])];
+    expect(second.orders).toBeGreaterThan(0);
+    expect(first.orders + second.orders).toBe(all.orders);
+    expect(first.searches.every((c) => c.body!.filter.locationId === SELLER_LOCATIONS[0])).toBe(true);
+    expect(all.searches.some((c) => 'locationId' in c.body!.filter)).toBe(false);
+  });
+
+  it('keeps the returns of the other warehouse out (the returns API has no location filter)', async () => {
+    // An order id ends in its book index (orderId in the sandbox): the second warehouse ships the indexes ending in 9.
+    const { returned } = await syncOf(SELLER_LOCATIONS[1]);
+    expect(returned.length).toBeGreaterThan(0);
+    expect(returned.every((id) => Number(id.slice(-2)) % 10 === 9)).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ export function flipkartErrorText(body: unknown): string | undefined {
 /** The Seller API and its token endpoint, which share a host and an error body. */
 export const flipkartApi = defineProviderApi({ provider: definition, errorText: flipkartErrorText });
 
-/** Self-access token: client credentials with the application id and secret (REFERENCE §3.1). */
+/** Self-access token: client credentials with the application id and secret (docs/providers.md §3.1). */
 export function requestAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
   return requestToken(flipkartApi, ctx, {
     url: new URL('oauth-service/oauth/token', withSlash(ctx.endpoints.flipkartBaseUrl)).toString(),
@@ -41,16 +41,19 @@ export interface ShipmentSearch {
 }
 
 /**
- * The Seller API calls a sync makes, under /sellers (REFERENCE.md §3.2), with the self-access
+ * The Seller API calls a sync makes, under /sellers (docs/providers.md §3.2), with the self-access
  * token: fetched once per application and process, fetched again once when Flipkart answers
  * 401 (tokens last about 60 days and can be revoked early), then the seller must reconnect.
  */
 export class SellerApi {
   private readonly http: HttpClient;
   private readonly base: string;
+  /** The one warehouse (location) the seller chose to sync, when they chose one. */
+  readonly locationId: string | undefined;
 
   constructor(session: SyncSession) {
     const c = session.credentials;
+    this.locationId = c.location_id || undefined;
     this.http = flipkartApi.connect(session, {
       retries: 5,
       auth: { header: 'authorization', scheme: 'Bearer', credential: [c.app_id, c.app_secret], refresh: () => requestAccessToken(c, session) },
@@ -64,6 +67,8 @@ export class SellerApi {
       type: search.type,
       states: search.states,
       ...(search.cancellationType ? { cancellationType: search.cancellationType } : {}),
+      // The search's own filter (docs/providers.md §3.2: filter.locationId).
+      ...(this.locationId ? { locationId: this.locationId } : {}),
       modifiedDate: { from, to },
     };
     const res = await this.call(`${this.base}/v3/shipments/filter`, {

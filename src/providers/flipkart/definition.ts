@@ -36,7 +36,7 @@ export const definition: ProviderDefinition = {
       required: false,
       secret: false,
       placeholder: 'LOC…',
-      helpText: 'Only if you sell from several warehouses and want one of them',
+      helpText: 'Only to sync the orders of one of your warehouses (its location id, LOC…); leave empty for all of them',
       pattern: '^LOC[A-Za-z0-9]+$',
     },
   ],

@@ -20,7 +20,7 @@ interface Step {
 }
 
 /**
- * Everything modified in the window, in this order (REFERENCE.md §3.2): the searches with
+ * Everything modified in the window, in this order (docs/providers.md §3.2): the searches with
  * exactly the states Flipkart takes for each type, the cancelled search once per
  * cancellation type (it requires one), then the returns API, the only place a seller
  * learns that a delivered or shipped item came back.
@@ -172,7 +172,16 @@ async function returnedOrders(api: SellerApi, source: ReturnSource, items: Flipk
     if (!seen || changed(r) >= changed(seen)) byItem.set(r.orderItemId, r);
   }
   const found = await Promise.all(chunks([...byItem.keys()], MAX_IDS).map((ids) => api.shipmentsOfItems(ids)));
-  const shipments = [...new Map(found.flat().map((s) => [s.shipmentId, s])).values()];
+  // The returns API has no location filter: a seller syncing one warehouse gets that warehouse's returns only.
+  const ours = (s: FlipkartShipment) => !api.locationId || !s.locationId || s.locationId === api.locationId;
+  const shipments = [
+    ...new Map(
+      found
+        .flat()
+        .filter(ours)
+        .map((s) => [s.shipmentId, s]),
+    ).values(),
+  ];
   const details = await detailsOf(api, shipments);
   return shipments.map((s) => normalizeReturn(s, byItem, source, details.get(s.shipmentId))).filter((o): o is CommonOrder => o !== undefined);
 }

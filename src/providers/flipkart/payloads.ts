@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Flipkart Seller API payloads (REFERENCE.md §3.2; SDK docs Shipment.md, OrderItem.md,
+ * Flipkart Seller API payloads (docs/providers.md §3.2; SDK docs Shipment.md, OrderItem.md,
  * PriceComponent.md, ShipmentDetails.md, Courier.md, Address.md, ReturnsSearchResponseV2.md,
  * ReturnItem.md, Error.md), checked at the edge. Prices are INR numbers. Only what Sutra
  * reads is required; everything the SDK marks optional and Sutra can do without stays optional.
@@ -31,6 +31,8 @@ export const flipkartOrderItem = z.object({
 export const flipkartShipment = z.object({
   shipmentId: z.string(),
   updatedAt: z.string().nullish(),
+  /** The seller's warehouse the shipment leaves from (LOC…). */
+  locationId: z.string().nullish(),
   orderItems: z.array(flipkartOrderItem).min(1),
 });
 

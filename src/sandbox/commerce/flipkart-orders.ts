@@ -3,7 +3,7 @@ import type { BookLine, BookOrder, BookStatus, OrderBook } from './order-book.js
 import type { SandboxState } from './state.js';
 
 /**
- * Flipkart Seller API v3 shipments over the shared order book (REFERENCE.md §3.2), as strict
+ * Flipkart Seller API v3 shipments over the shared order book (docs/providers.md §3.2), as strict
  * as Flipkart. Flipkart fulfils by shipment: an order (OD…) may be split over several
  * shipments, and each order item has its own state. The book's orders are rendered that way,
  * deterministically from the order's index (the book itself is not changed):
@@ -24,7 +24,7 @@ export type CancellationType = (typeof CANCELLATION_TYPES)[number];
 export const RETURN_SOURCES = ['courier_return', 'customer_return'] as const;
 export type ReturnSource = (typeof RETURN_SOURCES)[number];
 
-/** Every order item state (SDK Filter.md StatesEnum, REFERENCE §3.3). */
+/** Every order item state (SDK Filter.md StatesEnum, docs/providers.md §3.3). */
 const ALL_STATES = [
   'APPROVED',
   'PACKING_IN_PROGRESS',
@@ -39,7 +39,7 @@ const ALL_STATES = [
   'DELIVERED',
   'COMPLETED',
 ];
-/** The states each search type takes (REFERENCE §3.2; tap-flipkart's partitions). */
+/** The states each search type takes (docs/providers.md §3.2; tap-flipkart's partitions). */
 const STATES_OF: Record<SearchType, readonly string[]> = {
   preDispatch: ['APPROVED', 'PACKING_IN_PROGRESS', 'FORM_FAILED', 'PACKED', 'READY_TO_DISPATCH'],
   postDispatch: ['SHIPPED', 'DELIVERED', 'PICKUP_COMPLETE'],
@@ -158,6 +158,10 @@ const inr = (paise: number) => paise / 100;
 /** When a shipment of order `index` was last modified. */
 const shipmentTime = (book: OrderBook, index: number, plan: ShipmentPlan) => book.updatedAt(index).getTime() - plan.lagMs;
 
+/** The seller's two warehouses: one order in ten ships from the second. */
+export const SELLER_LOCATIONS = ['LOC0000000001', 'LOC0000000002'] as const;
+export const locationOf = (index: number): string => SELLER_LOCATIONS[index % 10 === 9 ? 1 : 0];
+
 /** The Shipment object of the search and of GET /v3/shipments (SDK Shipment.md, OrderItem.md). */
 function renderShipment(book: OrderBook, o: BookOrder, plan: ShipmentPlan) {
   const modified = shipmentTime(book, o.index, plan);
@@ -167,7 +171,7 @@ function renderShipment(book: OrderBook, o: BookOrder, plan: ShipmentPlan) {
     dispatchByDate: ist(o.createdAt.getTime() + 48 * 3_600_000),
     dispatchAfterDate: ist(o.createdAt),
     updatedAt: ist(modified),
-    locationId: 'LOC0000000001',
+    locationId: locationOf(o.index),
     hold: false,
     mps: false,
     packagingPolicy: 'DEFAULT',
@@ -368,6 +372,8 @@ interface SearchPosition {
   to: number;
   pos: number;
   size: number;
+  /** filter.locationId: only shipments leaving from this warehouse. */
+  location?: string;
 }
 
 type SearchBody = {
@@ -427,7 +433,17 @@ function readSearch(body: SearchBody): SearchPosition | { code: number; descript
     // The sandbox selects by modifiedDate only; the other date filters are checked, not applied.
     if (name === 'modifiedDate') window = checked;
   }
-  return { key: searchKey(type as SearchType, cancellationType), states: states.map((s) => ALL_STATES.indexOf(s)), ...window, pos: 0, size: size as number };
+  // UNVERIFIED: that Flipkart answers a location that is not the seller's with an empty page rather than a refusal.
+  if (filter.locationId !== undefined && typeof filter.locationId !== 'string')
+    return { code: 4007, description: 'filter.locationId must be a location id (LOC…)', path: 'filter.locationId' };
+  return {
+    key: searchKey(type as SearchType, cancellationType),
+    states: states.map((s) => ALL_STATES.indexOf(s)),
+    ...window,
+    pos: 0,
+    size: size as number,
+    location: filter.locationId,
+  };
 }
 
 type IdKind = 'shipmentIds' | 'orderIds' | 'orderItemIds';
@@ -453,16 +469,17 @@ export function flipkartShipmentsSandbox(state: SandboxState): Router {
     const [lo, hi] = list.range(p.from, p.to);
     const shipments = [];
     let pos = Math.max(p.pos, lo);
+    const wanted = (at: number) => p.states.includes(list.states[at]!) && (!p.location || locationOf(list.entries[at]! >> 1) === p.location);
     for (; pos < hi && shipments.length < p.size; pos++) {
-      if (!p.states.includes(list.states[pos]!)) continue;
+      if (!wanted(pos)) continue;
       const entry = list.entries[pos]!;
       const i = entry >> 1;
       const plan = shipmentPlans(i, book.statusOf(i))[entry & 1]!;
       shipments.push(renderShipment(book, book.get(i), plan));
     }
-    while (pos < hi && !p.states.includes(list.states[pos]!)) pos++;
+    while (pos < hi && !wanted(pos)) pos++;
     const hasMore = pos < hi;
-    const token = encodeToken([p.key, p.states, p.from, p.to, pos, p.size]);
+    const token = encodeToken([p.key, p.states, p.from, p.to, pos, p.size, p.location ?? null]);
     // The next page is read with GET at this URL, under /sellers (SDK searchPreDispatchShipmentGet).
     return { hasMore, nextPageUrl: hasMore ? `/v3/shipments/filter?next_token=${token}` : null, shipments };
   };
@@ -475,7 +492,7 @@ export function flipkartShipmentsSandbox(state: SandboxState): Router {
 
   router.get(['/v3/shipments/filter', '/v3/shipments/filter/'], (req, res) => {
     const t = decodeToken(req.query.next_token);
-    const [key, states, from, to, pos, size] = t ?? [];
+    const [key, states, from, to, pos, size, location] = t ?? [];
     const valid =
       typeof key === 'string' &&
       flipkartIndex(book).searches.has(key) &&
@@ -483,9 +500,10 @@ export function flipkartShipmentsSandbox(state: SandboxState): Router {
       typeof from === 'number' &&
       typeof to === 'number' &&
       Number.isInteger(pos) &&
-      Number.isInteger(size);
+      Number.isInteger(size) &&
+      (location === null || typeof location === 'string');
     if (!valid) return refuse(res, 4006, 'Invalid next_token: use the nextPageUrl of the previous page as it is', 'next_token');
-    res.json(page({ key, states: states as number[], from, to, pos: pos as number, size: size as number }));
+    res.json(page({ key, states: states as number[], from, to, pos: pos as number, size: size as number, location: location ?? undefined }));
   });
 
   /** Order-side shipments by one kind of id (fk docs get-shipment-details-by-internal-id): no address. */
