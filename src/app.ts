@@ -32,7 +32,7 @@ export interface RunningApp {
 }
 
 /**
- * Boot in the order DESIGN.md gives: configuration → database → jobs → HTTP server.
+ * Boot in the order README "Architecture" gives: configuration → database → jobs → HTTP server.
  * Shutdown runs the same steps backwards; each step registers its own undo.
  */
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {

@@ -65,7 +65,7 @@ const schema = z
     AMAZON_LWA_TOKEN_URL: url(['http', 'https']).default('https://api.amazon.com/auth/o2/token'),
     FLIPKART_BASE_URL: url(['http', 'https']).default('https://api.flipkart.net'),
     META_GRAPH_BASE_URL: url(['http', 'https']).default('https://graph.facebook.com'),
-    // Meta retires a Marketing API version a few months after the next one; keep the default current (REFERENCE §5.1).
+    // Meta retires a Marketing API version a few months after the next one; keep the default current (docs/providers.md §5.1).
     META_GRAPH_VERSION: z
       .string()
       .regex(/^v\d+\.\d+$/, { message: 'must look like v27.0' })
@@ -77,7 +77,7 @@ const schema = z
       .default('v26'),
     GOOGLE_OAUTH_TOKEN_URL: url(['http', 'https']).default('https://oauth2.googleapis.com/token'),
     DELHIVERY_BASE_URL: url(['http', 'https']).default('https://track.delhivery.com'),
-    // A staging token works only on the staging host (REFERENCE §7.1): connections marked staging are called here.
+    // A staging token works only on the staging host (docs/providers.md §7.1): connections marked staging are called here.
     DELHIVERY_STAGING_BASE_URL: url(['http', 'https']).default('https://staging-express.delhivery.com'),
     SELLOSHIP_BASE_URL: url(['http', 'https']).default('https://selloship.com/api/lock_actvs/channels'),
     PROVIDER_TIMEOUT_MS: int(1000, 300_000).default(30_000),

@@ -33,14 +33,14 @@ export interface TokenGrant {
   params: Record<string, string>;
   /** The app's identity (§2.3.1): in an HTTP Basic header, or as client_id and client_secret among the parameters. */
   client: { id: string; secret: string; in: 'basic' | 'params' };
-  /** POST with a form body (§4); Flipkart takes a GET with the parameters in the query (REFERENCE §3.1). */
+  /** POST with a form body (§4); Flipkart takes a GET with the parameters in the query (docs/providers.md §3.1). */
   method?: 'GET' | 'POST';
   /** What the seller reads when the endpoint refuses the grant itself (invalid_grant) or the app's identity. */
   refused: { grant?: Refused; client: Refused };
 }
 
 // The codes by which an endpoint refuses the app's identity: RFC 6749's two, and Spring
-// Security's `unauthorized`, which Flipkart's endpoint answers (REFERENCE §3.1, its sandbox).
+// Security's `unauthorized`, which Flipkart's endpoint answers (docs/providers.md §3.1, its sandbox).
 const CLIENT_REFUSED = new Set(['invalid_client', 'unauthorized_client', 'unauthorized']);
 
 /** Asks the endpoint for an access token; a refusal is a ProviderError the seller can act on. */

@@ -121,7 +121,7 @@ export interface CommonShipment {
   rawStatus?: string;
 }
 
-/** One order in the common shape, whatever provider it came from (DESIGN.md "Common shapes"). */
+/** One order in the common shape, whatever provider it came from (README "Adding a provider", step 2). */
 export interface CommonOrder {
   externalId: string;
   orderNumber?: string;

@@ -6,7 +6,7 @@ import { SANDBOX_CREDENTIALS } from './credentials.js';
 const good = SANDBOX_CREDENTIALS.amazon;
 
 /**
- * Login with Amazon's token endpoint (REFERENCE.md §2.1) and SP-API's orders under /sp-api.
+ * Login with Amazon's token endpoint (docs/providers.md §2.1) and SP-API's orders under /sp-api.
  * `/_sandbox` is for tests: `GET /_sandbox/calls` counts the searchOrders calls (and 429s)
  * and lists the latest requests as sent; `POST /_sandbox/confirm-pending` prices every
  * pending order now.

@@ -40,14 +40,14 @@ export const SANDBOX_SECOND_ACCOUNTS = {
 /** Google Ads: a client account the user reaches only through its manager (MCC) account. */
 export const SANDBOX_GOOGLE_ADS_MANAGED = { ...SANDBOX_CREDENTIALS.google_ads, customer_id: '5550001111', login_customer_id: '9876543210' } as const;
 
-/** Delhivery: a staging token, good only on the staging host (REFERENCE §7.1). */
+/** Delhivery: a staging token, good only on the staging host (docs/providers.md §7.1). */
 export const SANDBOX_DELHIVERY_STAGING = {
   api_token: 'sandbox-delhivery-staging-token-0001',
   pickup_location: 'Sutra Sandbox Warehouse',
   environment: 'staging',
 } as const;
 
-/** The outside-URL variables (DESIGN.md "Outside URLs") that point Sutra at a sandbox. */
+/** The outside-URL variables (README "Configuration": one base-URL variable per provider) that point Sutra at a sandbox. */
 export function sandboxEnv(baseUrl: string): Record<string, string> {
   const b = baseUrl.replace(/\/$/, '');
   return {

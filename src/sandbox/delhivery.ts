@@ -4,7 +4,7 @@ import { SANDBOX_CREDENTIALS, SANDBOX_DELHIVERY_STAGING } from './credentials.js
 /**
  * One Delhivery host: `Authorization: Token <token>` on every call, and only the tokens issued
  * for that host. A staging token works only on the staging host and a production token only on
- * production (REFERENCE §7.1).
+ * production (docs/providers.md §7.1).
  */
 function delhiveryHost(token: string): Router {
   const router = Router();
@@ -47,7 +47,7 @@ function delhiveryHost(token: string): Router {
 }
 
 /**
- * Delhivery's B2C API (REFERENCE.md §7) on both of its hosts: staging under `/staging`
+ * Delhivery's B2C API (docs/providers.md §7) on both of its hosts: staging under `/staging`
  * (DELHIVERY_STAGING_BASE_URL) and production at the root (DELHIVERY_BASE_URL).
  */
 export function delhiverySandbox(): Router {

@@ -6,7 +6,7 @@ import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from './credentials.js';
 
 const apps = new Map<string, string>([SANDBOX_CREDENTIALS.flipkart, SANDBOX_SECOND_ACCOUNTS.flipkart].map((a) => [a.app_id, a.app_secret]));
 
-/** Flipkart's self-access token endpoint (REFERENCE.md §3.1) and the Seller API under /sellers (§3.2). */
+/** Flipkart's self-access token endpoint (docs/providers.md §3.1) and the Seller API under /sellers (§3.2). */
 export function flipkartSandbox(state: SandboxState): Router {
   const router = Router();
   router.use('/sellers', (req, res, next) => {

@@ -5,7 +5,7 @@ import type { IssuedTokens } from './tokens.js';
 
 const good = SANDBOX_CREDENTIALS.google_ads;
 
-/** Google's OAuth token endpoint (REFERENCE.md §6.1). */
+/** Google's OAuth token endpoint (docs/providers.md §6.1). */
 export function googleOAuthSandbox(tokens: IssuedTokens): Router {
   const router = Router();
   router.post('/token', express.urlencoded({ extended: false }), (req, res) => {
@@ -37,7 +37,7 @@ interface SandboxCustomer {
 
 /**
  * The accounts of the sandbox's Google user: one it reaches directly, one manager (MCC) account
- * it belongs to, and that manager's client, reached only with `login-customer-id` (REFERENCE §6.1).
+ * it belongs to, and that manager's client, reached only with `login-customer-id` (docs/providers.md §6.1).
  */
 const CUSTOMERS: SandboxCustomer[] = [
   { id: good.customer_id, descriptiveName: 'Sutra Sandbox Ads', manager: false },
@@ -63,7 +63,7 @@ const CUSTOMER_FIELDS: Record<string, keyof SandboxCustomer | 'currencyCode' | '
 const requestId = () => randomBytes(16).toString('base64url').slice(0, 22);
 
 /**
- * Google's error body (REFERENCE §6.3): the RPC status, and a GoogleAdsFailure naming the
+ * Google's error body (docs/providers.md §6.3): the RPC status, and a GoogleAdsFailure naming the
  * error code family and value with Google's message.
  */
 function adsFailure(
@@ -150,7 +150,7 @@ function selectedFields(query: unknown, res: Response, version: string): string[
   return fields;
 }
 
-/** The Google Ads REST API (REFERENCE.md §6): GoogleAdsService.Search over the customer resource. */
+/** The Google Ads REST API (docs/providers.md §6): GoogleAdsService.Search over the customer resource. */
 export function googleAdsSandbox(tokens: IssuedTokens): Router {
   const router = Router();
   router.post('/:version/customers/:customerId/:method', express.json(), (req, res, next) => {
@@ -172,7 +172,7 @@ export function googleAdsSandbox(tokens: IssuedTokens): Router {
       });
       return;
     }
-    // developer-token is optional and ignored since 2026-09-09 (REFERENCE §6.1): accepted with or without it.
+    // developer-token is optional and ignored since 2026-09-09 (docs/providers.md §6.1): accepted with or without it.
     const customer = reachableCustomer(req, res, version, req.params.customerId);
     if (!customer) return;
     const fields = selectedFields((req.body as { query?: unknown } | undefined)?.query, res, version);

@@ -6,7 +6,7 @@ const good = SANDBOX_CREDENTIALS.meta_ads;
 const trace = () => randomBytes(8).toString('base64');
 
 /**
- * The Marketing API versions still served (REFERENCE §5.1, checked 2026-11-25): Meta's version
+ * The Marketing API versions still served (docs/providers.md §5.1, checked 2026-11-25): Meta's version
  * history lists v27.0 (2026-11-04) and v26.0 (2026-07-29) with no expiration date, v25.0 expiring
  * 2027-02-23 and v24.0 expired 2026-11-10 (developers.facebook.com/documentation/ads-commerce/
  * marketing-api/marketing-api-changelog/versions).
@@ -58,7 +58,7 @@ function token(req: Request): string | undefined {
 }
 
 /**
- * The token, then the proof, as an app with "Require App Secret" on checks them (REFERENCE §5.1):
+ * The token, then the proof, as an app with "Require App Secret" on checks them (docs/providers.md §5.1):
  * a bad token is error 190; a call without appsecret_proof, or with a proof that is not
  * hex(HMAC-SHA256(app secret, token)), is a GraphMethodException with code 100 (texts from
  * thephpleague/oauth2-facebook#17, facebookarchive/offline-conversion-file-uploader#7 and
@@ -84,7 +84,7 @@ function authorized(req: Request, res: Response): boolean {
   return true;
 }
 
-/** Meta's Graph API (REFERENCE.md §5): /me and the ad account node. */
+/** Meta's Graph API (docs/providers.md §5): /me and the ad account node. */
 export function metaAdsSandbox(): Router {
   const router = Router();
   router.use('/:version', knownVersion);

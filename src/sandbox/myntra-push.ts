@@ -2,7 +2,7 @@ import type { BookOrder, BookStatus } from './commerce/order-book.js';
 
 /**
  * Myntra pushing orders to Sutra, as Sutra ASSUMES it does (src/providers/myntra/push-payload.ts
- * lists the assumptions; none is public: REFERENCE.md §4). Written here from that description
+ * lists the assumptions; none is public: docs/providers.md §4). Written here from that description
  * rather than from Sutra's parser, so the two can disagree. What is known is kept: every
  * quantity becomes 1-unit lines, keyed by order id, order line id and seller SKU.
  */

@@ -4,7 +4,7 @@ import { IssuedTokens } from './tokens.js';
 
 const good = SANDBOX_CREDENTIALS.selloship;
 
-/** Selloship's Unicommerce-style shipper API (REFERENCE.md §8). */
+/** Selloship's Unicommerce-style shipper API (docs/providers.md §8). */
 export function selloshipSandbox(tokens = new IssuedTokens()): Router {
   const router = Router();
   router.post('/authToken', express.json(), (req, res) => {

@@ -42,7 +42,7 @@ const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify'];
 
 /**
  * A local stand-in for every provider's API, one path prefix each, answering as the real
- * services do (REFERENCE.md), over a deterministic order book. Tests start it in-process;
+ * services do (docs/providers.md), over a deterministic order book. Tests start it in-process;
  * `npm run sandbox` runs it alone. `/_sandbox/*` sets faults and revocation over HTTP.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -26,9 +26,9 @@ import { SANDBOX_CREDENTIALS } from './credentials.js';
 
 const good = SANDBOX_CREDENTIALS.shopify;
 
-/** Shopify refuses a query whose requested cost exceeds this (REFERENCE.md §1.11). */
+/** Shopify refuses a query whose requested cost exceeds this (docs/providers.md §1.11). */
 const MAX_QUERY_COST = 1000;
-/** Most nodes one connection page may ask for (REFERENCE.md §1.7; shopify.dev pagination). */
+/** Most nodes one connection page may ask for (docs/providers.md §1.7; shopify.dev pagination). */
 const MAX_PAGE_SIZE = 250;
 
 /**
@@ -56,7 +56,7 @@ type ShopifyError = {
 };
 
 /**
- * The Admin GraphQL API of one shop (REFERENCE.md §1.7, §1.11), reached at /shopify/{shop}. It
+ * The Admin GraphQL API of one shop (docs/providers.md §1.7, §1.11), reached at /shopify/{shop}. It
  * refuses what Shopify refuses, in Shopify's words: an unknown shop, an unknown API version, a
  * missing or wrong access token, a query that does not parse, a field the schema lacks or an
  * argument its field does not take, a page larger than 250, a query costing more than 1000
@@ -158,7 +158,7 @@ function* fieldsOf(document: DocumentNode) {
  * A field the schema lacks, or an argument its field does not take, as Shopify (graphql-ruby's
  * static validation) reports them: HTTP 200, no data, and in the order graphql-ruby visits the
  * document (a field, then its arguments, then what it selects).
- * - `Field 'x' doesn't exist on type 'Y'`, code undefinedField (REFERENCE.md §1.11).
+ * - `Field 'x' doesn't exist on type 'Y'`, code undefinedField (docs/providers.md §1.11).
  * - `Field 'x' doesn't accept argument 'y'`, code argumentNotAccepted, its path ending in the
  *   argument: Shopify's answer quoted in MONEI/Shopify-api-node#297 ("Field 'inventoryItems'
  *   doesn't accept argument 'quer'", path ["query", "inventoryItems", "quer"]); the extensions

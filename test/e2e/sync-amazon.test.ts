@@ -11,7 +11,7 @@ import { collectProgress, connectSandbox, SYNC_MUTATION, type ProgressEvent } fr
 
 const ORDERS = 1_000;
 
-/** What the seller should see for each word of Amazon's (REFERENCE.md §2.3). */
+/** What the seller should see for each word of Amazon's (docs/providers.md §2.3). */
 const SUTRA_STATUS: Record<FulfillmentStatus, string> = {
   PENDING_AVAILABILITY: 'PENDING',
   PENDING: 'PENDING',

@@ -42,8 +42,8 @@ describe('importing orders from each sales channel, watched live over graphql-ws
 
     // Flipkart charges only the lines that were not cancelled (an order with one of two lines cancelled is worth the other).
     const flipkartPaid = () => Array.from({ length: ORDERS }, (_, i) => flipkartView(server.sandbox!.book.get(i)).totalPaise).reduce((t, p) => t + p, 0);
-    // Shopify's totals are the current ones (REFERENCE.md §1.7): lower after refunds, returns and cancellations.
-    // Amazon has not priced its pending orders yet (REFERENCE.md §2.2): they carry no total.
+    // Shopify's totals are the current ones (docs/providers.md §1.7): lower after refunds, returns and cancellations.
+    // Amazon has not priced its pending orders yet (docs/providers.md §2.2): they carry no total.
     const amazonPriced = () =>
       Array.from({ length: ORDERS }, (_, i) => server.sandbox!.book.get(i))
         .filter((o) => o.status !== 'pending')

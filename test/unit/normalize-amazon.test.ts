@@ -4,7 +4,7 @@ import { searchOrdersResponse, type AmazonOrder } from '../../src/providers/amaz
 
 /**
  * The searchOrders 200 example of SP-API's orders_2026-01-01.json model (amzn/selling-partner-api-models
- * @34dc93f; REFERENCE.md §2.3), trimmed of what Sutra does not read (buyer, delivery preference,
+ * @34dc93f; docs/providers.md §2.3), trimmed of what Sutra does not read (buyer, delivery preference,
  * conditions, gift options …) but with every amount as the model has it.
  */
 const modelExample = {
@@ -174,7 +174,7 @@ const indianOrder = (items: unknown[], extra: Record<string, unknown> = {}) =>
     ],
   }).orders[0]!;
 
-/** Revenue as Sutra counts it (DESIGN.md "Profit of one order"), in paise. */
+/** Revenue as Sutra counts it (README "Architecture", "What an order earned"), in paise. */
 const paise = (amount: string | null) => Math.round(Number(amount) * 100);
 const revenuePaise = (o: { itemSubtotal: string | null; discounts: string | null; shippingCharged: string | null }) =>
   paise(o.itemSubtotal) - paise(o.discounts) + paise(o.shippingCharged);
@@ -272,7 +272,7 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
   });
 
   it('still counts GST once if amazon.in sends amounts with their tax inside, as v0 did', () => {
-    // The same order with ITEM and DISCOUNT carrying their GST (v0's ItemPrice/PromotionDiscount, REFERENCE.md §2.2):
+    // The same order with ITEM and DISCOUNT carrying their GST (v0's ItemPrice/PromotionDiscount, docs/providers.md §2.2):
     // the breakdowns add up to proceedsTotal only with TAX left out, so the tax is taken out of them.
     const inclusive = [
       {

@@ -3,7 +3,7 @@ import { flipkartErrorText } from '../../src/providers/flipkart/client.js';
 import { isLiveReturn, normalizeReturn, normalizeShipment } from '../../src/providers/flipkart/normalize.js';
 import { flipkartShipment, returnItem, shipmentDetails, type FlipkartShipment } from '../../src/providers/flipkart/payloads.js';
 
-// Flipkart's shipment_created notification (REFERENCE.md §3.2, fk docs
+// Flipkart's shipment_created notification (docs/providers.md §3.2, fk docs
 // shipment-created-notification.html): the same Shipment object the pull API returns.
 const notification = {
   eventType: 'shipment_created',

@@ -3,7 +3,7 @@ import { myntra } from '../../src/providers/myntra/index.js';
 import { normalizeOrder } from '../../src/providers/myntra/normalize.js';
 import { deliveryKey, parsePush, type MyntraOrder } from '../../src/providers/myntra/push-payload.js';
 
-// A push in the shape Sutra assumes (push-payload.ts; Myntra's own is not public, REFERENCE.md
+// A push in the shape Sutra assumes (push-payload.ts; Myntra's own is not public, docs/providers.md
 // §4): two units of one kurta, each its own 1-unit line, and a mug. Prices are what the buyer
 // pays, 12% GST included; the order's shipping rides on its first line.
 const kurta = (n: number, shipping: number) => ({

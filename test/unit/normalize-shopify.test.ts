@@ -57,7 +57,7 @@ function shopifyOrder(o: Record<string, unknown> & { lines: LineInput[] }): Shop
 /** What the seller earned: item subtotal − discounts + shipping, tax excluded. */
 const revenue = (o: CommonOrder) => sum([minus(o.itemSubtotal, o.discounts), o.shippingCharged]);
 
-describe('Shopify money: one rule, tax-exclusive, current amounts (REFERENCE.md §1.7)', () => {
+describe('Shopify money: one rule, tax-exclusive, current amounts (docs/providers.md §1.7)', () => {
   it('taxesIncluded true: two ₹1,120 T-shirts and ₹49 shipping, each with 12 % GST inside; tax is taken out, never added', () => {
     const order = normalizeOrder(
       shopifyOrder({
@@ -185,7 +185,7 @@ describe('Shopify money: one rule, tax-exclusive, current amounts (REFERENCE.md 
   });
 });
 
-describe('Shopify statuses: money back is not goods back (REFERENCE.md §1.7, §1.12)', () => {
+describe('Shopify statuses: money back is not goods back (docs/providers.md §1.7, §1.12)', () => {
   const amounts = {
     taxesIncluded: false,
     currentSubtotalPriceSet: money('0.00'),

@@ -38,7 +38,7 @@ describe('provider registry', () => {
     expect(p.setupSteps.length).toBeGreaterThan(0);
   });
 
-  it('pulls every sales channel but Myntra, which pushes its orders (REFERENCE.md §4)', () => {
+  it('pulls every sales channel but Myntra, which pushes its orders (docs/providers.md §4)', () => {
     for (const p of catalogProviders(ProviderKind.COMMERCE)) {
       const module = getProviderModule(p.id)!;
       if (p.id === 'myntra') {
@@ -68,7 +68,7 @@ describe('provider registry', () => {
     }
   });
 
-  it('asks for what each real API needs (REFERENCE.md §0)', () => {
+  it('asks for what each real API needs (docs/providers.md §0)', () => {
     const keys = (id: string) =>
       getProvider(id)!
         .fields.filter((f) => f.required)

@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { testConfig } from '../support/env.js';
 
 /**
- * The sandbox's searchOrders refuses what SP-API refuses (REFERENCE.md §2.3–2.4), each rule
+ * The sandbox's searchOrders refuses what SP-API refuses (docs/providers.md §2.3–2.4), each rule
  * with Amazon's ErrorList body and words; and the request Sutra's connector really sent is accepted.
  * Amazon does not say which rule failed: the sandbox's own header names it.
  */
@@ -263,7 +263,7 @@ describe('the Amazon sandbox is as strict as searchOrders, and Sutra’s own req
   it('refuses a garbled or expired paginationToken; Sutra then reads the window again from its start', async () => {
     const tokenOf = new URL(second, 'http://x').searchParams.get('paginationToken')!;
     expect(await send(changed(second, { paginationToken: 'not-a-token' }))).toMatchObject(invalidInput('not a token the sandbox issued'));
-    // The sandbox's tokens are its own JSON; one issued 25 hours ago has expired (REFERENCE.md §2.3: 24 h).
+    // The sandbox's tokens are its own JSON; one issued 25 hours ago has expired (docs/providers.md §2.3: 24 h).
     const stale = { ...JSON.parse(Buffer.from(tokenOf, 'base64url').toString()), t: Date.now() - 25 * 3_600_000 };
     expect(await send(changed(second, { paginationToken: Buffer.from(JSON.stringify(stale)).toString('base64url') }))).toMatchObject(
       invalidInput('expired: it lives 24 hours'),

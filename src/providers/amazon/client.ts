@@ -9,7 +9,7 @@ import { errorList } from './payloads.js';
 
 /**
  * What SP-API said, from its ErrorList body (`{"errors":[{"code","message","details"}]}`,
- * REFERENCE.md §2.4): each error's code and message ("InvalidInput: …"), and its details when
+ * docs/providers.md §2.4): each error's code and message ("InvalidInput: …"), and its details when
  * Amazon gives any (e.g. "The marketplaces you provided are not valid for region.",
  * selling-partner-api-models#5126), for the seller's error message.
  */
@@ -30,7 +30,7 @@ const lwa = defineProviderApi({ provider: definition, errorText: oauthErrorText 
  */
 export const spApi = defineProviderApi({ provider: definition, errorText: amazonErrorText, retry429: false, rateHeader: 'x-amzn-ratelimit-limit' });
 
-/** Login with Amazon: trades the seller's refresh token for a one-hour access token (REFERENCE §2.1). */
+/** Login with Amazon: trades the seller's refresh token for a one-hour access token (docs/providers.md §2.1). */
 export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
   return requestToken(lwa, ctx, {
     url: ctx.endpoints.amazonLwaTokenUrl,
@@ -43,7 +43,7 @@ export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContex
   });
 }
 
-/** A usage plan: requests per second and burst (REFERENCE.md §2.3 for searchOrders). */
+/** A usage plan: requests per second and burst (docs/providers.md §2.3 for searchOrders). */
 export interface UsagePlan {
   rate: number;
   burst: number;

@@ -5,7 +5,7 @@ import type { AmazonOrder, AmazonOrderItem, AmazonPackage } from './payloads.js'
 
 /**
  * `fulfillment.fulfillmentStatus` → OrderStatus: every value of the model's `FulfillmentStatus`
- * enum (orders_2026-01-01.json; REFERENCE.md §2.3). The API has no delivered or returned
+ * enum (orders_2026-01-01.json; docs/providers.md §2.3). The API has no delivered or returned
  * state: an order stays SHIPPED, and its packages (`shipments`) tell the rest.
  */
 const STATUS: Record<string, OrderStatus> = {
@@ -74,12 +74,12 @@ const magnitude = (amount: string) => (amount.startsWith('-') ? amount.slice(1) 
  *
  * - Orders API v0 is the trap: its ItemPrice is the line total *including* the ItemTax it
  *   reports in GST/VAT marketplaces, and ShippingPrice includes ShippingTax, so adding the
- *   tax on top counted it twice (REFERENCE.md §2.2, note on Money in v0).
+ *   tax on top counted it twice (docs/providers.md §2.2, note on Money in v0).
  * - v2026-01-01 itemises instead: an item's `proceeds.breakdowns` (ITEM, SHIPPING, GIFT_WRAP,
  *   COD_FEE, TAX, DISCOUNT, OTHER) add up to its `proceedsTotal`, ITEM being before tax. In
  *   the model's example ITEM 99.98 (2 × unitPrice 49.99) + TAX 0.02 = proceedsTotal 100.00, and
  *   at the order level ITEM 149.97 + TAX 0.02 + DELIVERY_TIP 5.00 = grandTotal 154.99
- *   (REFERENCE.md §2.3; orders_2026-01-01.json, searchOrders 200 example). So ITEM is the
+ *   (docs/providers.md §2.3; orders_2026-01-01.json, searchOrders 200 example). So ITEM is the
  *   tax-exclusive line amount and TAX is added once; nothing is subtracted.
  * - `product.price.unitPrice` is NOT Sutra's unit price: on amazon.in the price a buyer sees
  *   includes GST (as v0's ItemPrice did), while the common shape wants it tax-exclusive. The
@@ -121,7 +121,7 @@ export function lineMoney(item: AmazonOrderItem): LineMoney | null {
 /**
  * Cash on delivery is marked per item: `fulfillment.shipping.shippingConstraints.cashOnDelivery
  * = "MANDATORY"`, "payment must be collected from the customer at the time of delivery"
- * (orders_2026-01-01.json `ItemShippingConstraints`; REFERENCE.md §2.3). It comes with the
+ * (orders_2026-01-01.json `ItemShippingConstraints`; docs/providers.md §2.3). It comes with the
  * FULFILLMENT dataset the status needs anyway. The PAYMENT dataset also names a method
  * (`paymentExecutions[].paymentMethod`, "for example, CashOnDelivery"), but whether amazon.in
  * fills it is UNVERIFIED (Amazon's only PAYMENT example is a Brazilian order), so Sutra does not ask for it.

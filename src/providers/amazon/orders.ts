@@ -5,7 +5,7 @@ import { spApi, SpApiOperation } from './client.js';
 import { normalizeOrder } from './normalize.js';
 import { searchOrdersResponse } from './payloads.js';
 
-/** searchOrders' usage plan (REFERENCE.md §2.3; the operation's description in orders_2026-01-01.json). */
+/** searchOrders' usage plan (docs/providers.md §2.3; the operation's description in orders_2026-01-01.json). */
 const SEARCH_PLAN = { rate: 0.0056, burst: 20 };
 
 /**
@@ -56,7 +56,7 @@ export const amazonOrders: CommerceConnector = {
       }
       for (;;) {
         let res = await search.get(`/orders/2026-01-01/orders?${query(session, cursor)}`);
-        // A paginationToken lives 24 hours (REFERENCE.md §2.3). Amazon refuses a token it will not
+        // A paginationToken lives 24 hours (docs/providers.md §2.3). Amazon refuses a token it will not
         // take with 400 InvalidInput (amzn/selling-partner-api-sdk#717, selling-partner-api-models
         // #5144); UNVERIFIED: that an expired one is refused the same way. The window is read again
         // from its start, up to a fresh end since the saved one may be a day old (upserts make it

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * SP-API Orders v2026-01-01 `searchOrders` payloads (REFERENCE.md §2.3; the definitions of
+ * SP-API Orders v2026-01-01 `searchOrders` payloads (docs/providers.md §2.3; the definitions of
  * models/orders-api-model/orders_2026-01-01.json in amzn/selling-partner-api-models @34dc93f),
  * checked at the edge. Only what Sutra reads is declared; unknown fields pass through.
  * Everything outside `orderItems` comes only with the dataset named in `includedData`, so it
@@ -62,11 +62,11 @@ export const amazonOrder = z.object({
 
 export const searchOrdersResponse = z.object({
   orders: z.array(amazonOrder),
-  // Absent on the last page (REFERENCE.md §2.3).
+  // Absent on the last page (docs/providers.md §2.3).
   pagination: z.object({ nextToken: z.string().optional() }).optional(),
 });
 
-/** `ErrorList`: every SP-API error body (REFERENCE.md §2.4; `Error` requires code and message). */
+/** `ErrorList`: every SP-API error body (docs/providers.md §2.4; `Error` requires code and message). */
 export const errorList = z.object({ errors: z.array(z.object({ code: z.string(), message: z.string().optional(), details: z.string().optional() })) });
 
 export type AmazonOrder = z.infer<typeof amazonOrder>;

@@ -5,7 +5,7 @@ import { definition } from './definition.js';
 
 /**
  * The host a connection is called on: its Environment field picks staging or production, because
- * a staging token works only on the staging host (REFERENCE §7.1).
+ * a staging token works only on the staging host (docs/providers.md §7.1).
  */
 export function delhiveryBaseUrl(fields: CredentialFields, endpoints: ProviderEndpoints): string {
   return fields.environment === 'staging' ? endpoints.delhiveryStagingBaseUrl : endpoints.delhiveryBaseUrl;

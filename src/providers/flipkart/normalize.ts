@@ -13,7 +13,7 @@ import type { FlipkartOrderItem, FlipkartReturnItem, FlipkartShipment, FlipkartS
  * order's status and totals from all of its lines.
  */
 
-/** Order item states (REFERENCE.md §3.3) → the line's OrderStatus. */
+/** Order item states (docs/providers.md §3.3) → the line's OrderStatus. */
 const LINE_STATUS: Record<string, OrderStatus> = {
   APPROVED: OrderStatus.CONFIRMED,
   PACKING_IN_PROGRESS: OrderStatus.CONFIRMED,
@@ -55,7 +55,7 @@ const lineStatus = (item: FlipkartOrderItem): OrderStatus =>
   item.status === 'RETURNED' && item.courierReturn ? OrderStatus.RTO : (LINE_STATUS[item.status] ?? OrderStatus.CONFIRMED);
 
 /**
- * The ONE price rule for Flipkart (REFERENCE.md §3.2, §9: prices are INR numbers).
+ * The ONE price rule for Flipkart (docs/providers.md §3.2, §9: prices are INR numbers).
  * `sellingPrice` is what the buyer pays for the whole line, after the seller's own discount
  * and INCLUDING GST; `shippingCharge` is the shipping charged on the line. Flipkart's search
  * gives neither the GST amount nor its rate (only the HSN code, whose rate depends on the

@@ -6,7 +6,7 @@ import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
 import { definition } from './definition.js';
 
-/** Google's error body (REFERENCE §6.3): the RPC status and, in a GoogleAdsFailure, each error's code and message. */
+/** Google's error body (docs/providers.md §6.3): the RPC status and, in a GoogleAdsFailure, each error's code and message. */
 const adsError = z.object({
   error: z.object({
     code: z.number().optional(),
@@ -43,7 +43,7 @@ function adsFailures(body: unknown) {
 const oauthApi = defineProviderApi({ provider: definition, name: 'Google', errorText: oauthErrorText });
 const adsApi = defineProviderApi({ provider: definition, name: 'Google', errorText: (body) => adsFailures(body).said });
 
-/** Google OAuth: trades the refresh token for an access token (REFERENCE §6.1). */
+/** Google OAuth: trades the refresh token for an access token (docs/providers.md §6.1). */
 export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
   return requestToken(oauthApi, ctx, {
     url: ctx.endpoints.googleOAuthTokenUrl,
@@ -69,7 +69,7 @@ export function adsHeaders(fields: CredentialFields, accessToken: string): Recor
 /**
  * Reads the customer itself, as the seller's login reaches it (through the manager when
  * `login_customer_id` is set). Listing accessible customers proves nothing for an account
- * reached through a manager: that list ignores login-customer-id (REFERENCE §6.1).
+ * reached through a manager: that list ignores login-customer-id (docs/providers.md §6.1).
  */
 export async function fetchCustomer(fields: CredentialFields, accessToken: string, ctx: ProviderContext): Promise<GoogleAdsCustomer> {
   const { googleAdsBaseUrl, googleAdsApiVersion } = ctx.endpoints;

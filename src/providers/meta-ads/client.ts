@@ -14,7 +14,7 @@ export type AdAccount = z.infer<typeof adAccount>;
 const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorText: (body) => graphError.safeParse(body).data?.error.message });
 
 /**
- * appsecret_proof = hex(HMAC-SHA256(key = app secret, message = access token)) (REFERENCE §5.1).
+ * appsecret_proof = hex(HMAC-SHA256(key = app secret, message = access token)) (docs/providers.md §5.1).
  * An app with "Require App Secret" on refuses every server call without it, so it goes on every
  * call whenever the seller gave the secret.
  */

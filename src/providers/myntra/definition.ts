@@ -38,7 +38,7 @@ export const definition: ProviderDefinition = {
       helpText: 'The Myntra warehouse your orders ship from (PPMP)',
     },
   ],
-  // Myntra pushes its orders (REFERENCE.md §4): connecting issues the token Myntra will
+  // Myntra pushes its orders (docs/providers.md §4): connecting issues the token Myntra will
   // present, and the seller hands it to Myntra with the URL. There is nothing to pull.
   setupSteps: [
     'Ask your Myntra account manager to enable API integration (MMIP) for your seller account, with Sutra as your integrator.',

@@ -4,7 +4,7 @@ import { normalizeOrder } from './normalize.js';
 import { deliveryKey, parsePush } from './push-payload.js';
 
 /**
- * Myntra pushes its orders to Sutra (REFERENCE.md §4) and publishes no API that could check
+ * Myntra pushes its orders to Sutra (docs/providers.md §4) and publishes no API that could check
  * credentials, so connecting validates the fields' format only and issues a push token;
  * there is no commerce connector to pull with. What a push looks like is assumed in
  * push-payload.ts.

@@ -9,7 +9,7 @@ const statusOf = (code: string): OrderStatus => STATUS_CODES[code.toUpperCase()]
 
 /**
  * A pushed Myntra order (the assumed shape of push-payload.ts) in the common shape. Money
- * goes through Myntra's one tax rule (taxExcluded, REFERENCE.md §4: UNVERIFIED). Each copy is
+ * goes through Myntra's one tax rule (taxExcluded, docs/providers.md §4: UNVERIFIED). Each copy is
  * partial: an update may carry only some lines, and the stored order's status and totals
  * are then computed from all of its lines.
  */

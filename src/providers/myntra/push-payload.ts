@@ -5,14 +5,14 @@ import { minus, money } from '../money.js';
 /**
  * EVERYTHING SUTRA ASSUMES ABOUT WHAT MYNTRA PUSHES, IN ONE PLACE.
  *
- * Known (REFERENCE.md §4, MMIP public pages and integrator docs): Myntra pushes orders to the
+ * Known (docs/providers.md §4, MMIP public pages and integrator docs): Myntra pushes orders to the
  * seller's integrator ("7.1 Create Order & Update Order") rather than being polled; every
  * quantity arrives broken into 1-unit order lines; everything is keyed on the Myntra order id,
  * the Myntra order line id and the seller SKU; the integrator hands Myntra an "Order Push
  * token" so Myntra can call it.
  *
  * UNVERIFIED, all of it to be replaced by the specification Myntra shares at onboarding
- * (REFERENCE §4: "payload field names, status codes" are not public):
+ * (docs/providers.md §4: "payload field names, status codes" are not public):
  * - the body: one order object, a JSON array of them, or `{ "orders": [...] }`;
  * - the field names below, and amounts as JSON numbers or decimal strings in rupees;
  * - how the token is presented (Sutra asks for `Authorization: Bearer <token>`);
@@ -35,7 +35,7 @@ const line = z
     orderLineId: id,
     sellerSku: z.string().min(1),
     productName: z.string().optional(),
-    // Myntra breaks every quantity into 1-unit lines (REFERENCE §4, verified): a line of more
+    // Myntra breaks every quantity into 1-unit lines (docs/providers.md §4, verified): a line of more
     // units is not Myntra's, and would make the per-unit tax rule below inexact.
     quantity: z.literal(1, { message: 'Myntra sends 1-unit lines' }).default(1),
     /** The line's own status code (Myntra cancels and returns line by line). */

@@ -7,7 +7,7 @@ import type { ProviderContext, SyncSession } from '../types.js';
 import { definition } from './definition.js';
 import { costExtension, errorBody, graphqlErrors, type GraphqlError, type ThrottleStatus } from './payloads.js';
 
-/** Shopify refuses any single query whose requested cost exceeds this (REFERENCE.md §1.11). */
+/** Shopify refuses any single query whose requested cost exceeds this (docs/providers.md §1.11). */
 export const MAX_QUERY_COST = 1000;
 const MAX_THROTTLED_TRIES = 20;
 
@@ -67,7 +67,7 @@ export async function fetchShop(shop: string, accessToken: string, ctx: Provider
 }
 
 /**
- * Shopify withholds protected customer data it has not approved the app for (REFERENCE.md §1.7;
+ * Shopify withholds protected customer data it has not approved the app for (docs/providers.md §1.7;
  * shopify.dev/docs/apps/launch/protected-customer-data): HTTP 200, `data` present with the field
  * null, and an error whose path points into it (the page's "Example API requests": HTTP 200, the
  * field null, the error's path ending in it, no code). An address withheld that way is missing

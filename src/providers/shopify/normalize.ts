@@ -8,7 +8,7 @@ const amountOf = (set: { shopMoney: { amount: string } } | null | undefined) => 
 const idOf = (gid: string) => gid.split('/').at(-1)!;
 
 /**
- * Shopify's prices → the common shape: the one money rule (REFERENCE.md §1.7 "Money semantics",
+ * Shopify's prices → the common shape: the one money rule (docs/providers.md §1.7 "Money semantics",
  * Admin GraphQL field descriptions, corrected 2026-11-25).
  *
  * - Amounts are the CURRENT ones, after refunds, returns, edits and cancellations:
@@ -78,7 +78,7 @@ function lineMoney(l: ShopifyLineItem, taxesIncluded: boolean): { quantity: numb
 }
 
 /**
- * Shopify's words → OrderStatus (REFERENCE.md §1.7, §1.12). Money going back is not goods coming
+ * Shopify's words → OrderStatus (docs/providers.md §1.7, §1.12). Money going back is not goods coming
  * back: REFUNDED and PARTIALLY_REFUNDED (displayFinancialStatus) only say a refund was paid.
  * - cancelledAt set → CANCELLED.
  * - Goods came back (returnStatus RETURNED or INSPECTION_COMPLETE, or a refund line restocked as
@@ -143,7 +143,7 @@ function shipmentStatus(f: ShopifyFulfillment): ShipmentStatus {
   }
 }
 
-/** A fulfilment is a parcel: its first tracking number and courier (REFERENCE.md §1.7 `trackingInfo`). */
+/** A fulfilment is a parcel: its first tracking number and courier (docs/providers.md §1.7 `trackingInfo`). */
 function shipmentOf(f: ShopifyFulfillment): CommonShipment {
   const tracking = f.trackingInfo[0];
   return {

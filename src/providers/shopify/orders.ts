@@ -14,7 +14,7 @@ import {
 } from './payloads.js';
 
 /*
- * Requested cost (REFERENCE.md §1.11): a scalar or enum 0, an object 1 (a list of objects counts
+ * Requested cost (docs/providers.md §1.11): a scalar or enum 0, an object 1 (a list of objects counts
  * as one object), a connection 2 + `first` × one node. Page sizes are worked out from these so
  * every query stays under the 1000-point cap.
  */
@@ -154,7 +154,7 @@ function allLines(api: AdminGraphql, order: ShopifyOrder): Promise<ShopifyLineIt
 }
 
 /**
- * Every tracked SKU's on-hand stock at each Shopify location (REFERENCE.md §1.8). An item's
+ * Every tracked SKU's on-hand stock at each Shopify location (docs/providers.md §1.8). An item's
  * levels are a connection: an item stocked at more locations than came with it pages on.
  */
 export async function* shopifyInventory(session: SyncSession): AsyncGenerator<StockLevel[]> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Admin GraphQL payloads (REFERENCE.md §1.7, §1.8, §1.11), checked at the edge. Money is a decimal string. */
+/** Admin GraphQL payloads (docs/providers.md §1.7, §1.8, §1.11), checked at the edge. Money is a decimal string. */
 const amount = z.object({ shopMoney: z.object({ amount: z.string() }) });
 const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullish() });
 

@@ -6,7 +6,7 @@ import { RateBuckets } from './rate.js';
 import type { SandboxState } from './state.js';
 
 /**
- * SP-API Orders v2026-01-01 `searchOrders` (REFERENCE.md §2.3; orders_2026-01-01.json in
+ * SP-API Orders v2026-01-01 `searchOrders` (docs/providers.md §2.3; orders_2026-01-01.json in
  * amzn/selling-partner-api-models @34dc93f) over the shared order book, as strict as Amazon.
  * The book's orders are rendered as Amazon would, deterministically from the index (the book
  * itself is not changed):
@@ -60,7 +60,7 @@ const PLAN = { rate: 0.0056, burst: 20 };
 export const AMAZON_TIME_SHIFT_MS = 5 * 60_000;
 /** `lastUpdatedBefore` / `createdBefore` must be "at least two minutes before the time of the request" (model). */
 const NEWEST_REACH_MS = 2 * 60_000;
-/** A nextToken expires after 24 hours (REFERENCE.md §2.3). */
+/** A nextToken expires after 24 hours (docs/providers.md §2.3). */
 const TOKEN_TTL_MS = 24 * 3_600_000;
 const MAX_MARKETPLACES = 50;
 
@@ -180,7 +180,7 @@ export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = 
   const status = amazonFulfillmentStatus(o.status, o.index, confirmedAt !== undefined);
   const priced = status !== 'PENDING' && status !== 'PENDING_AVAILABILITY';
   const multiChannel = status === 'UNFULFILLABLE';
-  // UNVERIFIED for 2026-01-01: in v0 the address came only with orders that can ship (REFERENCE.md §2.1); 2026-01-01 names
+  // UNVERIFIED for 2026-01-01: in v0 the address came only with orders that can ship (docs/providers.md §2.1); 2026-01-01 names
   // the same statuses for the buyer's email (developer-docs.amazon.com/sp-api/docs/access-orders-pii), its address rule was
   // not read. There postalCode is PII, served without a Restricted Data Token but only to apps with the Direct-to-Consumer
   // Delivery (Restricted) role; city and stateOrRegion are not PII. The sandbox stands for an app with that role.
@@ -245,7 +245,7 @@ export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = 
   };
 }
 
-/** Amazon's ErrorList body (REFERENCE.md §2.4), with Amazon's own words. */
+/** Amazon's ErrorList body (docs/providers.md §2.4), with Amazon's own words. */
 const errors = (res: Response, status: number, code: string, message: string, details = '') =>
   void res.status(status).json({ errors: [{ code, message, details }] });
 /**
@@ -463,7 +463,7 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
     res.json({
       orders,
       ...(nextToken ? { pagination: { nextToken } } : {}),
-      // The response echoes the window's end (REFERENCE.md §2.3).
+      // The response echoes the window's end (docs/providers.md §2.3).
       [search.by === 'created' ? 'createdBefore' : 'lastUpdatedBefore']: search.before.toISOString(),
     });
   });

@@ -20,7 +20,7 @@ import {
 import type { SandboxState } from './state.js';
 
 /**
- * Flipkart's returns API, GET /sellers/v2/returns (REFERENCE.md §3.2; SDK ReturnsV2Api.md,
+ * Flipkart's returns API, GET /sellers/v2/returns (docs/providers.md §3.2; SDK ReturnsV2Api.md,
  * ReturnsSearchResponseV2.md, ReturnItem.md): a courier return (RTO) or a customer return of
  * each returned line of the book, found by source and modified-date window, paged by nextUrl.
  * The sandbox serves the date windows only, not lookups by returnIds or trackingIds.

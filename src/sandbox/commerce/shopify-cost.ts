@@ -12,7 +12,7 @@ import {
 } from 'graphql';
 
 /**
- * Shopify's calculated query cost (REFERENCE.md §1.11): scalars and enums cost 0, an object
+ * Shopify's calculated query cost (docs/providers.md §1.11): scalars and enums cost 0, an object
  * 1, a connection 2 plus `first` times one of its nodes, a mutation 10 more. With `perParent`
  * (how many nodes each connection path returned, on average per parent) the same walk
  * gives the actual cost, which Shopify refunds the difference to.
@@ -60,7 +60,7 @@ export function queryCost(
   }
 }
 
-/** Shopify's leaky bucket (REFERENCE.md §1.11): Standard plan, 2000 points, refilled at 100 a second. */
+/** Shopify's leaky bucket (docs/providers.md §1.11): Standard plan, 2000 points, refilled at 100 a second. */
 export const BUCKET_SIZE = 2000;
 export const RESTORE_PER_SECOND = 100;
 

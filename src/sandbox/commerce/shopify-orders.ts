@@ -89,7 +89,7 @@ const GST = 0.12;
 /** The 12 % GST inside the ₹49 shipping of a tax-inclusive order: 49 × 12 ÷ 112. */
 const SHIPPING_TAX_INCLUDED = 525;
 
-/** A refund of some of an order's units (REFERENCE.md §1.7): money back, and goods back only when said. */
+/** A refund of some of an order's units (docs/providers.md §1.7): money back, and goods back only when said. */
 interface RefundPlan {
   kind: 'cancel' | 'return' | 'partial' | 'goodwill' | 'unfulfilled';
   /** Units refunded, per line of the book order. */
