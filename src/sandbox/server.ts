@@ -75,11 +75,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.use(
     '/amazon/sp-api',
     state.faults.middleware('amazon', {
-      throttled: (res, after) =>
-        void res
-          .status(429)
-          .setHeader('Retry-After', String(after))
-          .json({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] }),
+      // Amazon's 429 carries no Retry-After (docs/providers.md §2.4): a client waits by its usage plan.
+      throttled: (res) =>
+        void res.status(429).json({ errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }] }),
       serverError: (res) =>
         void res.status(500).json({ errors: [{ code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: '' }] }),
     }),

@@ -22,6 +22,7 @@ export async function login(fields: CredentialFields, ctx: ProviderContext): Pro
   if (status === 'INVALID_CREDENTIALS' || res.status === 401 || res.status === 403) {
     throw selloshipApi.error('auth', 'Selloship rejected the username or password: check them by signing in to Selloship', res.status);
   }
-  // A 200 that is not a success is a broken answer, not a refusal.
-  throw selloshipApi.unexpected(res.status === 200 ? { ...res, status: 502 } : res);
+  // A 200 that is not a success is a broken answer, not a refusal: worth trying again later.
+  if (res.status === 200) throw selloshipApi.error('unavailable', 'Selloship answered the sign-in without a token; try again later', res.status);
+  throw selloshipApi.unexpected(res);
 }
