@@ -53,7 +53,7 @@ function receive(intake: PushIntake, connector: PushConnector): RequestHandler<{
       res.status(400).json({ error: 'the body is not JSON' });
       return;
     }
-    const { eventId, duplicate } = await intake.receive(req.pushAccount!, connector, raw, parsed);
+    const { eventId, duplicate } = await intake.receive(req.pushAccount!, connector, raw, parsed, req.log);
     res.json({ received: true, eventId, duplicate });
   };
 }

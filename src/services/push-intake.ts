@@ -74,7 +74,14 @@ export class PushIntake {
    * that is still unprocessed it is queued again (the first job may have been lost with a
    * crash before it was queued; processing twice changes nothing).
    */
-  async receive(account: PushAccount, intake: PushConnector, raw: Buffer, body: unknown): Promise<{ eventId: string; duplicate: boolean }> {
+  async receive(
+    account: PushAccount,
+    intake: PushConnector,
+    raw: Buffer,
+    body: unknown,
+    /** The request's own logger (it carries the request id). */
+    log: Logger = this.deps.log,
+  ): Promise<{ eventId: string; duplicate: boolean }> {
     const key = intake.deliveryKey(body) ?? `body:${sha256(raw).toString('hex')}`;
     // Delivery ids are unique per provider across every seller: the account makes two
     // sellers' pushes of the same content two deliveries.
@@ -95,10 +102,7 @@ export class PushIntake {
       pending = stored.rows[0]!.status === WebhookEventStatus.RECEIVED;
     }
     if (pending) await this.deps.queue.add({ eventId });
-    this.deps.log.info(
-      { provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length },
-      'push received',
-    );
+    log.info({ provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length }, 'push received');
     return { eventId, duplicate: !inserted.rows.length };
   }
 

@@ -276,8 +276,8 @@ export class SyncEngine {
     await this.fail(em, await em.findOneOrFail(SyncJob, { id: jobId }), message);
   }
 
-  /** Every connected commerce account gets an incremental sync (the scheduled job). */
-  async enqueueAllAccounts(): Promise<number> {
+  /** Every connected commerce account gets an incremental sync (the scheduled job, whose logger this takes). */
+  async enqueueAllAccounts(log: Logger = this.deps.log): Promise<number> {
     const system = this.deps.orm.em.fork();
     const accounts = await system.find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } });
     // Credentials the provider refused wait for the seller to reconnect: syncing them again
@@ -301,7 +301,7 @@ export class SyncEngine {
         });
         queued++;
       } catch (err) {
-        this.deps.log.warn({ provider: account.providerId, userId: account.user.id, reason: (err as Error).message }, 'scheduled sync not queued');
+        log.warn({ provider: account.providerId, userId: account.user.id, reason: (err as Error).message }, 'scheduled sync not queued');
       }
     }
     return queued;
