@@ -70,7 +70,7 @@ export interface SyncEngineDeps {
   log: Logger;
 }
 
-// A first sync reaches this far back (Shopify keeps 60 days of orders without read_all_orders).
+// A first sync reaches this far back, for every channel: Shopify gives no more without the read_all_orders scope.
 const FIRST_SYNC_DAYS = 60;
 
 /**

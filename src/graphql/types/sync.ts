@@ -21,19 +21,21 @@ export abstract class SyncCounters {
   @Field(() => SyncStatus)
   status!: SyncStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Orders read from the provider and written so far.' })
   processed!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Of those, orders Sutra did not have before.' })
   created!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Of those, orders Sutra had and updated.' })
   updated!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, {
+    description: 'Orders that could not be written. A page is written whole or not at all, so a failure fails the job (see error) and this stays 0.',
+  })
   failed!: number;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Orders the provider says the sync will read, when it says.' })
   total?: number;
 }
 
