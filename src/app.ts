@@ -88,7 +88,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
     const sync = new SyncEngine({ orm, queue: syncProviderQueue(agenda), credentials, events: bus.pubsub, config, log });
-    const push = new PushIntake({ orm, queue: pushQueue(agenda), log });
+    const push = new PushIntake({ orm, queue: pushQueue(agenda), events: bus.pubsub, log });
     const services: Services = { config, orm, events: bus.pubsub, credentials, sync, push };
     undo.push({
       name: 'job scheduler',

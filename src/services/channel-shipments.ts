@@ -1,24 +1,41 @@
 import { sql } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ShipmentStatus } from '../domain/index.js';
+import { Topics, type PubSubHandle } from '../events/event-bus.js';
 import type { CommonOrder } from '../providers/types.js';
 import type { PageTarget } from './order-persistence.js';
+
+/** A parcel that is new, or whose status moved, in one page's write: what shipmentStatusChanged tells. */
+export interface ShipmentChange {
+  shipmentId: string;
+  trackingNumber: string | null;
+  status: ShipmentStatus;
+  /** Null for a parcel Sutra had not seen. */
+  previousStatus: ShipmentStatus | null;
+}
 
 /**
  * The parcels a sales channel reports for its orders (Flipkart shipments, Amazon packages,
  * Shopify fulfillments) become the orders' Shipment rows, keyed by the channel's own id.
  * The AWB and courier are kept once known: a later copy without them does not erase them.
  * `orderIds`: the stored id of each order (by external id), as the page's write returned it.
+ * Returns the parcels that are new or changed status.
  */
 export async function writeChannelShipments(
   em: EntityManager,
   target: PageTarget,
   orders: CommonOrder[],
   orderIds: ReadonlyMap<string, string>,
-): Promise<void> {
+): Promise<ShipmentChange[]> {
   const rows = orders.flatMap((o) => (o.shipments ?? []).map((s) => ({ order: orderIds.get(o.externalId)!, ...s })));
-  if (!rows.length) return;
+  if (!rows.length) return [];
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
-  await sql`
+  const { rows: changed } = await sql<ShipmentChange>`
+    with before as (
+      -- Each parcel's status before this statement (every part of one statement sees the same snapshot).
+      select external_id, status from shipments
+      where user_id = ${target.userId}::uuid and provider_id = ${target.providerId} and external_id = any(${col((r) => r.externalId)}::text[])
+    ), written as (
     insert into shipments (id, user_id, order_id, provider_id, external_id, tracking_number, carrier, status, raw_status, currency, created_at, updated_at)
     select gen_random_uuid(), ${target.userId}::uuid, o.id, ${target.providerId}, s.external_id, s.tracking_number, s.carrier,
       s.status::shipment_status, s.raw_status, o.currency, now(), now()
@@ -31,5 +48,30 @@ export async function writeChannelShipments(
       tracking_number = coalesce(excluded.tracking_number, shipments.tracking_number),
       carrier = coalesce(excluded.carrier, shipments.carrier),
       status = excluded.status, raw_status = excluded.raw_status, updated_at = now()
+    returning id, external_id, tracking_number, status
+    )
+    select w.id as "shipmentId", w.tracking_number as "trackingNumber", w.status, b.status as "previousStatus"
+    from written w left join before b using (external_id)
+    where b.status is distinct from w.status
   `.execute(em.getKysely());
+  return changed;
+}
+
+/**
+ * Tells shipmentStatusChanged subscribers what a committed page changed. A parcel without an
+ * AWB yet is told once it has one: subscribers follow parcels by their tracking number.
+ */
+export function publishShipmentChanges(events: PubSubHandle['pubsub'], target: Pick<PageTarget, 'userId' | 'providerId'>, changes: ShipmentChange[]): void {
+  const at = new Date().toISOString();
+  for (const c of changes) {
+    if (!c.trackingNumber) continue;
+    events.publish(Topics.ShipmentStatus, target.userId, {
+      shipmentId: c.shipmentId,
+      trackingNumber: c.trackingNumber,
+      providerId: target.providerId,
+      status: c.status,
+      previousStatus: c.previousStatus,
+      at,
+    });
+  }
 }

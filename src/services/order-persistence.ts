@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatus } from '../domain/enums.js';
 import type { CommonOrder } from '../providers/types.js';
-import { writeChannelShipments } from './channel-shipments.js';
+import { writeChannelShipments, type ShipmentChange } from './channel-shipments.js';
 import { mergeParts, writeParts } from './order-assembly.js';
 
 /** Whose page this is and where its stock is held. */
@@ -18,6 +18,11 @@ export interface PageCounts {
   updated: number;
   /** Orders older than the copy already stored (a late page or a replay); left as they were. */
   unchanged: number;
+}
+
+/** What one page's write did: its counts, and the parcels that are new or changed status (to tell subscribers once it commits). */
+export interface PageWrite extends PageCounts {
+  shipmentChanges: ShipmentChange[];
 }
 
 /**
@@ -37,8 +42,8 @@ export async function writeOrderPage(
   target: PageTarget,
   page: CommonOrder[],
   job?: { id: string; alreadySeen: ReadonlySet<string> },
-): Promise<PageCounts> {
-  if (!page.length) return { created: 0, updated: 0, unchanged: 0 };
+): Promise<PageWrite> {
+  if (!page.length) return { created: 0, updated: 0, unchanged: 0, shipmentChanges: [] };
   // These statements take milliseconds, but while a long import outgrows the tables'
   // statistics PostgreSQL's estimates for them pass jit_above_cost, and compiling them then
   // took ten times longer than running them (700 ms for a 50 ms statement at 100,000 orders).
@@ -53,7 +58,7 @@ export async function writeOrderPage(
   // statement read every order of the account, more with every page of a long import.
   const orderIds = new Map(rows.map((r) => [r.external_id, r.id]));
   const written = new Set(wholeRows.map((r) => r.external_id));
-  await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...mergeParts(parts)], orderIds);
+  const shipmentChanges = await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...mergeParts(parts)], orderIds);
   await reserveStock(
     em,
     target,
@@ -62,7 +67,7 @@ export async function writeOrderPage(
 
   const created = rows.filter((r) => r.inserted).length;
   const updated = rows.filter((r) => !r.inserted && !job?.alreadySeen.has(r.external_id)).length;
-  return { created, updated, unchanged: wholeCopies.length - wholeRows.length };
+  return { created, updated, unchanged: wholeCopies.length - wholeRows.length, shipmentChanges };
 }
 
 /** Of these orders, those the job already wrote (a later part or copy of them is not news). */

@@ -3,7 +3,9 @@ import { sql } from 'kysely';
 import type { Orm } from '../db/database.js';
 import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
 import { ChannelAccount, isUuid, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
+import type { PubSubHandle } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
+import { publishShipmentChanges } from './channel-shipments.js';
 import { getProviderModule } from '../providers/registry.js';
 import type { PushConnector, PushSpec } from '../providers/types.js';
 import type { JobQueue } from './job-queue.js';
@@ -38,6 +40,8 @@ export interface PushAccount {
 
 export interface PushIntakeDeps {
   orm: Orm;
+  /** Where the parcels a push changed are told (shipmentStatusChanged). */
+  events: PubSubHandle['pubsub'];
   /** The process-push job (jobs/process-push.job.ts). */
   queue: JobQueue<{ eventId: string }>;
   log: Logger;
@@ -128,18 +132,22 @@ export class PushIntake {
     }
     const userId = event.user.id;
     const channelAccountId = event.channelAccount.id;
+    const target = { userId, channelAccountId, providerId: event.providerId };
     const written = await forUser(this.deps.orm.em, userId).transactional(async (tx) => {
       const db = tx.getKysely();
       // The event's row lock makes concurrent jobs of one event write it once.
       const locked = await sql<{ status: string }>`select status from webhook_events where id = ${eventId}::uuid for update`.execute(db);
       if (locked.rows[0]?.status !== WebhookEventStatus.RECEIVED) return undefined;
       const warehouseId = await defaultWarehouseId(tx, userId);
-      const counts = await writeOrderPage(tx, { userId, channelAccountId, providerId: event.providerId, warehouseId }, read.orders);
+      const counts = await writeOrderPage(tx, { ...target, warehouseId }, read.orders);
       await sql`update channel_accounts set last_sync_at = now(), updated_at = now() where id = ${channelAccountId}::uuid`.execute(db);
       await sql`update webhook_events set status = 'PROCESSED', error = null, processed_at = now() where id = ${eventId}::uuid`.execute(db);
       return counts;
     });
-    if (written) log.info({ orders: read.orders.length, ...written }, 'push processed');
+    if (!written) return;
+    const { shipmentChanges, ...counts } = written;
+    log.info({ orders: read.orders.length, ...counts }, 'push processed');
+    publishShipmentChanges(this.deps.events, target, shipmentChanges);
   }
 
   /** Marks a push FAILED for good (a refused body, or the job's retries exhausted). */

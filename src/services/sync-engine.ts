@@ -15,7 +15,8 @@ import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../p
 import { CredentialUnreadableError, type CredentialService } from './credential-service.js';
 import { chooseAccount } from './account-choice.js';
 import type { JobQueue } from './job-queue.js';
-import { defaultWarehouseId, ordersSeenBy, writeOrderPage, type PageCounts, type PageTarget } from './order-persistence.js';
+import { publishShipmentChanges } from './channel-shipments.js';
+import { defaultWarehouseId, ordersSeenBy, writeOrderPage, type PageTarget, type PageWrite } from './order-persistence.js';
 import { writeStockLevels } from './stock-persistence.js';
 import { writeBatches } from './write-batches.js';
 
@@ -45,7 +46,7 @@ export class RetryableSyncError extends Error {
  * marked with the job that wrote it, so one the job already wrote (on an earlier page, or
  * before a crash it resumed from) is not counted again.
  */
-export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage): Promise<PageCounts & { processed: number }> {
+export async function commitPage(orm: Orm, target: PageTarget, jobId: string, page: OrderPage): Promise<PageWrite & { processed: number }> {
   const ids = [...new Set(page.orders.map((o) => o.externalId))];
   return forUser(orm.em, target.userId).transactional(async (tx) => {
     const alreadySeen = await ordersSeenBy(tx, target, jobId, ids);
@@ -216,6 +217,7 @@ export class SyncEngine {
       progress.total = batch.total ?? progress.total;
       await heartbeat();
       this.publish({ ...job, ...progress, status: job.status }, batch.done ? undefined : `${progress.processed} orders so far`);
+      publishShipmentChanges(this.deps.events, target, counts.shipmentChanges);
       if (this.stopping.signal.aborted && !batch.done) throw new RetryableSyncError('the worker stopped; the sync goes on from where it stopped');
     }
     // The pages were written beside this EntityManager; read back what they committed.

@@ -80,11 +80,20 @@ function expected(o: BookOrder) {
   };
 }
 
+/** What a shipmentStatusChanged subscriber is told. */
+interface ParcelEvent {
+  trackingNumber: string;
+  providerId: string;
+  status: string;
+  previousStatus: string | null;
+}
+
 describe('a Flipkart sync: orders (OD…) assembled from their shipments, cancellations and returns', () => {
   let server: TestServer;
   let orders: Map<string, StoredOrder>;
   let lines: Map<string, StoredLine[]>;
   let shipments: Map<string, StoredShipment[]>;
+  const parcels: ParcelEvent[] = [];
   const book = () => Array.from({ length: ORDERS }, (_, i) => server.sandbox!.book.get(i));
 
   beforeAll(async () => {
@@ -93,9 +102,14 @@ describe('a Flipkart sync: orders (OD…) assembled from their shipments, cancel
     await connectSandbox(server, seller.token, 'flipkart');
     const client = wsClient(server, seller.token);
     const progress = collectProgress(client);
+    client.subscribe<{ shipmentStatusChanged: ParcelEvent }>(
+      { query: 'subscription { shipmentStatusChanged { trackingNumber providerId status previousStatus } }' },
+      { next: ({ data }) => parcels.push(data!.shipmentStatusChanged), error: () => undefined, complete: () => undefined },
+    );
     await new Promise((r) => setTimeout(r, 200));
     const queued = await gql(server, SYNC_MUTATION, { p: 'flipkart' }, seller.token);
     expect(queued.errors).toBeUndefined();
+    // The parcels of each page are told right after its progress, on the same socket: all are in by the end.
     expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED', created: ORDERS });
     await client.dispose();
 
@@ -231,6 +245,19 @@ describe('a Flipkart sync: orders (OD…) assembled from their shipments, cancel
         else expect(s.tracking_number).toBeNull();
       }
       expect(orders.get(id)!.customer_city).toBe(o.city);
+    }
+  });
+
+  it('tells shipmentStatusChanged subscribers of every dispatched parcel as it is written', () => {
+    const tracked = [...shipments.values()].flat().filter((p) => p.tracking_number);
+    expect(tracked.length).toBeGreaterThan(0);
+    expect(new Set(parcels.map((e) => e.trackingNumber))).toEqual(new Set(tracked.map((p) => p.tracking_number)));
+    expect(parcels.every((e) => e.providerId === 'flipkart')).toBe(true);
+    // The first word of a parcel is its first sighting; its last, the status stored.
+    const last = new Map(parcels.map((e) => [e.trackingNumber, e.status]));
+    for (const p of tracked) {
+      expect(parcels.find((e) => e.trackingNumber === p.tracking_number)!.previousStatus).toBeNull();
+      expect(last.get(p.tracking_number!)).toBe(p.status);
     }
   });
 });

@@ -76,12 +76,12 @@ describe('orders a channel delivers in parts', () => {
   afterAll(() => orm.close());
 
   it('an order split over two shipments in two syncs is one order with both shipments and the sum of both', async () => {
-    expect(await write([part('OD1', 'S1', '2026-11-20T11:00:00Z', [line('1a', OrderStatus.SHIPPED, '499.50', '40.00')], 'AWB1')])).toEqual({
+    expect(await write([part('OD1', 'S1', '2026-11-20T11:00:00Z', [line('1a', OrderStatus.SHIPPED, '499.50', '40.00')], 'AWB1')])).toMatchObject({
       created: 1,
       updated: 0,
       unchanged: 0,
     });
-    expect(await write([part('OD1', 'S2', '2026-11-20T10:30:00Z', [line('1b', OrderStatus.PACKED, '300.25', '0.00', 2)])])).toEqual({
+    expect(await write([part('OD1', 'S2', '2026-11-20T10:30:00Z', [line('1b', OrderStatus.PACKED, '300.25', '0.00', 2)])])).toMatchObject({
       created: 0,
       updated: 1,
       unchanged: 0,
@@ -94,6 +94,18 @@ describe('orders a channel delivers in parts', () => {
       lines: 2,
       shipments: ['AWB1@S1', '-@S2'],
     });
+  });
+
+  it('reports each parcel that is new or changed status, once, for shipmentStatusChanged', async () => {
+    const shipped = (status: ShipmentStatus, at: string) => {
+      const p = part('OD9', 'S9', at, [line('9a', OrderStatus.SHIPPED, '100.00', '0.00')], 'AWB9');
+      return { ...p, shipments: [{ ...p.shipments![0]!, status }] };
+    };
+    const changes = async (o: CommonOrder) =>
+      (await write([o])).shipmentChanges.map(({ trackingNumber, status, previousStatus }) => [trackingNumber, previousStatus, status]);
+    expect(await changes(shipped(ShipmentStatus.CREATED, '2026-11-20T11:00:00Z'))).toEqual([['AWB9', null, 'CREATED']]);
+    expect(await changes(shipped(ShipmentStatus.IN_TRANSIT, '2026-11-21T11:00:00Z'))).toEqual([['AWB9', 'CREATED', 'IN_TRANSIT']]);
+    expect(await changes(shipped(ShipmentStatus.IN_TRANSIT, '2026-11-22T11:00:00Z'))).toEqual([]);
   });
 
   it('assembles the two shipments of an order met on one page the same way', async () => {

@@ -51,7 +51,7 @@ describe('writing a page of orders', () => {
   afterAll(() => orm.close());
 
   it('creates orders, lines and one reservation per line, money exact', async () => {
-    expect(await write([order(1), order(2)])).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await write([order(1), order(2)])).toEqual({ created: 2, updated: 0, unchanged: 0, shipmentChanges: [] });
     expect([await count('orders'), await count('order_items'), await count('inventory_reservations')]).toEqual([2, 4, 4]);
     expect(await reserved('MUG-01')).toBe(4);
     const totals = await orm.em.getConnection().execute('select total, item_subtotal from orders where user_id = ? order by external_id', [target.userId]);
@@ -62,7 +62,7 @@ describe('writing a page of orders', () => {
   });
 
   it('changes nothing when the same page is written again (a replay after a crash)', async () => {
-    expect(await write([order(1), order(2)])).toEqual({ created: 0, updated: 2, unchanged: 0 });
+    expect(await write([order(1), order(2)])).toEqual({ created: 0, updated: 2, unchanged: 0, shipmentChanges: [] });
     expect([await count('orders'), await count('order_items'), await count('inventory_reservations')]).toEqual([2, 4, 4]);
     expect(await reserved('MUG-01')).toBe(4);
   });
@@ -70,7 +70,7 @@ describe('writing a page of orders', () => {
   it('never lets an older copy of an order overwrite a newer one', async () => {
     const later = new Date('2026-11-21T10:00:00Z');
     await write([order(1, { updatedAt: later, status: OrderStatus.SHIPPED, rawStatus: 'SHIPPED' })]);
-    expect(await write([order(1)])).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await write([order(1)])).toEqual({ created: 0, updated: 0, unchanged: 1, shipmentChanges: [] });
     const [row] = await orm.em.getConnection().execute('select status from orders where user_id = ? and external_id = ?', [target.userId, 'ORD-1']);
     expect(row!.status).toBe('SHIPPED');
   });
@@ -122,7 +122,7 @@ describe('a write batch that holds an order twice', () => {
       const target = { userId: user.id, channelAccountId: account.id, providerId: 'amazon', warehouseId: await defaultWarehouseId(orm.em.fork(), user.id) };
       const newer = order(7, { status: OrderStatus.SHIPPED, rawStatus: 'Shipped', updatedAt: new Date('2026-11-21T00:00:00Z') });
       const counts = await orm.em.fork().transactional((tx) => writeOrderPage(tx, target, [newer, order(7)]));
-      expect(counts).toEqual({ created: 1, updated: 0, unchanged: 1 });
+      expect(counts).toEqual({ created: 1, updated: 0, unchanged: 1, shipmentChanges: [] });
       const [row] = await orm.em.getConnection().execute('select status from orders where user_id = ?', [user.id]);
       expect(row!.status).toBe('SHIPPED');
     } finally {
