@@ -1,4 +1,12 @@
-import { ProviderKind, type AdSpendDaily, type ChannelAccount, type Shipment, type ShopifyIntegration, type SyncJob } from '../domain/index.js';
+import {
+  ProviderKind,
+  type AdSpendDaily,
+  type ChannelAccount,
+  type InventoryLevel,
+  type Shipment,
+  type ShopifyIntegration,
+  type SyncJob,
+} from '../domain/index.js';
 import type { ShipmentStatusPayload, SyncProgressPayload } from '../events/event-bus.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import type { OrderRow } from '../services/order-reads.js';
@@ -6,6 +14,7 @@ import type { ProviderConnection } from '../services/provider-status-service.js'
 import type { PushEndpointInfo } from '../services/push-intake.js';
 import { AdSpendDay } from './types/ad-spend.js';
 import { CatalogProvider, CatalogSection } from './types/catalog.js';
+import { InventoryLevelType } from './types/inventory.js';
 import { ChannelAccountType, ConnectProviderResult } from './types/channel-account.js';
 import { ConnectedItem, ConnectedSummary } from './types/connected-summary.js';
 import { Money } from './types/money.js';
@@ -185,3 +194,14 @@ export function toWebhookSubscriptions(s: ShopifyIntegration): WebhookSubscripti
     }),
   );
 }
+
+/** A SKU's stock at one location; what can still be sold is what is there less what orders hold. */
+export const toInventoryLevel = (l: InventoryLevel): InventoryLevelType =>
+  Object.assign(new InventoryLevelType(), {
+    sku: l.sku,
+    location: l.warehouse.name,
+    onHand: l.onHand,
+    reserved: l.reserved,
+    available: l.onHand - l.reserved,
+    fetchedAt: l.fetchedAt,
+  });
