@@ -1,6 +1,7 @@
 import { exponential, type Agenda } from 'agenda';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../services/job-queue.js';
+import { agendaQueue } from './agenda-queue.js';
 import type { PushIntake } from '../services/push-intake.js';
 
 /** The job that writes one stored push: its name, its data and its handler, together. */
@@ -13,10 +14,8 @@ export interface PushJobData {
 
 const MAX_RETRIES = 5;
 
-/** The door PushIntake uses to queue a stored push. */
-export function pushQueue(agenda: Agenda): JobQueue<PushJobData> {
-  return { add: async (data) => void (await agenda.now<PushJobData>(PUSH_JOB, data)) };
-}
+/** The door PushIntake uses to queue a stored push: one Agenda job per push. */
+export const pushQueue = (agenda: Agenda): JobQueue<PushJobData> => agendaQueue(agenda, PUSH_JOB, 'eventId');
 
 /**
  * Writes one stored push (a WebhookEvent) through the order persistence. A body its

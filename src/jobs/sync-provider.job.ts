@@ -1,6 +1,7 @@
 import { exponential, type Agenda } from 'agenda';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../services/job-queue.js';
+import { agendaQueue } from './agenda-queue.js';
 import { RetryableSyncError, type SyncEngine } from '../services/sync-engine.js';
 
 /** The job that runs one queued sync: its name, its data and its handler, together. */
@@ -13,10 +14,8 @@ export interface SyncJobData {
 
 const MAX_RETRIES = 5;
 
-/** The door SyncEngine.enqueue uses to queue a sync. */
-export function syncProviderQueue(agenda: Agenda): JobQueue<SyncJobData> {
-  return { add: async (data) => void (await agenda.now<SyncJobData>(SYNC_JOB, data)) };
-}
+/** The door SyncEngine.enqueue uses to queue a sync: one Agenda job per SyncJob, so queueing again is safe. */
+export const syncProviderQueue = (agenda: Agenda): JobQueue<SyncJobData> => agendaQueue(agenda, SYNC_JOB, 'jobId');
 
 /**
  * Runs a queued sync (SyncEngine.run). A provider that stops answering makes the job throw,

@@ -4,6 +4,6 @@
  * never import the job layer.
  */
 export interface JobQueue<T> {
-  /** Queues the job to run now (on any worker). */
+  /** Queues the job to run now (on any worker). Adding the same data again queues nothing more. */
   add(data: T): Promise<void>;
 }

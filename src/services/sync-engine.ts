@@ -73,6 +73,8 @@ export interface SyncEngineDeps {
 
 // A first sync reaches this far back, for every channel: Shopify gives no more without the read_all_orders scope.
 const FIRST_SYNC_DAYS = 60;
+// A sync still QUEUED after this long is queued again when it is asked for (by the seller or the schedule).
+const REQUEUE_AFTER_MS = 10 * 60_000;
 
 /**
  * The one sync path of every commerce provider: a SyncJob row and an Agenda job; a worker
@@ -120,7 +122,12 @@ export class SyncEngine {
 
     const active = () => em.findOne(SyncJob, { channelAccount: account, status: { $in: [SyncStatus.QUEUED, SyncStatus.RUNNING] } });
     const running = await active();
-    if (running) return running;
+    if (running) {
+      // Queued long ago and never started: its queueing may have been lost with a process that
+      // died between the row's commit and the queue. Queueing it again is safe (JobQueue).
+      if (running.status === SyncStatus.QUEUED && Date.now() - running.queuedAt.getTime() > REQUEUE_AFTER_MS) await this.deps.queue.add({ jobId: running.id });
+      return running;
+    }
     const job = em.create(SyncJob, { user: userId, providerId, channelAccount: account, scope, trigger: opts.trigger, since: opts.since });
     try {
       await em.persist(job).flush();

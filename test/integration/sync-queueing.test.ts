@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { ChannelAccount, ChannelType, ConnectionState, ProviderCredential, SyncJob, SyncStatus, SyncTrigger, User } from '../../src/domain/index.js';
+import { ChannelAccount, ChannelType, ConnectionState, ProviderCredential, SyncJob, SyncScope, SyncStatus, SyncTrigger, User } from '../../src/domain/index.js';
+import { agendaQueue } from '../../src/jobs/agenda-queue.js';
+import { createAgenda } from '../../src/jobs/agenda.js';
 import { forUser } from '../../src/db/tenant-filter.js';
 import { createEventBus } from '../../src/events/event-bus.js';
 import { createLogger } from '../../src/logger.js';
@@ -81,5 +83,49 @@ describe('queueing syncs', () => {
     const [job] = await jobsOf(ok.userId);
     expect(job).toMatchObject({ status: SyncStatus.QUEUED, trigger: SyncTrigger.SCHEDULED });
     expect(queued).toContain(job!.id);
+  });
+
+  it('queues again a sync left QUEUED for long (its queueing lost with a crash), and a fresh one not', async () => {
+    const { userId, accountId } = await sellerWithFlipkart(ConnectionState.CONNECTED);
+    const em = forUser(orm.em, userId);
+    const lost = em.create(SyncJob, {
+      user: userId,
+      providerId: 'flipkart',
+      channelAccount: accountId,
+      scope: SyncScope.ORDERS,
+      trigger: SyncTrigger.MANUAL,
+      queuedAt: new Date(Date.now() - 20 * 60_000),
+    });
+    await em.flush();
+    expect((await engine.enqueue(forUser(orm.em, userId), userId, 'flipkart', { trigger: SyncTrigger.SCHEDULED })).id).toBe(lost.id);
+    expect(queued).toEqual([lost.id]);
+
+    queued.length = 0;
+    await forUser(orm.em, userId).nativeUpdate(SyncJob, { id: lost.id }, { queuedAt: new Date() });
+    expect((await engine.enqueue(forUser(orm.em, userId), userId, 'flipkart', { trigger: SyncTrigger.SCHEDULED })).id).toBe(lost.id);
+    expect(queued).toEqual([]);
+  });
+});
+
+describe('the job queue on Agenda', () => {
+  it('holds one job per sync however often it is added, so adding again is safe', async () => {
+    const { orm: own, drop: dropOwn } = await isolatedTestOrm('agenda_queue');
+    const url = own.config.get('clientUrl')!;
+    const scheduler = await createAgenda({ databaseUrl: url, embedded: false, name: 'queue-test', log: createLogger({ level: 'silent', pretty: false }) });
+    try {
+      await scheduler.agenda.ready;
+      const queue = agendaQueue<{ jobId: string }, 'jobId'>(scheduler.agenda, 'unique-test', 'jobId');
+      const [a, b] = [randomUUID(), randomUUID()];
+      await Promise.all([queue.add({ jobId: a }), queue.add({ jobId: b })]);
+      await queue.add({ jobId: a });
+      await queue.add({ jobId: a });
+      const rows = await own.em
+        .getConnection()
+        .execute<Array<{ id: string }>>(`select data->>'jobId' as id from agenda_jobs where name = 'unique-test' order by 1`);
+      expect(rows.map((r) => r.id)).toEqual([a, b].sort());
+    } finally {
+      await scheduler.close({ processing: false, drainMs: 0 });
+      await dropOwn();
+    }
   });
 });
