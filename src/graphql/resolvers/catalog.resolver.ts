@@ -2,9 +2,10 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Roo
 import { ChannelAccount, ProviderKind } from '../../domain/index.js';
 import { catalogProviders, requireProvider } from '../../providers/registry.js';
 import { connect, disconnect } from '../../services/connection-service.js';
-import { loadConnections, notConnected, providerSummary, type ProviderConnection } from '../../services/provider-status-service.js';
+import { loadConnections, notConnected, providerSummary } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
 import { notAvailableYet } from '../errors.js';
+import { connectionsOf } from '../loaders.js';
 import { toCatalogSection, toChannelAccount, toConnectedSummary, toConnectProviderResult, toProviderStatus } from '../mappers.js';
 import { JSONObjectScalar } from '../scalars.js';
 import { CatalogProvider, IntegrationCatalog } from '../types/catalog.js';
@@ -109,15 +110,4 @@ export class CatalogResolver {
     requireProvider(providerId);
     throw notAvailableYet('beginOAuthInstall');
   }
-}
-
-/** One load of the user's connections per request, however many catalog cards ask. */
-const cache = new WeakMap<object, Promise<Map<string, ProviderConnection[]>>>();
-function connectionsOf(ctx: Context): Promise<Map<string, ProviderConnection[]>> {
-  let pending = cache.get(ctx);
-  if (!pending) {
-    pending = loadConnections(ctx.em);
-    cache.set(ctx, pending);
-  }
-  return pending;
 }
