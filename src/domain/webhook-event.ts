@@ -25,11 +25,15 @@ export class WebhookEvent {
   @Property({ type: 'text' })
   providerId!: string;
 
-  /** The provider's id of this delivery (Shopify X-Shopify-Webhook-Id). */
+  /**
+   * What makes a delivery the same delivery: the provider's own id where it sends one (Shopify's
+   * X-Shopify-Webhook-Id), else one Sutra derives from the body (a Myntra push: the account and a
+   * hash of its orders' ids and modification times, services/push-intake.ts).
+   */
   @Property({ type: 'text' })
   deliveryId!: string;
 
-  /** The provider's id of the underlying event, shared by redeliveries (X-Shopify-Event-Id). */
+  /** The provider's id of the underlying event, shared by redeliveries (Shopify's X-Shopify-Event-Id); none for a push. */
   @Property({ type: 'text', nullable: true })
   eventId?: string;
 
