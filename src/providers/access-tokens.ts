@@ -30,9 +30,12 @@ export class AccessTokenCache {
     return token.accessToken;
   }
 
-  /** Forget a token the provider refused before its time. */
-  invalidate(key: string): void {
-    this.tokens.delete(key);
+  /**
+   * Forget a token the provider refused before its time, unless another call has already
+   * replaced it: calls running side by side on one dropped token then refresh it once.
+   */
+  invalidate(key: string, refused: string): void {
+    if (this.tokens.get(key)?.accessToken === refused) this.tokens.delete(key);
   }
 }
 

@@ -100,6 +100,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (auth && key) {
             const token = await accessTokens.get(key, () => auth.refresh());
             outgoing.headers[auth.header] = auth.scheme ? `${auth.scheme} ${token}` : token;
+            outgoing.context.sentToken = token;
           }
         },
       ],
@@ -110,7 +111,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           const refused = auth && key && (auth.refreshOn ?? [401]).includes(response.statusCode);
           if (!refused || response.request.options.context.tokenRefreshed) return response;
           // Once per call: the mark stays on the retried request, whose answer then stands.
-          accessTokens.invalidate(key);
+          accessTokens.invalidate(key, response.request.options.context.sentToken as string);
           log?.info({ provider: providerId, status: response.statusCode }, `${providerName} refused the access token early; trying again with a new one`);
           return retryWithMergedOptions({ context: { tokenRefreshed: true }, preserveHooks: true });
         },

@@ -71,6 +71,22 @@ describe('a token the provider drops early', () => {
     expect(tokens.count()).toBe(2);
   });
 
+  it('is refreshed once for calls side by side, even when one learns of the refusal after the refresh', async () => {
+    let refusals = 0;
+    handler = (req, res) => {
+      const token = req.headers.authorization;
+      seen.push(token);
+      if (token === 'Bearer t2') return answer(res, 200, { ok: true });
+      // The second refusal arrives after the first call has already refreshed the token.
+      setTimeout(() => answer(res, 401, { errors: [{ message: 'The access token is expired' }] }), refusals++ ? 150 : 0);
+    };
+    const tokens = issuer();
+    const http = api.connect(ctx, { auth: { header: 'authorization', scheme: 'Bearer', credential: ['drop-5'], refresh: tokens.refresh } });
+    const answers = await Promise.all([http.send(url), http.send(url)]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200]);
+    expect(tokens.count()).toBe(2);
+  });
+
   it('is refreshed only once: a second refusal is the answer the caller reads', async () => {
     handler = acceptOnly('never', 'authorization', 401);
     const tokens = issuer();
