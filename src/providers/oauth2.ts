@@ -39,9 +39,8 @@ export interface TokenGrant {
   refused: { grant?: Refused; client: Refused };
 }
 
-// The codes by which an endpoint refuses the app's identity: RFC 6749's two, and Spring
-// Security's `unauthorized`, which Flipkart's endpoint answers (docs/providers.md §3.1, its sandbox).
-const CLIENT_REFUSED = new Set(['invalid_client', 'unauthorized_client', 'unauthorized']);
+// The codes by which an endpoint refuses the app's identity (RFC 6749 §5.2); any 401 is one too.
+const CLIENT_REFUSED = new Set(['invalid_client', 'unauthorized_client']);
 
 /** Asks the endpoint for an access token; a refusal is a ProviderError the seller can act on. */
 export async function requestToken(api: ProviderApi, ctx: ProviderContext, grant: TokenGrant): Promise<IssuedToken> {
