@@ -10,7 +10,7 @@ import type { PubSubHandle, SyncProgressPayload } from '../events/event-bus.js';
 import { Topics } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
 import { ProviderError } from '../providers/http.js';
-import { getProviderModule } from '../providers/registry.js';
+import { getProviderModule, requireProvider } from '../providers/registry.js';
 import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../providers/types.js';
 import { CredentialUnreadableError, type CredentialService } from './credential-service.js';
 import { chooseAccount } from './account-choice.js';
@@ -104,9 +104,8 @@ export class SyncEngine {
     providerId: string,
     opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger; channelAccountId?: string | null },
   ): Promise<SyncJob> {
-    const module = getProviderModule(providerId);
-    const def = module?.definition;
-    if (!def) throw new SyncRequestError(`Unknown provider "${providerId}"`);
+    const def = requireProvider(providerId);
+    const module = getProviderModule(providerId)!;
     if (def.push) throw new SyncRequestError(`${def.name} pushes its orders to Sutra; there is nothing to pull`);
     const scope = opts.scope ?? def.syncScopes[0];
     if (!scope || !def.syncScopes.includes(scope)) {

@@ -80,7 +80,7 @@ export const flipkartOrders: CommerceConnector = {
     // The window ends now (never before it starts, whatever the clocks say) for every step of this sync.
     const first: Cursor = saved.search
       ? saved
-      : { from: saved.from, to: new Date(Math.max(Date.now(), Date.parse(saved.from))).toISOString(), ...stepFields(STEPS[0]!), seen: saved.seen };
+      : { from: saved.from, to: new Date(Math.max(Date.now(), Date.parse(saved.from))).toISOString(), ...stepFields(STEPS[0]!) };
     const resting = (page: RawPage) => (page.next ? JSON.stringify(page.next) : JSON.stringify({ from: restingPoint(page.seen, first.from) }));
 
     // Pages being completed (their details calls under way), yielded in order while the next pages are fetched.

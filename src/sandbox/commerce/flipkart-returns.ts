@@ -7,6 +7,7 @@ import {
   encodeToken,
   flipkartIndex,
   ist,
+  locationOf,
   orderId,
   orderItemId,
   refuse,
@@ -39,7 +40,7 @@ function renderReturnItems(o: BookOrder, plan: ReturnPlan, modified: number) {
   return o.lines.map((l, line) => ({
     returnId: `RET${orderItemId(o, line)}`,
     orderItemId: orderItemId(o, line),
-    locationId: 'LOC0000000001',
+    locationId: locationOf(o.index),
     orderId: orderId(o.index),
     quantity: l.quantity,
     orderDate: ist(o.createdAt),
