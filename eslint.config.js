@@ -1,5 +1,5 @@
 // ESLint: typescript-eslint's recommended rules, Prettier for layout, and the project's
-// layering (DESIGN.md "Layout") as import rules, so it stays true.
+// layering (README "Architecture") as import rules, so it stays true.
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';

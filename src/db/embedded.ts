@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 
 /**
  * What the embedded database (PGlite behind pglite-socket) can bear, measured on these
- * machines (see STACK.md): its socket server multiplexes every connection onto ONE
+ * machines: its socket server multiplexes every connection onto ONE
  * PostgreSQL session, and with three or more clients it returned wrong rows. So:
  * - exactly two connections: the ORM's pool of one and Agenda's pool of one;
  * - no LISTEN/NOTIFY: Agenda polls instead;

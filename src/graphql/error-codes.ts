@@ -17,6 +17,7 @@ import { SyncRequestError } from '../services/sync-engine.js';
  * - PROVIDER_UNAVAILABLE: the provider did not answer usefully; try again later.
  * - NOT_IMPLEMENTED: an operation of the contract this version does not serve yet.
  * - GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED: the document itself (limits included).
+ * - QUERY_TOO_COSTLY: the operation costs more than the limit (limits.ts).
  * - INTERNAL_SERVER_ERROR: ours; the message is never the cause (it is logged).
  */
 type Extensions = Record<string, unknown> & { code: string };

@@ -7,7 +7,7 @@ import type { ProviderContext } from './types.js';
 /**
  * An OAuth 2.0 token endpoint (RFC 6749), called the one way every provider here needs: a grant
  * in, an access token and its expiry out, or a refusal in the provider's name with the endpoint's
- * own words (§5.2) and what the seller can do. Login with Amazon, Google and Flipkart use it; the
+ * own words (RFC 6749 §5.2) and what the seller can do. Login with Amazon, Google and Flipkart use it; the
  * Shopify install and the Amazon and Flipkart authorization-code grants are the same call.
  */
 
@@ -31,9 +31,9 @@ export interface TokenGrant {
   url: string;
   /** The grant type and its parameters (`grant_type=refresh_token&refresh_token=…`). */
   params: Record<string, string>;
-  /** The app's identity (§2.3.1): in an HTTP Basic header, or as client_id and client_secret among the parameters. */
+  /** The app's identity (RFC 6749 §2.3.1): in an HTTP Basic header, or as client_id and client_secret among the parameters. */
   client: { id: string; secret: string; in: 'basic' | 'params' };
-  /** POST with a form body (§4); Flipkart takes a GET with the parameters in the query (docs/providers.md §3.1). */
+  /** POST with a form body (RFC 6749 §4); Flipkart takes a GET with the parameters in the query (docs/providers.md §3.1). */
   method?: 'GET' | 'POST';
   /** What the seller reads when the endpoint refuses the grant itself (invalid_grant) or the app's identity. */
   refused: { grant?: Refused; client: Refused };
@@ -65,7 +65,7 @@ export async function requestToken(api: ProviderApi, ctx: ProviderContext, grant
 function refusalOf(api: ProviderApi, res: HttpResult, refused: TokenGrant['refused']): ProviderError {
   const code = errorAnswer.safeParse(res.body).data?.error;
   if (code === 'invalid_grant' && refused.grant) return api.refusal(refused.grant.what, res, { kind: 'auth', hint: refused.grant.hint });
-  // A 401 is the app's identity refused whatever the body says (§5.2).
+  // A 401 is the app's identity refused whatever the body says (RFC 6749 §5.2).
   if ((code && CLIENT_REFUSED.has(code)) || res.status === 401) return api.refusal(refused.client.what, res, { kind: 'auth', hint: refused.client.hint });
   // invalid_request, invalid_scope, unsupported_grant_type: Sutra asked wrongly, not the seller.
   if (code) return api.refusal('the token request', res);
