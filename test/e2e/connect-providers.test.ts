@@ -39,7 +39,10 @@ const CATALOG: ProviderId[] = ['shopify', 'amazon', 'flipkart', 'myntra', 'meta_
 
 /** Credentials each sandbox refuses, the way the real provider refuses them. */
 const REJECTED: Record<ProviderId, [Record<string, string>, RegExp]> = {
-  shopify: [{ ...SANDBOX_CREDENTIALS.shopify, access_token: 'shpat_wrong00000000000000000000000' }, /Shopify rejected the access token/],
+  shopify: [
+    { ...SANDBOX_CREDENTIALS.shopify, access_token: 'shpat_wrong00000000000000000000000' },
+    /^Shopify refused the access token for sutra-sandbox\.myshopify\.com \(HTTP 401\)/,
+  ],
   shopify_app: [{ api_key: 'not-hex' }, /api_key .* is not in the expected format/],
   amazon: [
     { ...SANDBOX_CREDENTIALS.amazon, refresh_token: 'Atzr|revoked' },

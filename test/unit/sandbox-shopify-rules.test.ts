@@ -47,8 +47,8 @@ describe('the Shopify sandbox refuses what Shopify refuses, and takes what Sutra
     await expect(ordersOf({ ...session, credentials: { shop, access_token: 'shpat_wrong00000000000000000000000' } })).rejects.toMatchObject({
       kind: 'auth',
       message:
-        `Shopify rejected the access token for ${shop} (HTTP 401: [API] Invalid API key or access token (unrecognized login or wrong password)):` +
-        ' reinstall the app or paste a new Admin API token',
+        `Shopify refused the access token for ${shop} (HTTP 401): [API] Invalid API key or access token (unrecognized login or wrong password).` +
+        ' Reinstall the app or paste a new Admin API token',
     });
     await expect(fetchShop(shop, token, session)).resolves.toMatchObject({ myshopifyDomain: shop });
   });
@@ -59,7 +59,7 @@ describe('the Shopify sandbox refuses what Shopify refuses, and takes what Sutra
     expect(await post({ query: '{ shop { name } }' }, { version: session.endpoints.shopifyApiVersion })).toMatchObject({ status: 200, version: '2026-10' });
     const wrongVersion = { ...session, endpoints: { ...session.endpoints, shopifyApiVersion: '2026-13' } };
     await expect(ordersOf(wrongVersion)).rejects.toThrow(
-      /^Shopify has no shop at sutra-sandbox\.myshopify\.com, or no Admin API version 2026-13 \(HTTP 404: Not Found\)/,
+      /^Shopify refused shop sutra-sandbox\.myshopify\.com \(HTTP 404\): Not Found\. Check the \.myshopify\.com domain \(no such shop, or no Admin API version 2026-13 there\)$/,
     );
   });
 

@@ -126,10 +126,7 @@ export class SellerApi {
 
   /** A 200's body checked, or what Flipkart said turned into an error the seller can act on. */
   private read<T>(res: HttpResult, schema: z.ZodType<T>, what: string): T {
-    if (res.status === 401 || res.status === 403) {
-      const said = flipkartApi.said(res);
-      throw flipkartApi.error('auth', `Flipkart refused the access token (HTTP ${res.status}${said ? `: ${said}` : ''}): reconnect Flipkart`, res.status);
-    }
+    if (res.status === 401 || res.status === 403) throw flipkartApi.refusal('the access token', res, { kind: 'auth', hint: 'Reconnect Flipkart' });
     if (res.status === 400 || res.status === 404 || res.status === 422) throw flipkartApi.refusal(what, res);
     if (res.status !== 200) throw flipkartApi.unexpected(res);
     return flipkartApi.parse(schema, res.body, what);

@@ -36,21 +36,12 @@ export const shopifyApi = defineProviderApi({ provider: definition, errorText: s
 
 /** A non-200 answer → the error the seller reads, with Shopify's own text. */
 function failure(res: HttpResult, shop: string, ctx: ProviderContext): ProviderError {
-  const said = shopifyApi.said(res);
-  const words = said ? `: ${said}` : '';
   if (res.status === 401 || res.status === 403) {
-    return shopifyApi.error(
-      'auth',
-      `Shopify rejected the access token for ${shop} (HTTP ${res.status}${words}): reinstall the app or paste a new Admin API token`,
-      res.status,
-    );
+    return shopifyApi.refusal(`the access token for ${shop}`, res, { kind: 'auth', hint: 'Reinstall the app or paste a new Admin API token' });
   }
   if (res.status === 404) {
-    return shopifyApi.error(
-      'auth',
-      `Shopify has no shop at ${shop}, or no Admin API version ${ctx.endpoints.shopifyApiVersion} (HTTP 404${words}): check the .myshopify.com domain`,
-      res.status,
-    );
+    const hint = `Check the .myshopify.com domain (no such shop, or no Admin API version ${ctx.endpoints.shopifyApiVersion} there)`;
+    return shopifyApi.refusal(`shop ${shop}`, res, { kind: 'auth', hint });
   }
   return shopifyApi.unexpected(res);
 }
