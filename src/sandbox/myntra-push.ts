@@ -31,7 +31,7 @@ export const myntraOrderId = (o: Pick<BookOrder, 'index'>): string => `MYN${Stri
  * its own line carrying its share of the discount and the tax, the order's shipping on its
  * first line. Amounts are JSON numbers in rupees.
  */
-export function renderMyntraOrder(o: BookOrder) {
+function renderMyntraOrder(o: BookOrder) {
   const status = STATUS[o.status];
   let first = true;
   return {
@@ -64,7 +64,7 @@ export function renderMyntraOrder(o: BookOrder) {
 }
 
 /** How Sutra answered a push. */
-export interface PushAnswer {
+interface PushAnswer {
   status: number;
   body: unknown;
 }

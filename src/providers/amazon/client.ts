@@ -13,7 +13,7 @@ import { errorList } from './payloads.js';
  * Amazon gives any (e.g. "The marketplaces you provided are not valid for region.",
  * selling-partner-api-models#5126), for the seller's error message.
  */
-export function amazonErrorText(body: unknown): string[] {
+function amazonErrorText(body: unknown): string[] {
   return (errorList.safeParse(body).data?.errors ?? []).map((e) => {
     const text = e.message ? `${e.code}: ${e.message}` : e.code;
     if (!e.details || e.details === e.message) return text;
@@ -44,7 +44,7 @@ export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContex
 }
 
 /** A usage plan: requests per second and burst (docs/providers.md §2.3 for searchOrders). */
-export interface UsagePlan {
+interface UsagePlan {
   rate: number;
   burst: number;
 }

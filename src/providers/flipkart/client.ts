@@ -15,7 +15,7 @@ export function flipkartErrorText(body: unknown): string | undefined {
 }
 
 /** The Seller API and its token endpoint, which share a host and an error body. */
-export const flipkartApi = defineProviderApi({ provider: definition, errorText: flipkartErrorText });
+const flipkartApi = defineProviderApi({ provider: definition, errorText: flipkartErrorText });
 
 /** Self-access token: client credentials with the application id and secret (docs/providers.md §3.1). */
 export function requestAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
@@ -28,7 +28,7 @@ export function requestAccessToken(fields: CredentialFields, ctx: ProviderContex
   });
 }
 
-export const withSlash = (base: string) => (base.endsWith('/') ? base : base + '/');
+const withSlash = (base: string) => (base.endsWith('/') ? base : base + '/');
 
 /** At most this many ids in one details call ("Maximum 100 shipment ids allowed per request", fk docs get-shipment-details[-by-internal-id]). */
 export const MAX_IDS = 100;

@@ -27,7 +27,7 @@ const customerRow = z.object({
     .min(1),
 });
 
-export type GoogleAdsCustomer = z.infer<typeof customerRow>['results'][number]['customer'];
+type GoogleAdsCustomer = z.infer<typeof customerRow>['results'][number]['customer'];
 
 /** The RPC message, then each GoogleAdsFailure error's message. */
 function adsFailures(body: unknown) {

@@ -18,7 +18,7 @@ const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorTe
  * An app with "Require App Secret" on refuses every server call without it, so it goes on every
  * call whenever the seller gave the secret.
  */
-export function appSecretProof(accessToken: string, appSecret: string): string {
+function appSecretProof(accessToken: string, appSecret: string): string {
   return createHmac('sha256', appSecret).update(accessToken).digest('hex');
 }
 

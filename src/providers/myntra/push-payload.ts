@@ -56,7 +56,7 @@ const line = z
     when: (payload) => payload.issues.length === 0,
   });
 
-export const myntraOrder = z.object({
+const myntraOrder = z.object({
   orderId: id,
   /** The order's status code as a whole. */
   status: z.string().min(1),
@@ -72,7 +72,7 @@ export const myntraOrder = z.object({
 });
 
 export type MyntraOrder = z.infer<typeof myntraOrder>;
-export type MyntraOrderLine = MyntraOrder['orderLines'][number];
+type MyntraOrderLine = MyntraOrder['orderLines'][number];
 
 /** Myntra's status codes as seen on its seller panel (UNVERIFIED: no public list) → OrderStatus. */
 export const STATUS_CODES: Record<string, OrderStatus> = {

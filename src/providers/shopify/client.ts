@@ -22,7 +22,7 @@ export function adminGraphqlUrl(shop: string, ctx: ProviderContext): string {
  * Shopify's own words from an error body, whatever its form: `{"errors":"…"}` (401, 404),
  * `{"errors":[{"message":"…"}]}` (GraphQL), `{"errors":{"field":["…"]}}` (REST).
  */
-export function shopifyErrorText(body: unknown): string[] | undefined {
+function shopifyErrorText(body: unknown): string[] | undefined {
   const parsed = errorBody.safeParse(body);
   if (!parsed.success) return undefined;
   const { errors } = parsed.data;

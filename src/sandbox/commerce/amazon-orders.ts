@@ -57,7 +57,7 @@ const PLAN = { rate: 0.0056, burst: 20 };
  * than two minutes before now, and the book's newest order was updated one minute before the
  * sandbox started: unshifted, a sync started at once could never see the newest orders.
  */
-export const AMAZON_TIME_SHIFT_MS = 5 * 60_000;
+const AMAZON_TIME_SHIFT_MS = 5 * 60_000;
 /** `lastUpdatedBefore` / `createdBefore` must be "at least two minutes before the time of the request" (model). */
 const NEWEST_REACH_MS = 2 * 60_000;
 /** A nextToken expires after 24 hours (docs/providers.md §2.3). */
@@ -78,7 +78,7 @@ export const INCLUDED_DATA = [
   'PAYMENT',
   'FULFILLMENT_ORDERS',
 ] as const;
-export const FULFILLMENT_STATUSES = ['PENDING_AVAILABILITY', 'PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED', 'UNFULFILLABLE'] as const;
+const FULFILLMENT_STATUSES = ['PENDING_AVAILABILITY', 'PENDING', 'UNSHIPPED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED', 'UNFULFILLABLE'] as const;
 export type FulfillmentStatus = (typeof FULFILLMENT_STATUSES)[number];
 const FULFILLED_BY = ['MERCHANT', 'AMAZON'] as const;
 /**
@@ -176,7 +176,7 @@ function renderPackage(o: BookOrder, status: FulfillmentStatus, orderItemIds: st
  * A book order as searchOrders returns it, with the datasets asked for. `confirmedAt`: when a
  * pending order was priced (`confirm-pending`), which is also its last update.
  */
-export function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = new Set(INCLUDED_DATA), confirmedAt?: Date) {
+function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = new Set(INCLUDED_DATA), confirmedAt?: Date) {
   const status = amazonFulfillmentStatus(o.status, o.index, confirmedAt !== undefined);
   const priced = status !== 'PENDING' && status !== 'PENDING_AVAILABILITY';
   const multiChannel = status === 'UNFULFILLABLE';
@@ -289,7 +289,7 @@ interface Search {
 }
 
 /** What a test can read of the sandbox's Amazon: calls made and throttled, and the latest requests as sent. */
-export interface AmazonDesk {
+interface AmazonDesk {
   api: Router;
   calls(): { searchOrders: number; throttled: number; requests: string[] };
   /** Prices every pending order now, as Amazon does once payment is authorized; the ids confirmed. */

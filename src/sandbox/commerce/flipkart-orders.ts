@@ -17,7 +17,7 @@ import type { SandboxState } from './state.js';
  *   orders carry a customer return that was cancelled.
  */
 
-export const SEARCH_TYPES = ['preDispatch', 'postDispatch', 'cancelled'] as const;
+const SEARCH_TYPES = ['preDispatch', 'postDispatch', 'cancelled'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
 export const CANCELLATION_TYPES = ['sellerCancellation', 'buyerCancellation', 'marketplaceCancellation'] as const;
 export type CancellationType = (typeof CANCELLATION_TYPES)[number];
@@ -260,7 +260,7 @@ function renderShipmentDetails(o: BookOrder, plan: ShipmentPlan) {
 }
 
 /** A time-sorted list of entries (one search's shipments, or one source's returns). */
-export class TimeList {
+class TimeList {
   constructor(
     readonly times: Float64Array,
     readonly entries: Int32Array,
@@ -285,7 +285,7 @@ export class TimeList {
 }
 
 /** Every search's (and every return source's) entries, built once per book: shipments as index × 2 + part. */
-export interface FlipkartIndex {
+interface FlipkartIndex {
   searches: Map<string, TimeList>;
   returns: Map<ReturnSource, TimeList>;
 }

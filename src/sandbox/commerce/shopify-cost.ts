@@ -61,7 +61,7 @@ export function queryCost(
 }
 
 /** Shopify's leaky bucket (docs/providers.md §1.11): Standard plan, 2000 points, refilled at 100 a second. */
-export const BUCKET_SIZE = 2000;
+const BUCKET_SIZE = 2000;
 export const RESTORE_PER_SECOND = 100;
 
 /** One shop's bucket as the sandbox keeps it. */
