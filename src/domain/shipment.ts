@@ -1,5 +1,6 @@
 import { Collection, type Opt, type Rel } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { ChannelAccount } from './channel-account.js';
 import { currency, optionalMoney, optionalTimestamp } from './columns.js';
 import { ShipmentStatus } from './enums.js';
 import { Order } from './order.js';
@@ -10,14 +11,29 @@ import { TenantOwned } from './tenant-owned.js';
  * A parcel with a courier, tracked by its AWB: booked through a courier (Delhivery,
  * Selloship), or as a sales channel reports it (a Flipkart shipment, keyed by the channel's
  * own id until the courier's AWB is known).
+ *
+ * A channel's parcel belongs to the account that reported it, as its order does: two accounts
+ * of one channel may report the same shipment id and AWB (the same seller connected twice, or
+ * two sellers' books), and each keeps its own copy. Within an account a parcel is stored once,
+ * by its shipment id and by its AWB. A parcel booked with a courier has no account; its AWB is
+ * unique per courier.
  */
 @Entity({ tableName: 'shipments' })
-@Unique({ properties: ['user', 'providerId', 'trackingNumber'] })
-@Unique({ properties: ['user', 'providerId', 'externalId'] })
+@Unique({ properties: ['channelAccount', 'externalId'] })
+@Unique({ properties: ['channelAccount', 'trackingNumber'] })
+@Unique({
+  name: 'shipments_user_id_provider_id_tracking_number_unique',
+  properties: ['user', 'providerId', 'trackingNumber'],
+  where: 'channel_account_id is null',
+})
 @Index({ properties: ['user', 'status', 'createdAt'] })
 export class Shipment extends TenantOwned {
   @ManyToOne(() => Order, { nullable: true, deleteRule: 'set null', index: true })
   order?: Rel<Order>;
+
+  /** The sales channel account that reports this parcel; absent for a parcel booked with a courier. */
+  @ManyToOne(() => ChannelAccount, { nullable: true, deleteRule: 'cascade' })
+  channelAccount?: Rel<ChannelAccount>;
 
   @Property({ type: 'text' })
   providerId!: string;

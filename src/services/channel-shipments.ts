@@ -16,7 +16,8 @@ export interface ShipmentChange {
 
 /**
  * The parcels a sales channel reports for its orders (Flipkart shipments, Amazon packages,
- * Shopify fulfillments) become the orders' Shipment rows, keyed by the channel's own id.
+ * Shopify fulfillments) become the orders' Shipment rows of the page's account, keyed by the
+ * channel's own id: another account of the channel reporting the same id keeps its own row.
  * The AWB and courier are kept once known: a later copy without them does not erase them.
  * `orderIds`: the stored id of each order (by external id), as the page's write returned it.
  * Returns the parcels that are new or changed status.
@@ -34,16 +35,17 @@ export async function writeChannelShipments(
     with before as (
       -- Each parcel's status before this statement (every part of one statement sees the same snapshot).
       select external_id, status from shipments
-      where user_id = ${target.userId}::uuid and provider_id = ${target.providerId} and external_id = any(${col((r) => r.externalId)}::text[])
+      where channel_account_id = ${target.channelAccountId}::uuid and external_id = any(${col((r) => r.externalId)}::text[])
     ), written as (
-    insert into shipments (id, user_id, order_id, provider_id, external_id, tracking_number, carrier, status, raw_status, currency, created_at, updated_at)
-    select gen_random_uuid(), ${target.userId}::uuid, o.id, ${target.providerId}, s.external_id, s.tracking_number, s.carrier,
+    insert into shipments (id, user_id, channel_account_id, order_id, provider_id, external_id, tracking_number, carrier, status, raw_status,
+      currency, created_at, updated_at)
+    select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, o.id, ${target.providerId}, s.external_id, s.tracking_number, s.carrier,
       s.status::shipment_status, s.raw_status, o.currency, now(), now()
     from unnest(${col((r) => r.order)}::uuid[], ${col((r) => r.externalId)}::text[], ${col((r) => r.trackingNumber ?? null)}::text[],
       ${col((r) => r.carrier ?? null)}::text[], ${col((r) => r.status)}::text[], ${col((r) => r.rawStatus ?? null)}::text[])
       as s(order_id, external_id, tracking_number, carrier, status, raw_status)
     join orders o on o.id = s.order_id
-    on conflict (user_id, provider_id, external_id) do update set
+    on conflict (channel_account_id, external_id) do update set
       order_id = excluded.order_id,
       tracking_number = coalesce(excluded.tracking_number, shipments.tracking_number),
       carrier = coalesce(excluded.carrier, shipments.carrier),
