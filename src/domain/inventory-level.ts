@@ -4,7 +4,10 @@ import { optionalTimestamp } from './columns.js';
 import { Warehouse } from './warehouse.js';
 import { TenantOwned } from './tenant-owned.js';
 
-/** Stock of one SKU in one warehouse. Available = onHand − reserved. */
+/**
+ * Stock of one SKU in one warehouse, as read from the channel that keeps it, less what open
+ * orders hold there (`reserved`, the sum of the level's open reservations).
+ */
 @Entity({ tableName: 'inventory_levels' })
 @Unique({ properties: ['warehouse', 'sku'] })
 @Index({ properties: ['user', 'sku'] })
@@ -15,8 +18,9 @@ export class InventoryLevel extends TenantOwned {
   @Property({ type: 'text' })
   sku!: string;
 
-  @Property({ type: 'integer' })
-  onHand: number & Opt = 0;
+  /** Units there, as last read from the source; null while never read (unknown, which is not 0). */
+  @Property({ type: 'integer', nullable: true })
+  onHand?: number | null;
 
   @Property({ type: 'integer' })
   reserved: number & Opt = 0;

@@ -1,16 +1,15 @@
 import { sql } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OrderStatus } from '../domain/enums.js';
 import type { CommonOrder } from '../providers/types.js';
 import { writeChannelShipments, type ShipmentChange } from './channel-shipments.js';
 import { mergeParts, writeParts } from './order-assembly.js';
+import { pageLines, reserveStock } from './stock-reservations.js';
 
-/** Whose page this is and where its stock is held. */
+/** Whose page this is. */
 export interface PageTarget {
   userId: string;
   channelAccountId: string;
   providerId: string;
-  warehouseId: string;
 }
 
 export interface PageCounts {
@@ -27,8 +26,8 @@ export interface PageWrite extends PageCounts {
 
 /**
  * Writes one page of orders in bulk: one statement upserts the orders and their lines, a
- * second reserves stock once per line (or releases it when the line or order was
- * cancelled) and moves the warehouse's reserved counts by exactly what changed. Orders a
+ * second reserves the seller's stock for the lines waiting to ship from it, or releases it
+ * (stock-reservations.ts), moving levels' reserved counts by exactly what changed. Orders a
  * channel delivers in parts (`partial`) are merged line by line (order-assembly.ts); the
  * channel's shipments become Shipment rows. Run inside the page's transaction, beside the
  * cursor save, so a crash leaves either all of it or none. Idempotent: a replayed page
@@ -61,8 +60,9 @@ export async function writeOrderPage(
   const shipmentChanges = await writeChannelShipments(em, target, [...whole.filter((o) => written.has(o.externalId)), ...mergeParts(parts)], orderIds);
   await reserveStock(
     em,
-    target,
+    target.userId,
     rows.map((r) => r.id),
+    pageLines([...whole.filter((o) => written.has(o.externalId)), ...parts], orderIds),
   );
 
   const created = rows.filter((r) => r.inserted).length;
@@ -149,50 +149,6 @@ function newestCopies(orders: CommonOrder[]): CommonOrder[] {
   return newest.size === orders.length ? orders : [...newest.values()];
 }
 
-/**
- * One reservation per order line, in the user's default warehouse, of the line's quantity now:
- * a line whose quantity changed (a Shopify refund of some units) moves its reservation with it,
- * and a cancelled line's or order's reservations are released. The warehouse's reserved counts
- * move by exactly what changed, so concurrent pages of one seller add up instead of overwriting.
- */
-async function reserveStock(em: EntityManager, target: PageTarget, orderIds: string[]): Promise<void> {
-  await sql`
-    with page_items as (
-      select i.id, i.sku, i.quantity, coalesce(i.status, o.status) as status
-      from orders o
-      -- Looked up order by order: see assembleFromLines (order-assembly.ts) for the fence.
-      cross join lateral (select id, sku, quantity, status from order_items where order_id = o.id offset 0) i
-      where o.id = any(${orderIds}::uuid[])
-    ), held as (
-      -- What each line held before this statement (every part of one statement sees the same snapshot).
-      select r.order_item_id, r.quantity from inventory_reservations r join page_items p on r.order_item_id = p.id where r.released_at is null
-    ), reserved as (
-      insert into inventory_reservations (id, user_id, order_item_id, warehouse_id, sku, quantity, created_at)
-      select gen_random_uuid(), ${target.userId}::uuid, p.id, ${target.warehouseId}::uuid, p.sku, p.quantity, now()
-      from page_items p where p.status <> ${OrderStatus.CANCELLED}::order_status
-      on conflict (order_item_id) do update set quantity = excluded.quantity
-        where inventory_reservations.released_at is null and inventory_reservations.quantity <> excluded.quantity
-      returning order_item_id, sku, quantity
-    ), moved as (
-      select r.sku, r.quantity - coalesce(h.quantity, 0) as q from reserved r left join held h using (order_item_id)
-    ), released as (
-      update inventory_reservations r set released_at = now()
-      from page_items p
-      where r.order_item_id = p.id and p.status = ${OrderStatus.CANCELLED}::order_status and r.released_at is null
-      returning r.sku, r.quantity
-    ), delta as (
-      select sku, sum(q)::int as change
-      from (select sku, q from moved union all select sku, -quantity from released) moves
-      group by sku
-    )
-    insert into inventory_levels (id, user_id, warehouse_id, sku, on_hand, reserved, updated_at)
-    select gen_random_uuid(), ${target.userId}::uuid, ${target.warehouseId}::uuid, sku, 0, change, now()
-    from delta where change <> 0
-    order by sku
-    on conflict (warehouse_id, sku) do update set reserved = inventory_levels.reserved + excluded.reserved, updated_at = now()
-  `.execute(em.getKysely());
-}
-
 /** The page as one array per column, the shape `unnest` takes. */
 function columns(orders: CommonOrder[]) {
   const pick = <T>(f: (o: CommonOrder) => T) => orders.map(f);
@@ -215,19 +171,4 @@ function columns(orders: CommonOrder[]) {
     state: pick((o) => o.customer.state ?? null),
     pincode: pick((o) => o.customer.pincode ?? null),
   };
-}
-
-/** The user's default warehouse, created on first need. */
-export async function defaultWarehouseId(em: EntityManager, userId: string): Promise<string> {
-  const row = await sql<{ id: string }>`
-    with made as (
-      insert into warehouses (id, user_id, code, name, is_default, created_at)
-      values (gen_random_uuid(), ${userId}::uuid, 'default', 'Default warehouse', true, now())
-      on conflict (user_id, code) do nothing
-      returning id
-    )
-    select id from made union all select id from warehouses where user_id = ${userId}::uuid and code = 'default'
-    limit 1
-  `.execute(em.getKysely());
-  return row.rows[0]!.id;
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ChannelAccount, ChannelType, OrderStatus, PaymentMethod, ShipmentStatus, User } from '../../src/domain/index.js';
 import type { CommonOrder, CommonOrderItem } from '../../src/providers/types.js';
-import { defaultWarehouseId, writeOrderPage, type PageTarget } from '../../src/services/order-persistence.js';
+import { writeOrderPage, type PageTarget } from '../../src/services/order-persistence.js';
+import { writeStockLevels } from '../../src/services/stock-persistence.js';
 import { testOrm } from '../support/database.js';
 
 const line = (id: string, status: OrderStatus, unitPrice: string, shipping = '0.00', quantity = 1): CommonOrderItem => ({
@@ -71,7 +72,11 @@ describe('orders a channel delivers in parts', () => {
       displayName: 'Flipkart',
     });
     await em.flush();
-    target = { userId: user.id, channelAccountId: account.id, providerId: 'flipkart', warehouseId: await defaultWarehouseId(orm.em.fork(), user.id) };
+    target = { userId: user.id, channelAccountId: account.id, providerId: 'flipkart' };
+    // Stock read for the SKUs whose reservations are checked, so they are counted somewhere.
+    const at = new Date('2026-11-20T09:00:00Z');
+    const stock = ['SKU-3a', 'SKU-3b'].map((sku) => ({ sku, locationId: '1', locationName: 'Pune', onHand: 10, updatedAt: at }));
+    await orm.em.fork().transactional((em) => writeStockLevels(em, user.id, 'shopify', stock));
   });
   afterAll(() => orm.close());
 
@@ -158,7 +163,7 @@ describe('an order the channel has not priced yet', () => {
         displayName: 'Amazon',
       });
       await em.flush();
-      const target = { userId: user.id, channelAccountId: account.id, providerId: 'amazon', warehouseId: await defaultWarehouseId(orm.em.fork(), user.id) };
+      const target = { userId: user.id, channelAccountId: account.id, providerId: 'amazon' };
       const pending: CommonOrder = {
         externalId: '405-1',
         status: OrderStatus.PENDING,

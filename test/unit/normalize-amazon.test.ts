@@ -231,6 +231,13 @@ describe('Amazon normalizer (SP-API Orders v2026-01-01)', () => {
     ]);
   });
 
+  it('reads who ships the order from fulfillment.fulfilledBy: the seller (MERCHANT) or Amazon from its own stock (AMAZON, FBA)', () => {
+    expect(normalizeOrder(searchOrdersResponse.parse(modelExample).orders[0]!).fulfilledBy).toBe('SELLER');
+    expect(normalizeOrder(indianOrder([kurta])).fulfilledBy).toBe('SELLER');
+    const fba = normalizeOrder(indianOrder([kurta], { fulfillment: { fulfillmentStatus: 'UNSHIPPED', fulfilledBy: 'AMAZON' } }));
+    expect(fba).toMatchObject({ fulfilledBy: 'CHANNEL', status: OrderStatus.CONFIRMED });
+  });
+
   it('counts GST once on a tax-inclusive amazon.in order with a discount and shipping: revenue to the paisa', () => {
     const order = normalizeOrder(indianOrder([kurta, mug]));
     expect(order).toMatchObject({

@@ -91,6 +91,8 @@ describe('Flipkart normalizer: one partial copy of the order per shipment', () =
         },
       ],
       partial: true,
+      // The sample names no serviceProfile: the seller ships it.
+      fulfilledBy: 'SELLER',
       // No courier yet: the parcel is only created.
       shipments: [
         {
@@ -102,6 +104,20 @@ describe('Flipkart normalizer: one partial copy of the order per shipment', () =
         },
       ],
     });
+  });
+
+  it.each([
+    ['FBF', 'CHANNEL'],
+    ['Flipkart_Fulfilment', 'CHANNEL'],
+    ['NON_FBF', 'SELLER'],
+    ['Seller_Fulfilment', 'SELLER'],
+    ['FBF_LITE', 'SELLER'],
+    ['Smart_Fulfilment', 'SELLER'],
+  ])('a shipment of serviceProfile %s is shipped by the %s, and so is its return', (serviceProfile, by) => {
+    const shipment = withItems([{ serviceProfile }, { serviceProfile }]);
+    expect(normalizeShipment(shipment).fulfilledBy).toBe(by);
+    const returned = new Map([['OI-1', returnItem.parse({ orderItemId: 'OI-1', status: 'CREATED' })]]);
+    expect(normalizeReturn(shipment, returned, 'customer_return')!.fulfilledBy).toBe(by);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
 import { minus, money, splitLine, sum } from '../money.js';
-import type { CommonOrder, CommonShipment, MaybeMoney } from '../types.js';
+import type { CommonOrder, CommonShipment, FulfilledBy, MaybeMoney } from '../types.js';
 import type { AmazonOrder, AmazonOrderItem, AmazonPackage } from './payloads.js';
 
 /**
@@ -129,6 +129,15 @@ export function lineMoney(item: AmazonOrderItem): LineMoney | null {
 const isCod = (order: AmazonOrder) => order.orderItems.some((i) => i.fulfillment?.shipping?.shippingConstraints?.cashOnDelivery === 'MANDATORY');
 
 /**
+ * Who ships the order: `fulfillment.fulfilledBy` (FULFILLMENT dataset), "MERCHANT" or "AMAZON"
+ * (orders_2026-01-01.json `FulfilledBy`; the searchOrders filter of the same name, docs/providers.md
+ * §2.3). AMAZON is Fulfilment by Amazon (AFN): the goods leave Amazon's own warehouse, not the
+ * seller's. Without the dataset (Sutra always asks for it) the order counts as the seller's: holding
+ * stock for an order Amazon ships costs less than selling the same units twice.
+ */
+const fulfilledBy = (order: AmazonOrder): FulfilledBy => (order.fulfillment?.fulfilledBy === 'AMAZON' ? 'CHANNEL' : 'SELLER');
+
+/**
  * A package (FBM only, with includedData PACKAGES) as the order's shipment: the AWB and courier
  * to track. `packageReferenceId` is unique only "within the context of the order" (model
  * `OrderPackage`), and a seller's shipments are one id space, so the order id qualifies it.
@@ -190,5 +199,6 @@ export function normalizeOrder(order: AmazonOrder): CommonOrder {
       };
     }),
     ...(order.packages?.length ? { shipments: order.packages.map((p) => shipment(order.orderId, p)) } : {}),
+    fulfilledBy: fulfilledBy(order),
   };
 }

@@ -55,7 +55,8 @@ export const amazonOrder = z.object({
     .optional(),
   proceeds: z.object({ grandTotal: money.optional(), breakdowns: z.array(breakdown).optional() }).optional(),
   // `FulfillmentStatus` is an enum in the model; read as a string so an eighth value maps to a fallback instead of failing the page.
-  fulfillment: z.object({ fulfillmentStatus: z.string() }).optional(),
+  // `fulfilledBy` ("MERCHANT" or "AMAZON", the model's `FulfilledBy` enum) likewise.
+  fulfillment: z.object({ fulfillmentStatus: z.string(), fulfilledBy: z.string().optional() }).optional(),
   orderItems: z.array(amazonOrderItem),
   packages: z.array(orderPackage).optional(),
 });

@@ -1,7 +1,7 @@
 import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
 import { latest } from '../cursor.js';
 import { fromPaise, splitLine, toPaise } from '../money.js';
-import type { CommonOrder, CommonOrderItem, CommonShipment } from '../types.js';
+import type { CommonOrder, CommonOrderItem, CommonShipment, FulfilledBy } from '../types.js';
 import type { FlipkartOrderItem, FlipkartReturnItem, FlipkartShipment, FlipkartShipmentDetails } from './payloads.js';
 
 /**
@@ -92,6 +92,24 @@ function line(item: FlipkartOrderItem, status: OrderStatus, rawStatus: string): 
   };
 }
 
+/**
+ * The `serviceProfile` values (docs/providers.md §3.3) under which Flipkart ships the item from its
+ * own warehouse: FBF, Fulfilled by Flipkart, and `Flipkart_Fulfilment`. UNVERIFIED: Flipkart lists
+ * the values without saying what each means. Read from the names and Flipkart's seller programmes:
+ * NON_FBF and `Seller_Fulfilment` are the seller's own shipping; FBF_LITE and `Smart_Fulfilment`
+ * leave from the seller's warehouse with Flipkart's packaging or pickup (public code counts FBF_LITE
+ * with NON_FBF as not fulfilled by Flipkart), so the stock is the seller's. An item without a
+ * profile is the seller's.
+ */
+const FLIPKART_SHIPS = new Set(['FBF', 'Flipkart_Fulfilment']);
+
+/**
+ * Who ships a shipment's items. A shipment leaves from one place, so its items share one; should
+ * they ever disagree, the seller's stock stays held (holding too much oversells nothing).
+ */
+const fulfilledBy = (items: FlipkartOrderItem[]): FulfilledBy =>
+  items.every((i) => i.serviceProfile && FLIPKART_SHIPS.has(i.serviceProfile)) ? 'CHANNEL' : 'SELLER';
+
 /** A line, and its amounts in paise for the copy's totals. */
 type Line = CommonOrderItem & { paise: { gross: number; discount: number; shipping: number } };
 
@@ -126,6 +144,7 @@ function copy(
     items: lines.map(({ paise: _, ...item }) => item),
     partial: true,
     shipments: [shipment],
+    fulfilledBy: fulfilledBy(items),
   };
 }
 

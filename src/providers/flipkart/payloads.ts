@@ -26,6 +26,8 @@ export const flipkartOrderItem = z.object({
   fsn: z.string().nullish(),
   title: z.string().nullish(),
   priceComponents,
+  /** Who fulfils the item (docs/providers.md §3.3): FBF, NON_FBF, FBF_LITE, Flipkart_Fulfilment, Seller_Fulfilment, Smart_Fulfilment. */
+  serviceProfile: z.string().nullish(),
 });
 
 export const flipkartShipment = z.object({

@@ -47,5 +47,8 @@ export function normalizeOrder(order: MyntraOrder): CommonOrder {
     customer: { city: order.shippingAddress?.city, state: order.shippingAddress?.state, pincode: order.shippingAddress?.pincode },
     items,
     partial: true,
+    // Myntra pushes the orders a seller ships itself (PPMP, drop-ship: docs/providers.md §4); UNVERIFIED whether orders of
+    // Myntra's own fulfilment (FBM) are pushed at all, or how the push would say so.
+    fulfilledBy: 'SELLER',
   };
 }

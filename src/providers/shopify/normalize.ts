@@ -175,5 +175,7 @@ export function normalizeOrder(order: ShopifyOrder, lines: ShopifyLineItem[] = o
     customer: { city: address?.city ?? undefined, state: address?.province ?? undefined, pincode: address?.zip ?? undefined },
     items: lines.map((l, k) => ({ externalLineId: idOf(l.id), sku: l.sku || idOf(l.id), title: l.name, ...items[k]! })),
     ...(order.fulfillments.length ? { shipments: order.fulfillments.map(shipmentOf) } : {}),
+    // The shop is the seller's own: whoever packs (the seller, or a fulfilment service it hires), the stock is the seller's.
+    fulfilledBy: 'SELLER',
   };
 }

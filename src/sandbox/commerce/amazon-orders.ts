@@ -18,6 +18,8 @@ import type { SandboxState } from './state.js';
  * - one cancelled order in three is UNFULFILLABLE: "only applies to Amazon-fulfilled orders
  *   that were not placed on Amazon's retail website" (model), so it is rendered as a
  *   multi-channel order (fulfilled by AMAZON, sales channel NON_AMAZON);
+ * - one order in five not yet shipped is Fulfilled by Amazon (FBA: `fulfilledBy` AMAZON), which
+ *   Amazon ships from its own stock; every shipped order is the seller's (MERCHANT), with its package;
  * - unit prices include GST, as amazon.in shows them; the proceeds itemise ITEM (before tax),
  *   DISCOUNT, SHIPPING and TAX, adding up to the book's totals to the paisa. UNVERIFIED for amazon.in:
  *   every example Amazon gives (the model's, and its sandbox answers for UK, JP, BR, TR and US
@@ -113,6 +115,12 @@ export function amazonFulfillmentStatus(status: BookStatus, index: number, confi
     default:
       return 'SHIPPED';
   }
+}
+
+/** Who ships book order `index` (see the file's comment): `fulfillment.fulfilledBy`. */
+export function amazonFulfilledBy(status: BookStatus, index: number): (typeof FULFILLED_BY)[number] {
+  const waiting = status === 'pending' || status === 'confirmed' || status === 'packed';
+  return amazonFulfillmentStatus(status, index) === 'UNFULFILLABLE' || (waiting && index % 5 === 1) ? 'AMAZON' : 'MERCHANT';
 }
 
 const inr = (paise: number) => ({ amount: paise < 0 ? `-${rupees(-paise)}` : rupees(paise), currencyCode: 'INR' });
@@ -238,7 +246,7 @@ function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = new Set
         }
       : {}),
     ...(datasets.has('FULFILLMENT')
-      ? { fulfillment: { fulfillmentStatus: status, fulfilledBy: multiChannel ? 'AMAZON' : 'MERCHANT', fulfillmentServiceLevel: 'STANDARD' } }
+      ? { fulfillment: { fulfillmentStatus: status, fulfilledBy: amazonFulfilledBy(o.status, o.index), fulfillmentServiceLevel: 'STANDARD' } }
       : {}),
     orderItems,
     ...(datasets.has('PACKAGES') && (status === 'SHIPPED' || status === 'PARTIALLY_SHIPPED') ? { packages: [renderPackage(o, status, orderItemIds)] } : {}),
@@ -309,7 +317,7 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
     const status = statusAt(i);
     // "orders that were placed in marketplaces you include in this list" (model); the book is all amazon.in.
     if (s.marketplaces && !s.marketplaces.has(MARKETPLACE)) return false;
-    return (!s.statuses || s.statuses.has(status)) && (!s.fulfilledBy || s.fulfilledBy.has(status === 'UNFULFILLABLE' ? 'AMAZON' : 'MERCHANT'));
+    return (!s.statuses || s.statuses.has(status)) && (!s.fulfilledBy || s.fulfilledBy.has(amazonFulfilledBy(book.statusOf(i), i)));
   };
 
   /**

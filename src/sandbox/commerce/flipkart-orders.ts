@@ -130,14 +130,28 @@ export const sellingPaise = (l: BookLine) => l.unitPaise * l.quantity - l.discou
 /** Shipping rides on the order's first line that was not cancelled. */
 export const shippingPaise = (o: BookOrder, line: number) => (line === (partlyCancelled(o.index, o.status) ? 1 : 0) ? o.shippingPaise : 0);
 
-/** Book order `o` as a seller should find it once imported from Flipkart (for tests): its lines not cancelled, and what the buyer paid. */
-export function flipkartView(o: BookOrder): { liveLines: number; liveUnits: number; totalPaise: number } {
+/**
+ * Book order `o` as a seller should find it once imported from Flipkart (for tests): its lines still
+ * waiting to be dispatched from the seller's stock (every shipment here is NON_FBF), and what the
+ * buyer paid.
+ */
+export function flipkartView(o: BookOrder): { waitingLines: number; waitingUnits: number; totalPaise: number } {
   const lines = shipmentPlans(o.index, o.status).flatMap((plan) =>
-    linesOf(o, plan).map((l) => ({ cancelled: plan.state === 'CANCELLED', units: l.quantity, paid: sellingPaise(l) + shippingPaise(o, o.lines.indexOf(l)) })),
+    linesOf(o, plan).map((l) => ({
+      cancelled: plan.state === 'CANCELLED',
+      waiting: plan.search === 'preDispatch',
+      units: l.quantity,
+      paid: sellingPaise(l) + shippingPaise(o, o.lines.indexOf(l)),
+    })),
   );
   const live = lines.filter((l) => !l.cancelled);
-  // An order cancelled whole keeps its priced total.
-  return { liveLines: live.length, liveUnits: live.reduce((t, l) => t + l.units, 0), totalPaise: (live.length ? live : lines).reduce((t, l) => t + l.paid, 0) };
+  const waiting = lines.filter((l) => l.waiting);
+  return {
+    waitingLines: waiting.length,
+    waitingUnits: waiting.reduce((t, l) => t + l.units, 0),
+    // An order cancelled whole keeps its priced total.
+    totalPaise: (live.length ? live : lines).reduce((t, l) => t + l.paid, 0),
+  };
 }
 
 export const orderId = (i: number) => `OD${String(4_300_000_000_000_000_000n + BigInt(i))}`;
