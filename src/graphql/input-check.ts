@@ -1,9 +1,11 @@
 import {
+  BREAK,
   coerceInputValue,
   GraphQLError,
   isInputType,
   isNonNullType,
   Kind,
+  parse,
   typeFromAST,
   visit,
   type ASTNode,
@@ -41,6 +43,14 @@ export function inputError(problems: InputProblem[]): GraphQLError {
   return new GraphQLError(problems.map((p) => p.message).join('; '), {
     extensions: { code: 'BAD_USER_INPUT', field: first!.field, fields: problems, http: { status: 400 } },
   });
+}
+
+/**
+ * What is wrong with a value, in the words of the type that refused it: Sutra's own scalars
+ * word theirs for people; graphql-js's and graphql-scalars' may quote the value after a colon.
+ */
+function reasonOf(error: GraphQLError): string {
+  return shorten(error.extensions?.code === 'BAD_USER_INPUT' ? error.message : error.message.split(': ')[0]!);
 }
 
 /** `credentials.api_key`, `items[2].sku`: a key path as a person reads it. */
@@ -96,11 +106,8 @@ export function checkVariables(
     }
     coerceInputValue(value, type, (path, _invalid, error) => {
       const field = pathText(name, path);
-      // Sutra's own scalars word their messages for people; graphql-js's may quote the value after a colon.
-      const own = error.extensions?.code === 'BAD_USER_INPUT';
-      let reason = own ? error.message : error.message.split(': ')[0]!;
-      if (hideSuggestions) reason = withoutSuggestions(reason);
-      problems.push({ field, message: `Variable "$${name}"${path.length ? ` at "${field}"` : ''} is not valid: ${shorten(reason)}` });
+      const reason = hideSuggestions ? withoutSuggestions(reasonOf(error)) : reasonOf(error);
+      problems.push({ field, message: `Variable "$${name}"${path.length ? ` at "${field}"` : ''} is not valid: ${reason}` });
     });
     const found: Array<Array<string | number>> = [];
     try {
@@ -130,18 +137,54 @@ export function checkLiterals(document: DocumentNode): void {
   if (problems.length) throw inputError(problems);
 }
 
+type Ancestors = ReadonlyArray<ASTNode | ReadonlyArray<ASTNode> | undefined>;
+
+/** `filter.from`: the argument, and the input fields within it, that hold a value; '' outside an argument. */
+function argumentPath(ancestors: Ancestors): string {
+  const nodes = ancestors.filter((a): a is ASTNode => !!a && !Array.isArray(a) && 'kind' in a);
+  if (!nodes.some((a) => a.kind === Kind.ARGUMENT)) return '';
+  return shorten(nodes.flatMap((a) => (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD ? [a.name.value] : [])).join('.'));
+}
+
 function literalProblems(document: DocumentNode): InputProblem[] {
   const problems: InputProblem[] = [];
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
       if (!node.value.includes(NUL) || problems.length >= 5) return;
       // `ancestors` stops short of the parent (the argument or object field holding the value).
-      const names = ([...ancestors, parent] as ReadonlyArray<ASTNode | ReadonlyArray<ASTNode> | undefined>)
-        .filter((a): a is ASTNode => !!a && !Array.isArray(a) && 'kind' in a)
-        .flatMap((a) => (a.kind === Kind.ARGUMENT || a.kind === Kind.OBJECT_FIELD ? [a.name.value] : []));
-      const field = shorten(names.join('.') || 'a default value');
+      const field = argumentPath([...ancestors, parent]) || 'a default value';
       problems.push({ field, message: `Argument "${field}" holds a NUL character, which text may not contain` });
     },
   });
   return problems;
+}
+
+// What ValuesOfCorrectTypeRule reports on: a value written into the document, or an input field in one.
+const LITERAL_KINDS = new Set<string>([Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.NULL, Kind.ENUM, Kind.LIST, Kind.OBJECT, Kind.OBJECT_FIELD]);
+
+/**
+ * The problem a validation error reports when it is about a value written into an argument
+ * (graphql-js's ValuesOfCorrectTypeRule: a scalar's parseLiteral refusing it, an enum value
+ * that does not exist, an input field missing or unknown): named and worded as the same value
+ * sent in a variable is, so that a literal and a variable read alike. Undefined for any other
+ * validation error. An error knows its node but not the argument around it, so its document
+ * is parsed again from the error's own source: on this error path only, within the limits the
+ * document already passed.
+ */
+export function literalProblem(error: GraphQLError): InputProblem | undefined {
+  const node = error.nodes?.[0];
+  if (!node?.loc || !LITERAL_KINDS.has(node.kind)) return undefined;
+  const { start, end } = node.loc;
+  let field = '';
+  visit(parse(node.loc.source), {
+    enter(candidate, _key, parent, _path, ancestors) {
+      if (candidate.kind !== node.kind || candidate.loc?.start !== start || candidate.loc.end !== end) return undefined;
+      field = argumentPath([...ancestors, parent, candidate]);
+      return BREAK;
+    },
+  });
+  if (!field) return undefined;
+  // The error reported for a scalar's own refusal is the scalar's error (or carries it as originalError).
+  const cause = error.originalError instanceof GraphQLError ? error.originalError : error;
+  return { field, message: `Argument "${field}" is not valid: ${reasonOf(cause)}` };
 }

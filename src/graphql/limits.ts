@@ -3,6 +3,8 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { inputError } from './input-check.js';
+import { maxPageSizeOf, pageSizeProblem } from './pagination.js';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -32,9 +34,16 @@ export function limitRules(limits: QueryLimits): ValidationRule[] {
   ];
 }
 
-/** A list asked for with `first: N` costs N times what one of its elements costs. */
-const pagedEstimator: ComplexityEstimator = ({ args, childComplexity }) =>
-  typeof args.first === 'number' ? 1 + args.first * Math.max(childComplexity, 1) : undefined;
+/**
+ * A list asked for with `first: N` costs N times what one of its elements costs. A page past
+ * the list's maximum is refused here, saying the maximum: its cost would be a worse reason.
+ */
+const pagedEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (typeof args.first !== 'number') return undefined;
+  const problem = pageSizeProblem(args.first, maxPageSizeOf(field));
+  if (problem) throw inputError([{ field: 'first', message: problem }]);
+  return 1 + args.first * Math.max(childComplexity, 1);
+};
 
 /**
  * Throws a client error when the operation would cost more than the limit. Run it after
@@ -58,6 +67,7 @@ export function checkCost(
       estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (err) {
+    if (err instanceof GraphQLError && err.extensions.code) throw err;
     const reason = err instanceof Error ? err.message.slice(0, 200) : 'unknown';
     throw new GraphQLError(`The cost of this operation could not be worked out: ${reason}`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
   }

@@ -9,10 +9,25 @@ const LATEST = Date.parse('9999-12-31T23:59:59Z');
 
 export const MAX_PAGE_SIZE = 100;
 
+/** Why `first` is not a page size of a list serving at most `max`, or undefined. */
+export function pageSizeProblem(n: number, max = MAX_PAGE_SIZE): string | undefined {
+  return Number.isInteger(n) && n >= 1 && n <= max ? undefined : `first must be between 1 and ${max} (got ${n})`;
+}
+
+/**
+ * The largest page a paged field serves: MAX_PAGE_SIZE, or the field's own, declared with
+ * `@Extensions({ maxPageSize })` so that the cost check (limits.ts) knows it before the resolver runs.
+ */
+export function maxPageSizeOf(field: { extensions: Readonly<Record<string, unknown>> }): number {
+  const max = field.extensions.maxPageSize;
+  return typeof max === 'number' ? max : MAX_PAGE_SIZE;
+}
+
 /** `first` within 1..max, or a BAD_USER_INPUT that says so. */
 export function pageSize(first: number | undefined | null, fallback: number, max = MAX_PAGE_SIZE): number {
   const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(`first must be between 1 and ${max} (got ${n})`, 'first');
+  const problem = pageSizeProblem(n, max);
+  if (problem) throw badInput(problem, 'first');
   return n;
 }
 

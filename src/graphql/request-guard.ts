@@ -34,12 +34,23 @@ export interface GuardOptions {
   production: boolean;
 }
 
+/**
+ * Apollo would run a subscription sent over HTTP as if it were a query, its resolver meeting no
+ * event (a TypeError, answered as a 500): it is the client's to send over the websocket.
+ */
+const subscriptionOverHttp = () =>
+  new GraphQLError(
+    'Subscriptions are served over the websocket at this same path (/graphql), with the graphql-transport-ws protocol; HTTP serves queries and mutations',
+    { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+  );
+
 /** Steps 5 and 6 for Apollo: a GraphQLError thrown here is answered with its http status. */
 export function requestGuardPlugin({ limits, production }: GuardOptions): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation, operationName }) {
+          if (operation?.operation === 'subscription') throw subscriptionOverHttp();
           checkInput(schema, document, operation ?? undefined, request.variables, production);
           checkCost(schema, document, request.variables, limits, operationName);
         },
@@ -65,8 +76,21 @@ export function wsValidationRules({ limits, production }: GuardOptions) {
 }
 
 /**
+ * graphql-js's own error with the code Apollo gives it over HTTP (its SyntaxError and
+ * ValidationError): the same shape, so that one formatter serves both (error-codes.ts).
+ */
+const coded = (error: GraphQLError, code: string) =>
+  new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.nodes ? undefined : error.source,
+    positions: error.nodes ? undefined : error.positions,
+    originalError: error.originalError ?? error,
+    extensions: { ...error.extensions, code },
+  });
+
+/**
  * All six steps for a graphql-ws subscribe message (an authenticated socket): the ready
- * execution arguments, or the errors to answer with.
+ * execution arguments, or the errors to answer with, coded as Apollo codes them.
  */
 export function prepareWsOperation(
   schema: GraphQLSchema,
@@ -74,13 +98,29 @@ export function prepareWsOperation(
   options: GuardOptions,
 ): ExecutionArgs | readonly GraphQLError[] {
   const { limits, production } = options;
+  let document: DocumentNode;
   try {
-    const document = parse(payload.query, { maxTokens: limits.maxTokens });
+    document = parse(payload.query, { maxTokens: limits.maxTokens });
+  } catch (err) {
+    if (err instanceof GraphQLError) return [coded(err, 'GRAPHQL_PARSE_FAILED')];
+    throw err;
+  }
+  try {
     checkFieldCount(document, limits.maxFields);
     const errors = validate(schema, document, wsValidationRules(options));
-    if (errors.length)
-      return production ? errors.map((e) => new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, extensions: e.extensions })) : errors;
-    checkInput(schema, document, getOperationAST(document, payload.operationName) ?? undefined, payload.variables, production);
+    if (errors.length) {
+      // As Apollo's hideSchemaDetailsFromClientErrors does, on the errors themselves: a scalar's error may be reported as it is.
+      if (production) for (const e of errors) e.message = withoutSuggestions(e.message);
+      return errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED'));
+    }
+    const operation = getOperationAST(document, payload.operationName);
+    if (!operation) {
+      const message = payload.operationName
+        ? `Unknown operation named "${payload.operationName}".`
+        : 'Must provide operation name if query contains multiple operations.';
+      return [new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
+    }
+    checkInput(schema, document, operation, payload.variables, production);
     checkCost(schema, document, payload.variables, limits, payload.operationName);
     return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
   } catch (err) {

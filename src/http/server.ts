@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -10,8 +10,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import type { GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
 import bytes from 'bytes';
 import type { Logger } from '../logger.js';
@@ -28,7 +27,10 @@ import { healthRoutes } from './health.js';
 import { pushRoutes } from './push-receiver.js';
 import { documentGuard, graphqlBody } from './document-guard.js';
 import { accessLog } from './access-log.js';
-import { clientError } from '../graphql/error-codes.js';
+import { serveGraphqlWs } from './graphql-ws-transport.js';
+import { tokenRefusals } from './token-refusals.js';
+import { clientError, clientErrorOf, codeOf, httpStatusPlugin, withHttpStatus } from '../graphql/error-codes.js';
+import { errorLogPlugin, logGraphQLErrors } from '../graphql/error-log.js';
 import { SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON, whenExpired, type Expiry } from './session-expiry.js';
 
 export interface HttpApp {
@@ -61,13 +63,14 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
   app.set('etag', false);
   const server = createServer(app);
 
+  const refusals = tokenRefusals(log);
   const contextFor = async (reqId: string, authorization: unknown, reqLog: Logger): Promise<Context> => {
     let session;
     try {
       session = await auth.authenticate(authorization);
     } catch (err) {
       if (err instanceof InvalidTokenError) {
-        reqLog.warn({ reason: err.message }, 'token refused');
+        refusals.refused(err.message, reqLog);
         throw unauthenticated(`Invalid token: ${err.message}`);
       }
       throw err;
@@ -78,7 +81,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
   };
 
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: bytes.parse(config.graphql.bodyLimit) ?? 1_048_576 });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context; expiry?: Expiry }>(
+  const wsCleanup = serveGraphqlWs<Record<string, unknown>, { context?: Context; expiry?: Expiry }>(
     {
       schema,
       // A socket must prove who it is at connection_init; no token, no socket.
@@ -91,13 +94,24 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
           // The session ends when its token does.
           ctx.extra.expiry = whenExpired(context.tokenExpiresAt!, () => ctx.extra.socket.close(SESSION_EXPIRED_CODE, SESSION_EXPIRED_REASON));
           return true;
-        } catch {
+        } catch (err) {
+          // The database away is no refusal of the token: 1013 is the websocket's "try again later".
+          if (codeOf(err) === 'SERVICE_UNAVAILABLE') ctx.extra.socket.close(1013, 'Service unavailable: try again shortly');
           return false;
         }
       },
       onClose: (ctx) => ctx.extra.expiry?.cancel(),
-      // Errors over the websocket read as they do over HTTP: the same table, the same masking.
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: result.errors.map(wsError) } : undefined),
+      // Errors over the websocket read, and are logged, as they are over HTTP (error-codes.ts, error-log.ts):
+      // a result's (onNext) and an operation's refused before it ran (onError).
+      onNext: (ctx, _id, payload, _args, result) => {
+        if (!result.errors?.length) return undefined;
+        logGraphQLErrors(ctx.extra.context?.log ?? log, result.errors, payload.operationName);
+        return { ...result, errors: result.errors.map(clientErrorOf) };
+      },
+      onError: (ctx, _id, payload, errors) => {
+        logGraphQLErrors(ctx.extra.context?.log ?? log, errors, payload.operationName);
+        return errors.map(clientErrorOf);
+      },
       // Parsed, bounded, validated and checked here (request-guard.ts); graphql-ws runs what this returns.
       onSubscribe: (ctx, _id, payload) => {
         if (ctx.extra.context!.tokenExpiresAt! <= new Date()) {
@@ -109,6 +123,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
       context: (ctx) => ({ ...ctx.extra.context!, em: forUser(services.orm.em, ctx.extra.context!.user!.id) }),
     },
     wsServer,
+    log,
   );
 
   const apollo = new ApolloServer<Context>({
@@ -123,7 +138,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
     stopOnTerminationSignals: false,
     validationRules: limitRules(limits),
     includeStacktraceInErrorResponses: config.nodeEnv === 'development',
-    formatError: (formatted, thrown) => maskInternal(clientError(formatted, thrown)),
+    formatError: clientError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       {
@@ -137,6 +152,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
       },
       requestGuardPlugin(guard),
       errorLogPlugin(),
+      httpStatusPlugin(),
       // No cache hints are used; the default cache-control plugin wraps every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
       // Apollo picks its landing page from process.env.NODE_ENV, which may be unset in production;
@@ -156,7 +172,11 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
     graphqlBody(config.graphql.bodyLimit),
     documentGuard(limits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.id, req.headers.authorization, log.child({ reqId: req.id })),
+      // A failure here is answered before any plugin runs: its status goes with the error.
+      context: async ({ req }) =>
+        contextFor(req.id, req.headers.authorization, log.child({ reqId: req.id })).catch((err: unknown) => {
+          throw withHttpStatus(err);
+        }),
     }),
   );
   app.use(((err, req, res, _next) => {
@@ -178,35 +198,7 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
       await apollo.stop();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
-}
-
-/** graphql-ws formats a resolver's error as it is: the table, and an unexpected error masked as over HTTP. */
-function wsError(error: GraphQLError): GraphQLFormattedError {
-  const formatted = clientError(error.toJSON(), error);
-  const unexpected = !formatted.extensions?.code && error.originalError && !(error.originalError instanceof GraphQLError);
-  return maskInternal(unexpected ? { ...formatted, extensions: { code: 'INTERNAL_SERVER_ERROR' } } : formatted);
-}
-
-/** Unexpected errors may carry driver messages with data in them: clients get a plain line. */
-function maskInternal(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
-  return { message: 'Internal server error', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
-
-function errorLogPlugin(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue, operationName }) {
-          for (const err of errors) {
-            const code = err.extensions?.code;
-            if (code && code !== 'INTERNAL_SERVER_ERROR') continue;
-            contextValue.log?.error({ err: err.originalError ?? err, operationName, path: err.path }, 'graphql operation failed');
-          }
-        },
-      };
+      refusals.flush();
     },
   };
 }

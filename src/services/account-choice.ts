@@ -3,11 +3,16 @@ import { ChannelAccount, isUuid } from '../domain/index.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import { NotFoundError } from './not-found.js';
 
-/** The caller must say which account (a request it can fix: BAD_USER_INPUT). */
+/**
+ * No account to act on: none of the provider is connected (the providerId is what to change),
+ * or several are and the caller must say which (channelAccountId). A request it can fix: BAD_USER_INPUT.
+ */
 export class AccountChoiceError extends Error {
   override name = 'AccountChoiceError';
   constructor(
     message: string,
+    /** The argument to fix. */
+    readonly field: 'providerId' | 'channelAccountId',
     /** The accounts to choose from, for the error's details. */
     readonly accounts: Array<{ id: string; displayName: string }> = [],
   ) {
@@ -33,11 +38,12 @@ export async function chooseAccount(em: EntityManager, def: ProviderDefinition, 
     return account;
   }
   const accounts = await em.find(ChannelAccount, { providerId: def.id, connected: true }, { orderBy: { createdAt: 'asc' } });
-  if (!accounts.length) throw new AccountChoiceError(`Connect ${def.name} first (connectProvider)`);
+  if (!accounts.length) throw new AccountChoiceError(`Connect ${def.name} first (connectProvider)`, 'providerId');
   if (accounts.length > 1) {
     const list = accounts.map((a) => `${a.displayName} (${a.id})`).join(', ');
     throw new AccountChoiceError(
       `You have ${accounts.length} ${def.name} accounts connected: ${list}. Say which one with channelAccountId`,
+      'channelAccountId',
       accounts.map((a) => ({ id: a.id, displayName: a.displayName })),
     );
   }

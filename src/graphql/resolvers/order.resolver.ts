@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { isUuid } from '../../domain/index.js';
+import { requireProvider } from '../../providers/registry.js';
 import { countOrders, findOrder, orderPage, shipmentsByOrder, type OrderRow } from '../../services/order-reads.js';
 import type { AuthedContext } from '../context.js';
 import { decodeCursor, emptyPage, pageSize, relayPage } from '../pagination.js';
@@ -32,6 +33,8 @@ export class OrderResolver {
   ): Promise<OrderConnection> {
     const size = pageSize(first, 50);
     const cursor = after ? decodeCursor(after) : undefined;
+    // A misspelt provider would match nothing: an empty page that looks like "no orders".
+    if (filter?.providerId) requireProvider(filter.providerId, 'filter.providerId');
     if (filter?.channelAccountId && !isUuid(filter.channelAccountId)) return { ...emptyPage(), totalCount: 0 };
     const [page, totalCount] = await Promise.all([
       orderPage(ctx.em, ctx.user.id, { filter: filter ?? undefined, size, after: cursor, withItems: selects(info, ['edges', 'node', 'items']) }),
