@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { GraphQLError, parse } from 'graphql';
 import { checkAnonymousSource, checkFieldCount } from '../graphql/document-budget.js';
+import { describeJsonFault } from './json-fault.js';
 
 /**
  * An operation without a token can only be a public one, and those are small: its body is
@@ -12,7 +13,19 @@ export const ANONYMOUS_BODY_LIMIT = '16kb';
 export function graphqlBody(bodyLimit: string): RequestHandler {
   const signedIn = express.json({ limit: bodyLimit });
   const anonymous = express.json({ limit: ANONYMOUS_BODY_LIMIT });
-  return (req, res, next) => (req.headers.authorization ? signedIn : anonymous)(req, res, next);
+  return (req, res, next) => (req.headers.authorization ? signedIn : anonymous)(req, res, (err?: unknown) => next(err && withoutBody(err)));
+}
+
+/**
+ * body-parser's parse error quotes the body around the fault (V8's message) and carries the
+ * whole body along; the body may hold a secret. What goes on instead names the place only.
+ */
+function withoutBody(err: unknown): unknown {
+  const { type, body } = err as { type?: unknown; body?: unknown };
+  if (type !== 'entity.parse.failed') return err;
+  // Valid JSON refused all the same: strict parsing takes an object (or a batch's array) only.
+  const message = describeJsonFault(typeof body === 'string' ? body : '') ?? 'the body must be a JSON object: {"query": "…", "variables": {…}}';
+  return Object.assign(new Error(message), { status: 400 });
 }
 
 // A client sends the same few operations again and again: one that fit is not parsed twice

@@ -3,6 +3,7 @@ import { providers, getProviderModule } from '../providers/registry.js';
 import type { PushConnector } from '../providers/types.js';
 import type { PushAccount, PushIntake } from '../services/push-intake.js';
 import type { Services } from '../services/services.js';
+import { describeJsonFault } from './json-fault.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -46,11 +47,13 @@ function authenticate(intake: PushIntake, providerId: string): RequestHandler<{ 
 function receive(intake: PushIntake, connector: PushConnector): RequestHandler<{ channelAccountId: string }> {
   return async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const text = raw.toString('utf8');
     let parsed: unknown;
     try {
-      parsed = JSON.parse(raw.toString('utf8'));
+      parsed = JSON.parse(text);
     } catch {
-      res.status(400).json({ error: 'the body is not JSON' });
+      // Where it breaks, never V8's message: that quotes the body.
+      res.status(400).json({ error: describeJsonFault(text) ?? 'the body is not valid JSON' });
       return;
     }
     const { eventId, duplicate } = await intake.receive(req.pushAccount!, connector, raw, parsed, req.log);

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
+import { doc, gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
 import { TEST_JWT_SECRET } from '../support/env.js';
 
 /** A cursor as `orders` would hand one out, holding whatever the test wants. */
@@ -19,7 +20,7 @@ describe("a client's mistakes are answered as such, naming the field", () => {
   afterAll(() => server.stop());
 
   const storedCost = async (sku: string) => {
-    const rows = await server.app.services.orm.em
+    const rows = await server.db.em
       .getConnection()
       .execute<{ cost: string }[]>('select c.cost from product_costs c join users u on u.id = c.user_id where u.subject = ? and c.sku = ?', [subject, sku]);
     return rows[0]?.cost;
@@ -122,6 +123,63 @@ describe("a client's mistakes are answered as such, naming the field", () => {
     expect(res.errors![0]).toMatchObject({ message: "Invalid token: the token's sub claim holds control characters", extensions: { code: 'UNAUTHENTICATED' } });
     const logged = server.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'token refused');
     expect(logged.map((l) => [l.level, l.reason])).toContainEqual([40, "the token's sub claim holds control characters"]);
+  });
+
+  it('a body that is not JSON is answered with where it breaks and what to fix, never with what it held', async () => {
+    const CANARY = 'CANARY-s3cr3t-9f2c';
+    const post = async (path: string, body: string, authorization?: string) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        body,
+      });
+      return { status: res.status, text: await res.text() };
+    };
+    const connected = await gql(
+      server,
+      doc<{ connectProvider: { push: { url: string; token: string } } }>(
+        'mutation($c: JSONObject!) { connectProvider(providerId: "myntra", credentials: $c) { push { url token } } }',
+      ),
+      { c: SANDBOX_CREDENTIALS.myntra },
+      token,
+    );
+    const push = connected.data!.connectProvider.push;
+    const receiver = new URL(push.url).pathname;
+    const logsBefore = server.logs.length;
+
+    const answers = {
+      // The body of the report: V8's message quoted `..."{"query": x "SECRETa"...`.
+      unquoted: await post('/graphql', `{"query": x "${CANARY}a"}`, `Bearer ${token}`),
+      anonymous: await post('/graphql', `{"query": x "${CANARY}a"}`),
+      multiline: await post('/graphql', `{\n  "query": "{ __typename }",\n  "variables": { "password": '${CANARY}' }\n}`, `Bearer ${token}`),
+      unclosed: await post('/graphql', `{"query": "{ __typename }", "variables": { "password": "${CANARY}`, `Bearer ${token}`),
+      // Valid JSON, but not an object: body-parser's own refusal quoted it too.
+      notAnObject: await post('/graphql', `"${CANARY}"`, `Bearer ${token}`),
+      push: await post(receiver, `{"orders": [{"orderId": "${CANARY}"},]}`, `Bearer ${push.token}`),
+    };
+    expect(answers).toEqual({
+      unquoted: {
+        status: 400,
+        text: JSON.stringify({
+          error:
+            'the body is not valid JSON: at line 1, column 11, a value is expected (a string in double quotes, a number, true, false, null, an object or an array)',
+        }),
+      },
+      anonymous: answers.unquoted,
+      multiline: { status: 400, text: JSON.stringify({ error: 'the body is not valid JSON: at line 3, column 30, strings take double quotes, not single' }) },
+      unclosed: {
+        status: 400,
+        text: JSON.stringify({ error: 'the body is not valid JSON: at line 1, column 56, this string is never closed: add its closing "' }),
+      },
+      notAnObject: { status: 400, text: JSON.stringify({ error: 'the body must be a JSON object: {"query": "…", "variables": {…}}' }) },
+      push: {
+        status: 400,
+        text: JSON.stringify({ error: "the body is not valid JSON: at line 1, column 47, a value is expected: remove the comma before ']'" }),
+      },
+    });
+    const logged = server.logs.slice(logsBefore);
+    expect(logged.length).toBeGreaterThanOrEqual(6);
+    expect(logged.filter((line) => line.includes('CANARY'))).toEqual([]);
   });
 
   it('a variable nested absurdly deep', async () => {

@@ -5,6 +5,8 @@ import { TEST_CREDENTIALS_KEYS, TEST_JWT_SECRET, testDatabaseUrl } from './env.j
 export interface SutraProcess {
   child: ChildProcess;
   logs: Array<Record<string, unknown>>;
+  /** Every line the process wrote to stderr (read, so a chatty child never blocks on a full pipe). */
+  stderr: string[];
   /** The HTTP port, for the API role. */
   port?: number;
   kill(signal?: NodeJS.Signals): Promise<number | null>;
@@ -33,6 +35,8 @@ export async function startSutraProcess(env: Record<string, string>): Promise<Su
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Array<Record<string, unknown>> = [];
+  const stderr: string[] = [];
+  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const ready = new Promise<number | undefined>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not ready in 30 s: ${JSON.stringify(logs.slice(-5))}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${JSON.stringify(logs.slice(-5))}`)));
@@ -50,6 +54,7 @@ export async function startSutraProcess(env: Record<string, string>): Promise<Su
   return {
     child,
     logs,
+    stderr,
     port,
     kill: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
