@@ -105,15 +105,32 @@ const schema = z
   .refine((c) => !(c.JWT_SECRET && c.JWT_JWKS_URL), {
     path: ['JWT_JWKS_URL'],
     message: 'cannot be combined with JWT_SECRET: choose HS256 (JWT_SECRET) or a JWKS (JWT_JWKS_URL)',
-  })
-  .refine((c) => c.JWT_SECRET || c.JWT_JWKS_URL || !c.DATABASE_URL, {
-    path: ['JWT_SECRET'],
-    message: 'is required with DATABASE_URL (or set JWT_JWKS_URL); only the embedded mode generates its own',
-  })
-  .refine((c) => c.CREDENTIALS_KEYS || !c.DATABASE_URL, {
-    path: ['CREDENTIALS_KEYS'],
-    message: 'is required with DATABASE_URL ("<key id>:<base64 of 32 bytes>", e.g. k1:$(openssl rand -base64 32)); only the embedded mode generates its own',
   });
+
+/**
+ * The secrets a command needs besides the database. The server needs both; a command that
+ * needs only the database (`npm run migrate`) is not refused for the lack of the others.
+ */
+export interface ConfigNeeds {
+  /** JWT_SECRET or JWT_JWKS_URL: verifying tokens. */
+  tokens: boolean;
+  /** CREDENTIALS_KEYS: sealing and opening provider credentials. */
+  credentials: boolean;
+}
+
+const SERVER_NEEDS: ConfigNeeds = { tokens: true, credentials: true };
+
+// With a real database nothing is generated: what the command needs must be configured.
+const schemaFor = (needs: ConfigNeeds) =>
+  schema
+    .refine((c) => !needs.tokens || c.JWT_SECRET || c.JWT_JWKS_URL || !c.DATABASE_URL, {
+      path: ['JWT_SECRET'],
+      message: 'is required with DATABASE_URL (or set JWT_JWKS_URL); only the embedded mode generates its own',
+    })
+    .refine((c) => !needs.credentials || c.CREDENTIALS_KEYS || !c.DATABASE_URL, {
+      path: ['CREDENTIALS_KEYS'],
+      message: 'is required with DATABASE_URL ("<key id>:<base64 of 32 bytes>", e.g. k1:$(openssl rand -base64 32)); only the embedded mode generates its own',
+    });
 
 /** The outside URLs and versions of the providers' APIs, so a sandbox or test server can stand in. */
 export interface ProviderEndpoints {
@@ -161,10 +178,10 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment (process.env by default) into a Config, or throws one ConfigError line. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, needs: ConfigNeeds = SERVER_NEEDS): Config {
   // An empty variable means "not set", as in most twelve-factor tools.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(present);
+  const parsed = schemaFor(needs).safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
@@ -242,9 +259,9 @@ export function loadTokenSettings(env: Record<string, string | undefined> = proc
 }
 
 /** For entry points: the configuration, or its one-line error on stderr and exit code 1. */
-export function loadConfigOrExit(): Config {
+export function loadConfigOrExit(needs: ConfigNeeds = SERVER_NEEDS): Config {
   try {
-    return loadConfig();
+    return loadConfig(process.env, needs);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(err.message);

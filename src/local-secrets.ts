@@ -26,3 +26,13 @@ export async function loadOrCreateLocalSecret(dataDir: string, name: string, byt
     return { value: (await readFile(file, 'utf8')).trim(), created: false };
   }
 }
+
+/**
+ * The HS256 secret development tokens are signed with: JWT_SECRET when set, else the one
+ * generated into the data folder (the embedded mode's). `npm run token` and `npm run demo`
+ * both take it from here, and an embedded `npm start` reads the same file, so a token made
+ * by one is accepted by the others.
+ */
+export async function developmentTokenSecret(jwt: { secret?: string }, dataDir: string): Promise<string> {
+  return jwt.secret ?? (await loadOrCreateLocalSecret(dataDir, 'jwt-secret')).value;
+}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { startApp } from '../app.js';
-import { loadConfig } from '../config.js';
-import { loadOrCreateLocalSecret } from '../local-secrets.js';
+import { ConfigError, loadConfig, loadTokenSettings } from '../config.js';
+import { developmentTokenSecret } from '../local-secrets.js';
 import { createLogger } from '../logger.js';
 import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
 import { pushMyntraOrders } from '../sandbox/myntra-push.js';
@@ -12,7 +12,8 @@ import { signToken } from '../services/token-verifier.js';
  * `npm run demo`: Sutra on the embedded database with every provider's sandbox in the same
  * process, a demo seller with all eight providers connected, three weeks of orders, a first
  * sync of every sales channel, then a token and queries to paste. Nothing leaves this
- * machine: every provider URL points at the in-process sandbox.
+ * machine: every provider URL points at the in-process sandbox. Tokens are those of
+ * `npm run token` (same JWT settings, same secret), so a token made there works here too.
  */
 
 const DEMO_ORDERS = 1_500;
@@ -24,6 +25,17 @@ if (process.env.NODE_ENV === 'production') {
   process.exit(1);
 }
 
+let tokens: ReturnType<typeof loadTokenSettings>;
+try {
+  tokens = loadTokenSettings();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+// Read before the demo's own data folder replaces SUTRA_DATA_DIR: it is where `npm run token` looks.
+const secret = await developmentTokenSecret(tokens.jwt, tokens.dataDir);
+
 const sandbox = await startSandbox({ orders: DEMO_ORDERS, stepMs: (DEMO_DAYS * 86_400_000) / DEMO_ORDERS, rateScale: 20 });
 // The demo's own data folder and the embedded database, whatever the shell says.
 const config = loadConfig({
@@ -31,6 +43,9 @@ const config = loadConfig({
   ...sandbox.env,
   NODE_ENV: 'development',
   DATABASE_URL: undefined,
+  // The demo verifies the tokens it and `npm run token` sign, not an identity provider's.
+  JWT_JWKS_URL: undefined,
+  JWT_SECRET: secret,
   SUTRA_DATA_DIR: process.env.SUTRA_DEMO_DATA_DIR ?? './.sutra-demo',
   PORT: process.env.PORT ?? '4000',
 });
@@ -44,8 +59,7 @@ const stop = async () => {
 process.on('SIGINT', () => void stop());
 process.on('SIGTERM', () => void stop());
 
-const secret = (await loadOrCreateLocalSecret(config.database.dataDir, 'jwt-secret')).value;
-const token = await signToken(secret, DEMO_SELLER, { expiresIn: '30d' });
+const token = await signToken(secret, DEMO_SELLER, { issuer: tokens.jwt.issuer, audience: tokens.jwt.audience, expiresIn: '30d' });
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch(`${app.url}/graphql`, {
@@ -111,6 +125,11 @@ The demo seller has ${orders.totalCount} orders from four sales channels.
 GraphQL endpoint (HTTP and graphql-ws): ${app.url}/graphql
 Token (30 days):
 ${token}
+(\`npm run token -- <userId>\` makes tokens for other users that this server accepts.)
+
+Sandbox (every provider's API, played on this machine): ${sandbox.url}
+  faults:  curl -s -X POST ${sandbox.url}/_sandbox/faults -H 'content-type: application/json' -d '{"provider":"amazon","kind":"500","count":3}'
+  revoke:  curl -s -X POST ${sandbox.url}/_sandbox/revoke   (refuses every credential; -X DELETE restores them)
 
 Try it:
 curl -s ${app.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\

@@ -6,7 +6,8 @@ import { withCliDatabase } from './cli-database.js';
 // `npm run migrate` applies pending migrations (on DATABASE_URL, or the embedded database).
 // `npm run migration:create` writes a new migration from the difference between the
 // entities and the database into src/db/migrations (then list it in its index.ts).
-const config = loadConfigOrExit();
+// Migrations need the database and nothing else: no JWT_SECRET, no CREDENTIALS_KEYS.
+const config = loadConfigOrExit({ tokens: false, credentials: false });
 const log = createLogger({ ...config.log, pretty: true });
 await withCliDatabase(config, log, async (orm) => {
   if (process.argv[2] !== 'create') return migrate(orm, log);

@@ -7,7 +7,7 @@ import { withCliDatabase } from './cli-database.js';
 // `npm run rotate-keys`: after putting a new key first in CREDENTIALS_KEYS (keeping the old
 // ones after it), re-seals every stored credential under the new key. Safe while Sutra runs.
 // When none is left unrotated, the old keys may be removed from CREDENTIALS_KEYS.
-const config = loadConfigOrExit();
+const config = loadConfigOrExit({ tokens: false, credentials: true });
 const log = createLogger(config.log);
 try {
   const keyring = await loadKeyring(config, log);

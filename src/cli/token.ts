@@ -1,10 +1,11 @@
 import { ConfigError, loadTokenSettings } from '../config.js';
-import { loadOrCreateLocalSecret } from '../local-secrets.js';
+import { developmentTokenSecret } from '../local-secrets.js';
 import { signToken } from '../services/token-verifier.js';
 
 // `npm run token -- <userId> [--expires 30d]`: a development token for the configured
-// HS256 secret, or for the embedded mode's own secret in the data folder. It reads only the
-// JWT settings: nothing else (CREDENTIALS_KEYS, DATABASE_URL …) is needed to sign a token.
+// HS256 secret, or for the embedded mode's own secret in the data folder (which `npm start`
+// and `npm run demo` accept too). It reads only the JWT settings: nothing else
+// (CREDENTIALS_KEYS, DATABASE_URL …) is needed to sign a token.
 const [userId, ...rest] = process.argv.slice(2);
 if (!userId || userId.startsWith('-')) {
   console.error('usage: npm run token -- <userId> [--expires 30d]');
@@ -25,5 +26,5 @@ if (settings.jwt.jwksUrl) {
   console.error('JWT_JWKS_URL is set: tokens come from your identity provider, not from Sutra');
   process.exit(2);
 }
-const secret = settings.jwt.secret ?? (await loadOrCreateLocalSecret(settings.dataDir, 'jwt-secret')).value;
+const secret = await developmentTokenSecret(settings.jwt, settings.dataDir);
 console.log(await signToken(secret, userId, { issuer: settings.jwt.issuer, audience: settings.jwt.audience, expiresIn }));

@@ -6,7 +6,3 @@ export const unauthenticated = (message = 'Sign in first: send an Authorization:
 
 export const badInput = (message: string, field?: string, fields?: Array<{ field: string; message: string }>) =>
   new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(field ? { field } : {}), ...(fields ? { fields } : {}) } });
-
-/** For contract operations whose issue has not landed yet. */
-export const notAvailableYet = (operation: string) =>
-  new GraphQLError(`${operation} is not available yet in this version of Sutra`, { extensions: { code: 'NOT_IMPLEMENTED' } });

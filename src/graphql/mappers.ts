@@ -1,14 +1,8 @@
-import {
-  ProviderKind,
-  type AdSpendDaily,
-  type ChannelAccount,
-  type InventoryLevel,
-  type Shipment,
-  type ShopifyIntegration,
-  type SyncJob,
-} from '../domain/index.js';
+import { ProviderKind, type AdSpendDaily, type ChannelAccount, type Shipment, type ShopifyIntegration, type SyncJob } from '../domain/index.js';
 import type { ShipmentStatusPayload, SyncProgressPayload } from '../events/event-bus.js';
+import { catalogActions, catalogOAuth } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/types.js';
+import type { ReadLevel } from '../services/inventory-reads.js';
 import type { OrderRow } from '../services/order-reads.js';
 import type { ProviderConnection } from '../services/provider-status-service.js';
 import type { PushEndpointInfo } from '../services/push-intake.js';
@@ -136,10 +130,10 @@ export function toCatalogProvider(def: ProviderDefinition): CatalogProvider {
     color: def.color,
     kind: def.kind,
     connectType: def.connectType,
-    oauth: def.oauth,
+    oauth: catalogOAuth(def),
     setupFormFields: def.fields,
     setupSteps: def.setupSteps,
-    actions: def.actions,
+    actions: catalogActions(def),
   });
 }
 
@@ -195,13 +189,17 @@ export function toWebhookSubscriptions(s: ShopifyIntegration): WebhookSubscripti
   );
 }
 
-/** A SKU's stock at one location; what can still be sold is what is there less what orders hold. */
-export const toInventoryLevel = (l: InventoryLevel): InventoryLevelType =>
+/**
+ * A SKU's stock at one location whose stock was read (`onHand`): what can still be sold is what is
+ * there less what orders hold, and orders holding more than is there are oversold, never a negative count.
+ */
+export const toInventoryLevel = (l: ReadLevel): InventoryLevelType =>
   Object.assign(new InventoryLevelType(), {
     sku: l.sku,
     location: l.warehouse.name,
     onHand: l.onHand,
     reserved: l.reserved,
-    available: l.onHand - l.reserved,
+    available: Math.max(l.onHand - l.reserved, 0),
+    oversold: Math.max(l.reserved - l.onHand, 0),
     fetchedAt: l.fetchedAt,
   });

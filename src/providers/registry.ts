@@ -1,4 +1,5 @@
 import type { ProviderKind } from '../domain/enums.js';
+import { unavailableReason } from './capabilities.js';
 import { amazon } from './amazon/index.js';
 import { delhivery } from './delhivery/index.js';
 import { flipkart } from './flipkart/index.js';
@@ -8,7 +9,7 @@ import { myntra } from './myntra/index.js';
 import { selloship } from './selloship/index.js';
 import { shopify } from './shopify/index.js';
 import { shopifyApp } from './shopify-app/index.js';
-import type { ProviderDefinition, ProviderModule } from './types.js';
+import type { OAuthSpec, ProviderActionDef, ProviderDefinition, ProviderModule } from './types.js';
 
 /**
  * The only list of providers, in catalog order. The catalog, the validation of
@@ -30,17 +31,37 @@ export const providerIds = (): string[] => providers.map((p) => p.id);
 /** A provider id the registry does not know: the caller can fix it (the message lists the known ones). */
 export class UnknownProviderError extends Error {
   override name = 'UnknownProviderError';
-  constructor(id: string) {
+  constructor(
+    id: string,
+    /** The argument that named it: `providerId`, or `filter.providerId` in a filter. */
+    readonly field = 'providerId',
+  ) {
     super(`Unknown provider "${id}". Known providers: ${providerIds().join(', ')}`);
   }
 }
 
-/** The definition of a provider the registry knows, or UnknownProviderError. */
-export function requireProvider(id: string): ProviderDefinition {
+/** The definition of a provider the registry knows, or UnknownProviderError naming `field`. */
+export function requireProvider(id: string, field?: string): ProviderDefinition {
   const def = getProvider(id);
-  if (!def) throw new UnknownProviderError(id);
+  if (!def) throw new UnknownProviderError(id, field);
   return def;
 }
 
 /** The providers with a catalog card, optionally of one kind. */
 export const catalogProviders = (kind?: ProviderKind): ProviderDefinition[] => providers.filter((p) => !p.hidden && (!kind || p.kind === kind));
+
+/** Whether this version serves something the catalog offers; when not, the console greys it out and shows why. */
+export interface Availability {
+  available: boolean;
+  unavailableReason?: string;
+}
+
+const availability = (reason: string | undefined): Availability => ({ available: !reason, unavailableReason: reason });
+
+/** The provider's catalog buttons, each saying whether this version serves it (capabilities.ts). */
+export const catalogActions = (def: ProviderDefinition): Array<ProviderActionDef & Availability> =>
+  def.actions.map((action) => ({ ...action, ...availability(unavailableReason(byId.get(def.id)!, action.needs)) }));
+
+/** The provider's OAuth install, when it has one, saying whether this version serves it. */
+export const catalogOAuth = (def: ProviderDefinition): (OAuthSpec & Availability) | undefined =>
+  def.oauth && { ...def.oauth, ...availability(unavailableReason(byId.get(def.id)!, 'appInstall')) };

@@ -17,12 +17,20 @@ export interface CredentialField {
   options?: string[];
 }
 
+/**
+ * What an operation needs the provider's module to offer. Whether a module offers it, and the
+ * words for what is missing, live in capabilities.ts: the catalog and the operations read them there.
+ */
+export type Capability = 'orders' | 'inventory' | 'shipments' | 'adSpend' | 'webhooks' | 'appInstall';
+
 /** A button on the provider's card: which GraphQL operation it calls, with which variables. */
 export interface ProviderActionDef {
   id: string;
   label: string;
   operation: string;
   variables: Record<string, unknown>;
+  /** What the operation needs of the provider's module; none for what works with every provider (disconnect). */
+  needs?: Capability;
 }
 
 export interface OAuthSpec {
@@ -121,6 +129,13 @@ export interface CommonShipment {
   rawStatus?: string;
 }
 
+/**
+ * Who ships an order's goods: the seller, from stock it holds (stock Sutra reserves for the
+ * order until it ships), or the sales channel, from its own warehouse (Amazon FBA, Flipkart
+ * FBF), which takes nothing from the seller's stock.
+ */
+export type FulfilledBy = 'SELLER' | 'CHANNEL';
+
 /** One order in the common shape, whatever provider it came from (README "Adding a provider", step 2). */
 export interface CommonOrder {
   externalId: string;
@@ -150,6 +165,8 @@ export interface CommonOrder {
    */
   partial?: boolean;
   shipments?: CommonShipment[];
+  /** Who ships it (for a partial copy: its lines); each provider's normalizer reads it from the payload. Absent: the seller. */
+  fulfilledBy?: FulfilledBy;
 }
 
 /** One page of a commerce sync. */

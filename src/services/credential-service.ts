@@ -1,8 +1,8 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ConnectionState, ProviderCredential } from '../domain/index.js';
+import { ConnectionState, ProviderCredential, User } from '../domain/index.js';
 import type { Orm } from '../db/database.js';
-import { TENANT_FILTER } from '../db/tenant-filter.js';
+import { forUser } from '../db/tenant-filter.js';
 import type { Logger } from '../logger.js';
 import { getProvider } from '../providers/registry.js';
 import type { CredentialFields } from '../providers/types.js';
@@ -44,7 +44,10 @@ export class CredentialService {
     return this.keyring.currentKeyId;
   }
 
-  /** Stores (or replaces) the credential of one account: one row per account. */
+  /**
+   * Stores (or replaces) the credential of one account: one row per account. Fields the
+   * provider just accepted leave no error from before on the account.
+   */
   async save(em: EntityManager, { userId, providerId, channelAccountId, fields, accountName }: StoredCredential): Promise<ProviderCredential> {
     const secret = seal(this.keyring, JSON.stringify(fields), { purpose: 'credential', userId, providerId });
     const now = new Date();
@@ -57,13 +60,28 @@ export class CredentialService {
         secret,
         state: ConnectionState.CONNECTED,
         accountName,
-        lastError: undefined,
+        // null, not undefined: an upsert leaves an entity's undefined properties out, and the old error would stay.
+        lastError: null,
         connectedAt: now,
         lastCheckedAt: now,
       },
       { persist: false },
     );
     return em.upsert(ProviderCredential, row, { onConflictFields: ['channelAccount'], onConflictExcludeFields: ['id'] });
+  }
+
+  /** The provider refused the account's credentials (or they no longer open): the seller must connect it again. */
+  async markRefused(em: EntityManager, channelAccountId: string, error: string): Promise<void> {
+    await em.nativeUpdate(ProviderCredential, { channelAccount: channelAccountId }, { state: ConnectionState.NEEDS_REAUTH, lastError: error });
+  }
+
+  /** The provider just accepted the account's credentials (a sync went through): whatever was wrong before is over. */
+  async markWorking(em: EntityManager, channelAccountId: string): Promise<void> {
+    await em.nativeUpdate(
+      ProviderCredential,
+      { channelAccount: channelAccountId, $or: [{ state: { $ne: ConnectionState.CONNECTED } }, { lastError: { $ne: null } }] },
+      { state: ConnectionState.CONNECTED, lastError: null },
+    );
   }
 
   /** The fields of one of the user's accounts (em is scoped to the user), or undefined when not connected. */
@@ -83,37 +101,52 @@ export class CredentialService {
   }
 
   /**
-   * Re-seals every credential not under the current key, batch by batch, while the server
-   * runs: each batch locks its rows (skipping rows a request holds) in its own transaction,
-   * so a concurrent reconnect is never overwritten with stale fields. A row no key in the
-   * ring can open is reported and left as it is.
+   * Re-seals every credential not under the current key, while the server runs, seller by
+   * seller: row-level security shows a transaction one seller's rows, and the users are no
+   * seller's, so each user's credentials are re-sealed as that user. Each batch locks its rows
+   * (skipping rows a request holds) in its own transaction, so a concurrent reconnect is never
+   * overwritten with stale fields. A row no key in the ring can open is reported and left as it is.
    */
   async rotate(orm: Orm, log: Logger, batchSize = 200): Promise<{ rotated: number; failed: number }> {
-    let rotated = 0;
-    let failed = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const batch = await orm.em.fork().transactional(async (em) => {
-        const rows = await em.find(
-          ProviderCredential,
-          { id: { $gt: after }, secret: { keyId: { $ne: this.keyring.currentKeyId } } },
-          { orderBy: { id: 'asc' }, limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, filters: { [TENANT_FILTER]: false } },
-        );
-        for (const row of rows) {
-          const context = { purpose: 'credential' as const, userId: row.user.id, providerId: row.providerId };
-          try {
-            row.secret = seal(this.keyring, open(this.keyring, row.secret, context), context);
-            rotated++;
-          } catch (err) {
-            failed++;
-            log.error({ credentialId: row.id, provider: row.providerId, reason: (err as Error).message }, 'credential could not be re-sealed');
+    const counts = { rotated: 0, failed: 0 };
+    for await (const userId of everyUser(orm, batchSize)) {
+      let after = NIL_UUID;
+      for (;;) {
+        const batch = await forUser(orm.em, userId).transactional(async (em) => {
+          const rows = await em.find(
+            ProviderCredential,
+            { id: { $gt: after }, secret: { keyId: { $ne: this.keyring.currentKeyId } } },
+            { orderBy: { id: 'asc' }, limit: batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+          );
+          for (const row of rows) {
+            const context = { purpose: 'credential' as const, userId, providerId: row.providerId };
+            try {
+              row.secret = seal(this.keyring, open(this.keyring, row.secret, context), context);
+              counts.rotated++;
+            } catch (err) {
+              counts.failed++;
+              log.error({ credentialId: row.id, provider: row.providerId, reason: (err as Error).message }, 'credential could not be re-sealed');
+            }
           }
-        }
-        return rows;
-      });
-      if (batch.length) log.info({ rotated, failed, keyId: this.keyring.currentKeyId }, 're-sealed a batch of credentials');
-      if (batch.length < batchSize) return { rotated, failed };
-      after = batch.at(-1)!.id;
+          return rows;
+        });
+        if (batch.length) log.info({ ...counts, keyId: this.keyring.currentKeyId }, 're-sealed a batch of credentials');
+        if (batch.length < batchSize) break;
+        after = batch.at(-1)!.id;
+      }
     }
+    return counts;
+  }
+}
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Every user's id, a page at a time: the users table is no seller's, so it is read whole. */
+async function* everyUser(orm: Orm, pageSize: number): AsyncGenerator<string> {
+  for (let after = NIL_UUID; ;) {
+    const page = await orm.em.fork().find(User, { id: { $gt: after } }, { fields: ['id'], orderBy: { id: 'asc' }, limit: pageSize });
+    for (const user of page) yield user.id;
+    if (page.length < pageSize) return;
+    after = page.at(-1)!.id;
   }
 }

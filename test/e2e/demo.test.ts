@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { gql } from '../support/server.js';
 
 /** A port nobody listens on right now (the demo prints URLs with its port, so 0 will not do). */
@@ -22,9 +23,14 @@ const demoEnv = (extra: Record<string, string>) => {
 /** `npm run demo` as a newcomer runs it (the built dist/, as `npm test` builds it first). */
 describe('npm run demo', () => {
   let dataDir: string;
+  // Where `npm start` and `npm run token` keep their data (SUTRA_DATA_DIR), kept out of the working tree.
+  let localDir: string;
   let child: ChildProcess | undefined;
+  let out = '';
+  let server: { url: string };
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'sutra-demo-'));
+    localDir = await mkdtemp(join(tmpdir(), 'sutra-data-'));
   });
   afterAll(async () => {
     if (child && child.exitCode === null) {
@@ -33,15 +39,15 @@ describe('npm run demo', () => {
       await exited;
     }
     await rm(dataDir, { recursive: true, force: true });
+    await rm(localDir, { recursive: true, force: true });
   });
 
   it('prints a token, and a query with it returns orders from every sales channel', async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['dist/cli/demo.js'], {
-      env: demoEnv({ SUTRA_DEMO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }),
+      env: demoEnv({ SUTRA_DEMO_DATA_DIR: dataDir, SUTRA_DATA_DIR: localDir, PORT: String(port), HOST: '127.0.0.1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the demo did not finish its first sync in 150 s:\n${out}`)), 150_000);
@@ -56,7 +62,7 @@ describe('npm run demo', () => {
     });
     const token = /Token \(30 days\):\n(\S+)/.exec(out)?.[1];
     expect(token).toMatch(/^ey/);
-    const server = { url: `http://127.0.0.1:${port}` };
+    server = { url: `http://127.0.0.1:${port}` };
     for (const providerId of ['shopify', 'amazon', 'flipkart', 'myntra']) {
       const res = await gql<{ orders: { totalCount: number } }>(
         server,
@@ -71,9 +77,25 @@ describe('npm run demo', () => {
     expect(catalog.data!.connectedSummary.total).toBe(8);
   }, 180_000);
 
+  it('accepts a token made by npm run token, as a newcomer makes one beside it', async () => {
+    const made = await promisify(execFile)(process.execPath, ['dist/cli/token.js', 'newcomer'], { env: demoEnv({ SUTRA_DATA_DIR: localDir }) });
+    const token = made.stdout.trim();
+    expect(token).toMatch(/^ey/);
+    const res = await gql<{ connectedSummary: { total: number } }>(server, '{ connectedSummary { total } }', {}, token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.connectedSummary.total).toBe(0);
+  });
+
+  it('prints where its sandbox listens', async () => {
+    const sandbox = /^Sandbox \(.*\): (http:\/\/\S+)$/m.exec(out)?.[1];
+    expect(sandbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    // The sandbox's own control route answers there (clearing faults changes nothing here).
+    expect((await fetch(`${sandbox}/_sandbox/faults`, { method: 'DELETE' })).status).toBe(204);
+  });
+
   it('refuses to start with NODE_ENV=production', async () => {
     const refused = spawn(process.execPath, ['dist/cli/demo.js'], {
-      env: demoEnv({ NODE_ENV: 'production', SUTRA_DEMO_DATA_DIR: dataDir }),
+      env: demoEnv({ NODE_ENV: 'production', SUTRA_DEMO_DATA_DIR: dataDir, SUTRA_DATA_DIR: localDir }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';

@@ -60,6 +60,17 @@ describe('configuration', () => {
     expect(errorOf({ ...base, CREDENTIALS_KEYS: '' })).toContain('CREDENTIALS_KEYS is required with DATABASE_URL');
   });
 
+  it('asks a command that needs only the database for no secret the server needs', () => {
+    const migrate = { tokens: false, credentials: false };
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL }, migrate).database.url).toBe(base.DATABASE_URL);
+    // Key rotation needs the keys and nothing about tokens.
+    const rotateKeys = { tokens: false, credentials: true };
+    expect(loadConfig({ DATABASE_URL: base.DATABASE_URL, CREDENTIALS_KEYS: base.CREDENTIALS_KEYS }, rotateKeys).credentialsKeys).toBe(base.CREDENTIALS_KEYS);
+    expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL }, rotateKeys)).toThrow('CREDENTIALS_KEYS is required with DATABASE_URL');
+    // What is set is still checked.
+    expect(() => loadConfig({ DATABASE_URL: base.DATABASE_URL, JWT_SECRET: 'short' }, migrate)).toThrow('JWT_SECRET must be at least 32 characters');
+  });
+
   it('points every provider at its real API unless told otherwise', () => {
     const c = loadConfig({});
     expect(c.providers.amazonLwaTokenUrl).toBe('https://api.amazon.com/auth/o2/token');

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ChannelAccount, ProviderKind } from '../../domain/index.js';
-import { catalogProviders, requireProvider } from '../../providers/registry.js';
+import { notImplemented } from '../../providers/capabilities.js';
+import { catalogProviders, getProviderModule, requireProvider } from '../../providers/registry.js';
 import { connect, disconnect } from '../../services/connection-service.js';
 import { loadConnections, notConnected, providerSummary } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
-import { notAvailableYet } from '../errors.js';
 import { connectionsOf } from '../loaders.js';
 import { toCatalogSection, toChannelAccount, toConnectedSummary, toConnectProviderResult, toProviderStatus } from '../mappers.js';
 import { JSONObjectScalar } from '../scalars.js';
@@ -108,6 +108,6 @@ export class CatalogResolver {
   @Mutation(() => OAuthInstall)
   async beginOAuthInstall(@Arg('providerId', () => ID) providerId: string, @Arg('shop') _shop: string): Promise<OAuthInstall> {
     requireProvider(providerId);
-    throw notAvailableYet('beginOAuthInstall');
+    throw notImplemented(getProviderModule(providerId)!, 'appInstall');
   }
 }

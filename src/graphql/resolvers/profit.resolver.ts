@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { AuthedContext } from '../context.js';
-import { badInput, notAvailableYet } from '../errors.js';
+import { badInput } from '../errors.js';
 import { checkMoneyPlaces } from '../money-input.js';
+import { NotImplementedError } from '../../providers/capabilities.js';
 import { hasControlCharacters } from '../../services/control-characters.js';
 import { setProductCost } from '../../services/product-costs.js';
 import { DecimalScalar, LocalDateScalar } from '../scalars.js';
@@ -16,7 +17,7 @@ export class ProfitResolver {
   @Query(() => [ProfitDay])
   async profitSummary(@Arg('from', () => LocalDateScalar) from: string, @Arg('to', () => LocalDateScalar) to: string): Promise<ProfitDay[]> {
     checkRange(from, to);
-    throw notAvailableYet('profitSummary');
+    throw new NotImplementedError('profitSummary');
   }
 
   /** The unit cost of a SKU, used as cogs in every order that sells it. */

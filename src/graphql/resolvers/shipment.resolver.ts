@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Shipment, ShipmentStatus } from '../../domain/index.js';
+import { NotImplementedError } from '../../providers/capabilities.js';
 import type { AuthedContext, Context } from '../context.js';
-import { notAvailableYet } from '../errors.js';
 import { keysetAfter, pageSize, relayPage } from '../pagination.js';
 import { Topics, type ShipmentStatusPayload } from '../../events/event-bus.js';
 import { toShipmentStatusEvent, toShipmentType } from '../mappers.js';
@@ -26,7 +26,7 @@ export class ShipmentResolver {
   @Authorized()
   @Mutation(() => ShipmentLabel)
   async generateShipmentLabel(@Arg('shipmentId', () => ID) _shipmentId: string): Promise<ShipmentLabel> {
-    throw notAvailableYet('generateShipmentLabel');
+    throw new NotImplementedError('generateShipmentLabel');
   }
 
   @Authorized()

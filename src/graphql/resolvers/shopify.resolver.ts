@@ -1,7 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { ShopifyIntegration } from '../../domain/index.js';
+import { notImplemented } from '../../providers/capabilities.js';
+import { getProviderModule } from '../../providers/registry.js';
 import type { AuthedContext } from '../context.js';
-import { notAvailableYet } from '../errors.js';
 import { toWebhookSubscriptions } from '../mappers.js';
 import { WebhookSubscription } from '../types/webhook-subscription.js';
 
@@ -18,6 +19,6 @@ export class ShopifyResolver {
   @Authorized()
   @Mutation(() => [WebhookSubscription])
   async registerShopifyWebhooks(@Arg('channelAccountId', () => ID, { nullable: true }) _channelAccountId?: string): Promise<WebhookSubscription[]> {
-    throw notAvailableYet('registerShopifyWebhooks');
+    throw notImplemented(getProviderModule('shopify')!, 'webhooks');
   }
 }

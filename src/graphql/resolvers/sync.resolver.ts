@@ -1,8 +1,8 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isUuid, SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
+import { NotImplementedError } from '../../providers/capabilities.js';
 import { requireProvider } from '../../providers/registry.js';
 import type { AuthedContext, Context } from '../context.js';
-import { notAvailableYet } from '../errors.js';
 import { emptyPage, keysetAfter, pageSize, relayPage } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
 import { LocalDateScalar } from '../scalars.js';
@@ -33,6 +33,7 @@ export class SyncResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<SyncJobConnection> {
     const size = pageSize(first, 20);
+    if (providerId) requireProvider(providerId);
     if (channelAccountId && !isUuid(channelAccountId)) return emptyPage();
     const where = { ...(providerId && { providerId }), ...(channelAccountId && { channelAccount: channelAccountId }), ...keysetAfter('queuedAt', after) };
     const jobs = await ctx.em.find(SyncJob, where, { orderBy: { queuedAt: 'desc', id: 'desc' }, limit: size + 1 });
@@ -41,6 +42,7 @@ export class SyncResolver {
 
   /** Batched: the logs of every job on a page come in one query (loaders.ts). */
   @FieldResolver(() => [SyncLog])
+  @Extensions({ maxPageSize: MAX_LOG_LINES })
   async logs(
     @Root() job: SyncJobType,
     @Ctx() ctx: AuthedContext,
@@ -75,7 +77,7 @@ export class SyncResolver {
   @Authorized()
   @Mutation(() => [SyncJobType])
   async syncAdSpend(@Arg('date', () => LocalDateScalar, { nullable: true }) _date?: string): Promise<SyncJobType[]> {
-    throw notAvailableYet('syncAdSpend');
+    throw new NotImplementedError('syncAdSpend');
   }
 
   /** Progress of one job, or of all the user's jobs; events are routed by the user's id. */

@@ -13,6 +13,12 @@ export class OAuthInstallSpec {
 
   @Field()
   callbackPath!: string;
+
+  @Field({ description: 'false while this version of Sutra does not serve it: show it greyed out, with unavailableReason' })
+  available!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'why it cannot be used yet, in words for the seller; null when available' })
+  unavailableReason?: string;
 }
 
 @ObjectType()
@@ -58,6 +64,12 @@ export class ProviderAction {
 
   @Field(() => JSONObjectScalar)
   variables!: Record<string, unknown>;
+
+  @Field({ description: 'false while this version of Sutra does not serve it: show it greyed out, with unavailableReason' })
+  available!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'why it cannot be used yet, in words for the seller; null when available' })
+  unavailableReason?: string;
 }
 
 @ObjectType()

@@ -1,5 +1,5 @@
 import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/enums.js';
-import { disconnectAction } from '../actions.js';
+import { adSpendAction, disconnectAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
 const id = 'google_ads';
@@ -71,7 +71,7 @@ export const definition: ProviderDefinition = {
     'Authorize it for the https://www.googleapis.com/auth/adwords scope to get a refresh token.',
     'Enter the client id and secret, the refresh token and your 10-digit customer id (and the manager id if you reach the account through a manager account).',
   ],
-  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction(id)],
+  actions: [adSpendAction, disconnectAction(id)],
   syncScopes: [SyncScope.AD_SPEND],
   accountNameField: 'customer_id',
 };

@@ -1,5 +1,5 @@
 import { ConnectType, FieldType, ProviderKind, SyncScope } from '../../domain/enums.js';
-import { disconnectAction } from '../actions.js';
+import { adSpendAction, disconnectAction } from '../actions.js';
 import type { ProviderDefinition } from '../types.js';
 
 const id = 'meta_ads';
@@ -46,7 +46,7 @@ export const definition: ProviderDefinition = {
     'Generate a token for it with the ads_read permission.',
     'Enter the token, your ad account id (act_…) and, if the app requires it, the app secret here.',
   ],
-  actions: [{ id: 'sync_ad_spend', label: 'Sync ad spend', operation: 'syncAdSpend', variables: {} }, disconnectAction(id)],
+  actions: [adSpendAction, disconnectAction(id)],
   syncScopes: [SyncScope.AD_SPEND],
   accountNameField: 'ad_account_id',
 };

@@ -45,7 +45,7 @@ export const definition: ProviderDefinition = {
   actions: [
     syncAction(id, 'sync_orders', 'Sync orders', SyncScope.ORDERS),
     syncAction(id, 'sync_inventory', 'Sync orders and inventory', SyncScope.ORDERS_AND_INVENTORY),
-    { id: 'register_webhooks', label: 'Register webhooks', operation: 'registerShopifyWebhooks', variables: {} },
+    { id: 'register_webhooks', label: 'Register webhooks', operation: 'registerShopifyWebhooks', variables: {}, needs: 'webhooks' },
     disconnectAction(id),
   ],
   syncScopes: [SyncScope.ORDERS, SyncScope.ORDERS_AND_INVENTORY],
