@@ -1,18 +1,16 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
 import type { Config } from './config.js';
-import { openDatabase, type Orm } from './db/database.js';
+import { checkDatabase, openDatabase, type Orm } from './db/database.js';
 import { startEmbeddedDatabase, EMBEDDED_LIMITS, type EmbeddedDatabase } from './db/embedded.js';
-import { migrate } from './db/migrate.js';
+import { migrateAsOwner } from './db/migrate.js';
 import { withStartupLock } from './db/startup-lock.js';
-import { createSchema } from './graphql/schema.js';
 import { createEventBus, type PubSubHandle } from './events/event-bus.js';
 import { startHealthServer } from './http/health.js';
-import { createHttpApp, type HttpApp } from './http/server.js';
+import type { HttpApp } from './http/server.js';
 import { createAgenda, type Scheduler } from './jobs/agenda.js';
 import { loadOrCreateLocalSecret } from './local-secrets.js';
 import type { Logger } from './logger.js';
-import { createAuthService } from './services/auth-service.js';
 import { CredentialService } from './services/credential-service.js';
 import { loadKeyring } from './services/keyring-loader.js';
 import type { Services } from './services/services.js';
@@ -21,7 +19,6 @@ import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
 import { defineSyncProviderJob, syncProviderQueue } from './jobs/sync-provider.job.js';
 import { defineProcessPushJob, pushQueue } from './jobs/process-push.job.js';
 import { PushIntake } from './services/push-intake.js';
-import { createTokenVerifier } from './services/token-verifier.js';
 
 export interface RunningApp {
   /** The port HTTP listens on: the API's, or a worker's probes (/healthz, /readyz). */
@@ -63,17 +60,15 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       );
     }
 
-    const orm: Orm = await openDatabase(
-      { url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax, logSql: config.database.logSql },
-      log,
-    );
-    undo.push({ name: 'database pool', run: () => orm.close() });
-
+    await checkDatabase(databaseUrl);
     const bus: PubSubHandle = createEventBus(config.redisUrl, log);
     undo.push({ name: 'event bus', run: () => bus.close() });
 
+    // Migrations and Agenda's tables first, as the database owner: the application's ORM takes
+    // a role (db/row-level-security.ts) that the migrations make, and on the embedded database
+    // every connection shares the one session that role is taken on.
     const scheduler: Scheduler = await withStartupLock(embedded ? undefined : databaseUrl, async () => {
-      if (config.database.migrateOnStart) await migrate(orm, log);
+      if (config.database.migrateOnStart) await migrateAsOwner({ url: databaseUrl, log: (message) => log.debug({ component: 'orm' }, message) }, log);
       const created = await createAgenda({
         databaseUrl,
         mongoUrl: config.agendaMongoUrl,
@@ -85,6 +80,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       await created.agenda.ready;
       return created;
     });
+    const orm: Orm = await openDatabase(
+      { url: databaseUrl, poolMax: embedded ? EMBEDDED_LIMITS.ormPoolMax : config.database.poolMax, logSql: config.database.logSql },
+      log,
+    ).catch(async (err: unknown) => {
+      await scheduler.close({ processing: false, drainMs: 0 });
+      throw err;
+    });
+    undo.push({ name: 'database pool', run: () => orm.close() });
     const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
     const sync = new SyncEngine({ orm, queue: syncProviderQueue(agenda), credentials, events: bus.pubsub, config, log });
@@ -101,7 +104,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     if (config.role !== 'api') {
       defineSyncProviderJob(agenda, sync, log);
       defineProcessPushJob(agenda, push, log);
-      if (config.orderSyncInterval) await scheduleOrderSync(agenda, sync, config.orderSyncInterval, log);
+      if (config.orderSyncInterval) await scheduleOrderSync(agenda, orm, sync, config.orderSyncInterval, log);
       await agenda.start();
     }
 
@@ -115,6 +118,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     if (config.role !== 'api')
       log.info({ orderSyncInterval: config.orderSyncInterval ?? 'off', ...(config.role === 'worker' && { port }) }, 'job worker started');
     if (config.role !== 'worker') {
+      const { createSchema, createHttpApp, createAuthService, createTokenVerifier } = await loadApiModules();
       const schema = await createSchema(bus.pubsub);
       const auth = createAuthService(orm, createTokenVerifier(jwt));
       http = await createHttpApp({ services, schema, auth, log, eventBus: bus });
@@ -130,4 +134,19 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     await stop();
     throw err;
   }
+}
+
+/**
+ * The API's modules (Apollo, graphql-js, type-graphql and the resolvers, the HTTP server), loaded
+ * only by a process that serves the API: a worker (ROLE=worker) never holds them, about 7 MiB
+ * of heap that V8 lets grow several times over between full collections (README "Memory").
+ */
+async function loadApiModules() {
+  const [{ createSchema }, { createHttpApp }, { createAuthService }, { createTokenVerifier }] = await Promise.all([
+    import('./graphql/schema.js'),
+    import('./http/server.js'),
+    import('./services/auth-service.js'),
+    import('./services/token-verifier.js'),
+  ]);
+  return { createSchema, createHttpApp, createAuthService, createTokenVerifier };
 }

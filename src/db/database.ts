@@ -3,6 +3,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
 import { ormOptions, type OrmConnection } from './orm-options.js';
+import { APP_ROLE, AppRoleError, explainRoleFailure } from './row-level-security.js';
 
 export type Orm = MikroORM;
 
@@ -31,12 +32,43 @@ export async function checkDatabase(url: string, timeoutMs = 5000): Promise<void
   }
 }
 
+/**
+ * The application's ORM: every connection takes the application's role, so row-level
+ * security holds (row-level-security.ts). Fails at once, saying what to do, when the role
+ * cannot be taken, or when the DATABASE_URL role could not step out of it for the scheduler
+ * (system-access.ts) and migrations.
+ */
 export async function openDatabase(connection: OrmConnection, log: Logger): Promise<Orm> {
   await checkDatabase(connection.url);
-  // With LOG_SQL the statements are logged at info, so they show at the default level.
-  const orm = await MikroORM.init(
-    ormOptions({ ...connection, log: (message) => (connection.logSql ? log.info : log.debug).call(log, { component: 'orm' }, message) }),
-  );
-  log.info({ database: describeDatabase(connection.url) }, 'database connected');
+  const loginRole = decodeURIComponent(new URL(connection.url).username) || undefined;
+  let orm: Orm | undefined;
+  try {
+    // With LOG_SQL the statements are logged at info, so they show at the default level.
+    orm = await MikroORM.init(
+      ormOptions({ ...connection, appRole: true, log: (message) => (connection.logSql ? log.info : log.debug).call(log, { component: 'orm' }, message) }),
+    );
+    await checkAppRole(orm);
+  } catch (err) {
+    await orm?.close();
+    if (err instanceof AppRoleError) throw err;
+    throw explainRoleFailure(err, loginRole) ?? err;
+  }
+  log.info({ database: describeDatabase(connection.url), role: APP_ROLE }, 'database connected');
   return orm;
+}
+
+/** The connection took the role, and the role it logged in as may act past row-level security. */
+async function checkAppRole(orm: Orm): Promise<void> {
+  const [row] = await orm.em
+    .getConnection()
+    .execute<Array<{ current: string; login: string; bypass: boolean }>>(
+      `select current_user as current, session_user as login, (select rolsuper or rolbypassrls from pg_roles where rolname = session_user) as bypass`,
+    );
+  if (row!.current !== APP_ROLE) throw new AppRoleError(`the database connection runs as "${row!.current}", not as "${APP_ROLE}"`);
+  if (!row!.bypass) {
+    throw new AppRoleError(
+      `the DATABASE_URL role "${row!.login}" needs BYPASSRLS (ALTER ROLE "${row!.login}" BYPASSRLS) or superuser: ` +
+        'the order-sync schedule and migrations act across sellers, past row-level security',
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { USER_SETTING } from './row-level-security.js';
 
 export const TENANT_FILTER = 'tenant';
 
@@ -9,10 +10,11 @@ export class TenantScopeError extends Error {
 /**
  * A global filter on every entity with a `user` property: reads, updates and deletes see
  * only the current user's rows. It is on by default and needs the user's id, so a query
- * made without a user fails loudly instead of reading every tenant. Code that really acts
- * for the whole system (schedulers, key rotation) says so with `filters: { tenant: false }`.
- * New entities are covered by extending TenantOwned (domain/tenant-owned.ts), with nothing
- * to register.
+ * made without a user fails loudly instead of reading every tenant. The database holds the
+ * same line on its own (row-level security, row-level-security.ts): the one piece of code that
+ * acts for every seller (the order-sync schedule) says so with `filters: { tenant: false }`
+ * inside asSystem (system-access.ts). New entities are covered by extending TenantOwned
+ * (domain/tenant-owned.ts), with nothing to register.
  */
 export const tenantFilter = {
   name: TENANT_FILTER,
@@ -30,9 +32,25 @@ export const tenantFilter = {
   },
 };
 
-/** A fresh EntityManager that can see only this user's rows. */
+/**
+ * A fresh EntityManager that can see only this user's rows: the tenant filter's parameter,
+ * and the user every transaction it opens names to the database's policies. MikroORM sets
+ * the session context with `set_config(…, true)` when the transaction begins (its nested
+ * transactions are savepoints of that one), and runs each of the EntityManager's own queries
+ * outside a transaction in a short transaction of its own, so none of them can forget it.
+ */
 export function forUser(em: EntityManager, userId: string): EntityManager {
   const fork = em.fork();
   fork.setFilterParams(TENANT_FILTER, { userId });
+  fork.setSessionContext({ variables: { [USER_SETTING]: userId } });
   return fork;
+}
+
+/**
+ * Plain SQL (Kysely, `em.getKysely()`) as the EntityManager's user. MikroORM wraps its own
+ * queries, not Kysely's: outside a transaction a Kysely statement would name no user and see
+ * no row. It runs in the EntityManager's transaction, or in a short one that names the user.
+ */
+export function inTransaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  return em.getTransactionContext() ? work(em) : em.transactional(work);
 }

@@ -11,7 +11,10 @@ export interface Context {
   user?: User;
   /** When the user's token expires: a websocket session is closed then. */
   tokenExpiresAt?: Date;
-  /** Scoped to `user` by the tenant filter; without a user, tenant rows cannot be read at all. */
+  /**
+   * Scoped to `user` by the tenant filter, and named to the database's row-level security in
+   * every transaction it opens (forUser); without a user, no seller's row can be read at all.
+   */
   em: EntityManager;
   services: Services;
 }

@@ -10,6 +10,8 @@ export const PUSH_JOB = 'process-push';
 export interface PushJobData {
   /** The stored WebhookEvent to process. */
   eventId: string;
+  /** Its seller: row-level security shows the event to no one else. */
+  userId: string;
 }
 
 const MAX_RETRIES = 5;
@@ -26,15 +28,15 @@ export function defineProcessPushJob(agenda: Agenda, intake: PushIntake, log: Lo
   agenda.define<PushJobData>(
     PUSH_JOB,
     async (job) => {
-      await intake.process(job.attrs.data.eventId);
+      await intake.process(job.attrs.data.eventId, job.attrs.data.userId);
     },
     { concurrency: 4, backoff: exponential({ delay: 5_000, factor: 3, maxRetries: MAX_RETRIES, jitter: 0.2 }) },
   );
   agenda.on(`retry exhausted:${PUSH_JOB}`, (error: Error, job) => {
-    const { eventId } = job.attrs.data as PushJobData;
+    const { eventId, userId } = job.attrs.data as PushJobData;
     log.error({ err: error, eventId }, 'push could not be processed');
     intake
-      .fail(eventId, `could not be processed: ${error.message}; gave up after ${MAX_RETRIES} retries`)
+      .fail(eventId, userId, `could not be processed: ${error.message}; gave up after ${MAX_RETRIES} retries`)
       .catch((err) => log.error({ err, eventId }, 'could not mark the push failed'));
   });
 }

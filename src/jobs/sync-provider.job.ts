@@ -10,6 +10,8 @@ export const SYNC_JOB = 'sync-provider';
 export interface SyncJobData {
   /** The SyncJob row to run (or resume from its saved cursor). */
   jobId: string;
+  /** Its seller: row-level security shows the job to no one else. */
+  userId: string;
 }
 
 const MAX_RETRIES = 5;
@@ -26,18 +28,18 @@ export function defineSyncProviderJob(agenda: Agenda, engine: SyncEngine, log: L
   agenda.define<SyncJobData>(
     SYNC_JOB,
     async (job) => {
-      await engine.run(job.attrs.data.jobId, () => job.touch());
+      await engine.run(job.attrs.data.jobId, job.attrs.data.userId, () => job.touch());
     },
     { concurrency: 4, backoff: exponential({ delay: 10_000, factor: 3, maxRetries: MAX_RETRIES, jitter: 0.2 }) },
   );
   agenda.on(`retry exhausted:${SYNC_JOB}`, (error: Error, job) => {
-    const { jobId } = job.attrs.data as SyncJobData;
+    const { jobId, userId } = job.attrs.data as SyncJobData;
     const retryable = error instanceof RetryableSyncError;
     if (retryable) log.warn({ jobId, reason: error.message }, `sync gave up after ${MAX_RETRIES} retries`);
     else log.error({ err: error, jobId }, 'sync failed unexpectedly');
     const message = retryable
       ? `${error.message}; gave up after ${MAX_RETRIES} retries: start it again`
       : 'The sync failed unexpectedly; it will not retry on its own: start it again';
-    engine.failById(jobId, message).catch((err) => log.error({ err, jobId }, 'could not mark the sync failed'));
+    engine.failById(jobId, userId, message).catch((err) => log.error({ err, jobId }, 'could not mark the sync failed'));
   });
 }

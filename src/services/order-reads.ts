@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
+import { inTransaction } from '../db/tenant-filter.js';
 import { Shipment, type OrderStatus, type PaymentMethod } from '../domain/index.js';
 
 /**
@@ -10,7 +11,9 @@ import { Shipment, type OrderStatus, type PaymentMethod } from '../domain/index.
  * time. Pages are read as plain rows, their lines in the same statement when asked for.
  *
  * Plain SQL does not pass through the ORM's tenant filter, so every statement here takes
- * the user's id and filters on it itself; the signatures make a caller name the user.
+ * the user's id and filters on it itself; the signatures make a caller name the user. The
+ * database's row-level security holds the same line; it needs the user named to the
+ * transaction (inTransaction: `em` is the user's).
  */
 
 export interface OrderFilterInput {
@@ -127,7 +130,7 @@ const ITEMS = sql`coalesce((
       from order_items i where i.order_id = o.id and i.user_id = o.user_id), '[]'::json) as items`;
 
 async function selectOrders(em: EntityManager, where: RawBuilder<unknown>[], limit: number, withItems: boolean): Promise<OrderRow[]> {
-  const { rows } = await sql<PageRow>`
+  const query = sql<PageRow>`
     select ${withItems ? sql`${ITEMS},` : sql``} o.id, o.channel_account_id, o.provider_id, o.external_id, o.order_number,
            o.status, o.payment_method, o.currency,
            ${iso(sql`o.ordered_at`)} as ordered_at, o.total,
@@ -136,7 +139,8 @@ async function selectOrders(em: EntityManager, where: RawBuilder<unknown>[], lim
       from orders o
      where ${sql.join(where, sql` and `)}
      order by o.ordered_at desc, o.id desc
-     limit ${limit}`.execute(em.getKysely());
+     limit ${limit}`;
+  const { rows } = await inTransaction(em, (tx) => query.execute(tx.getKysely()));
   return rows.map(toOrderRow);
 }
 
@@ -160,9 +164,8 @@ export async function findOrder(em: EntityManager, userId: string, id: string, w
 }
 
 export async function countOrders(em: EntityManager, userId: string, filter: OrderFilterInput | undefined): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from orders o where ${sql.join(conditions(userId, filter), sql` and `)}`.execute(
-    em.getKysely(),
-  );
+  const query = sql<{ n: number }>`select count(*)::int as n from orders o where ${sql.join(conditions(userId, filter), sql` and `)}`;
+  const { rows } = await inTransaction(em, (tx) => query.execute(tx.getKysely()));
   return rows[0]!.n;
 }
 

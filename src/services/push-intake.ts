@@ -1,15 +1,15 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Orm } from '../db/database.js';
-import { forUser, TENANT_FILTER } from '../db/tenant-filter.js';
-import { ChannelAccount, isUuid, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
+import { forUser } from '../db/tenant-filter.js';
+import { isUuid, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
 import type { PubSubHandle } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
 import { publishShipmentChanges } from './channel-shipments.js';
 import { getProviderModule } from '../providers/registry.js';
 import type { PushConnector, PushSpec } from '../providers/types.js';
 import type { JobQueue } from './job-queue.js';
-import { defaultWarehouseId, writeOrderPage } from './order-persistence.js';
+import { writeOrderPage } from './order-persistence.js';
 
 const sha256 = (value: string | Buffer): Buffer => createHash('sha256').update(value).digest();
 
@@ -43,12 +43,9 @@ export interface PushIntakeDeps {
   /** Where the parcels a push changed are told (shipmentStatusChanged). */
   events: PubSubHandle['pubsub'];
   /** The process-push job (jobs/process-push.job.ts). */
-  queue: JobQueue<{ eventId: string }>;
+  queue: JobQueue<{ eventId: string; userId: string }>;
   log: Logger;
 }
-
-// Compared against when the account is unknown or has no token, so every refusal does the same work.
-const NO_TOKEN = Buffer.alloc(32);
 
 /**
  * Orders a provider pushes (Myntra): authenticated by the account's push token, stored once
@@ -60,17 +57,22 @@ export class PushIntake {
 
   /**
    * The account whose push token this is, or undefined: an unknown account, a disconnected
-   * one and a wrong token are the same refusal. Only hashes are compared, in constant time.
+   * one and a wrong token are the same refusal, after the same one-row lookup. Only hashes
+   * are compared.
    */
   async authenticate(providerId: string, channelAccountId: string, authorization: string | undefined): Promise<PushAccount | undefined> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    const account = isUuid(channelAccountId)
-      ? await this.deps.orm.em.fork().findOne(ChannelAccount, { id: channelAccountId, providerId, connected: true }, { filters: { [TENANT_FILTER]: false } })
-      : null;
-    const stored = account?.pushTokenHash ? Buffer.from(account.pushTokenHash, 'hex') : NO_TOKEN;
-    const same = stored.length === NO_TOKEN.length && timingSafeEqual(sha256(token ?? ''), stored);
-    if (!same || !token || !account?.pushTokenHash) return undefined;
-    return { userId: account.user.id, channelAccountId: account.id, providerId, externalId: account.externalId };
+    if (!token || !isUuid(channelAccountId)) return undefined;
+    // The seller is not known yet, and row-level security shows no seller's account without
+    // one: push_account() (its migration, Migration20261207130000) checks the hash as its
+    // owner and answers only for the right token. How long comparing two SHA-256 digests
+    // takes tells nothing about a token that would match.
+    const { rows } = await sql<{ user_id: string; external_id: string }>`
+      select user_id, external_id from push_account(${channelAccountId}::uuid, ${providerId}, ${sha256(token).toString('hex')})`.execute(
+      this.deps.orm.em.fork().getKysely(),
+    );
+    const account = rows[0];
+    return account && { userId: account.user_id, channelAccountId, providerId, externalId: account.external_id };
   }
 
   /**
@@ -90,24 +92,24 @@ export class PushIntake {
     // Delivery ids are unique per provider across every seller: the account makes two
     // sellers' pushes of the same content two deliveries.
     const deliveryId = `${account.channelAccountId}:${sha256(key).toString('hex')}`;
-    const db = this.deps.orm.em.fork().getKysely();
-    const inserted = await sql<{ id: string }>`
-      insert into webhook_events (id, user_id, channel_account_id, provider_id, delivery_id, topic, source, payload, status, received_at)
-      values (gen_random_uuid(), ${account.userId}::uuid, ${account.channelAccountId}::uuid, ${account.providerId}, ${deliveryId}, ${intake.topic},
-        ${account.externalId}, ${JSON.stringify(body)}::jsonb, 'RECEIVED', now())
-      on conflict (provider_id, delivery_id) do nothing
-      returning id`.execute(db);
-    let eventId = inserted.rows[0]?.id;
-    let pending = true;
-    if (!eventId) {
+    const { eventId, pending, duplicate } = await forUser(this.deps.orm.em, account.userId).transactional(async (tx) => {
+      const db = tx.getKysely();
+      const inserted = await sql<{ id: string }>`
+        insert into webhook_events (id, user_id, channel_account_id, provider_id, delivery_id, topic, source, payload, status, received_at)
+        values (gen_random_uuid(), ${account.userId}::uuid, ${account.channelAccountId}::uuid, ${account.providerId}, ${deliveryId}, ${intake.topic},
+          ${account.externalId}, ${JSON.stringify(body)}::jsonb, 'RECEIVED', now())
+        on conflict (provider_id, delivery_id) do nothing
+        returning id`.execute(db);
+      if (inserted.rows[0]) return { eventId: inserted.rows[0].id, pending: true, duplicate: false };
+      // The delivery id starts with the account's id: the stored one is this seller's.
       const stored = await sql<{ id: string; status: WebhookEventStatus }>`
         select id, status from webhook_events where provider_id = ${account.providerId} and delivery_id = ${deliveryId}`.execute(db);
-      eventId = stored.rows[0]!.id;
-      pending = stored.rows[0]!.status === WebhookEventStatus.RECEIVED;
-    }
-    if (pending) await this.deps.queue.add({ eventId });
-    log.info({ provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate: !inserted.rows.length }, 'push received');
-    return { eventId, duplicate: !inserted.rows.length };
+      return { eventId: stored.rows[0]!.id, pending: stored.rows[0]!.status === WebhookEventStatus.RECEIVED, duplicate: true };
+    });
+    // After the commit, never inside: on the embedded database the job queue's connection would wait for it.
+    if (pending) await this.deps.queue.add({ eventId, userId: account.userId });
+    log.info({ provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate }, 'push received');
+    return { eventId, duplicate };
   }
 
   /**
@@ -115,22 +117,21 @@ export class PushIntake {
    * A body the provider's rules refuse is marked FAILED with their message, once; anything
    * else that fails is thrown, for the job to retry.
    */
-  async process(eventId: string): Promise<void> {
-    const event = await this.deps.orm.em.fork().findOne(WebhookEvent, { id: eventId }, { filters: { [TENANT_FILTER]: false } });
+  async process(eventId: string, userId: string): Promise<void> {
+    const event = await forUser(this.deps.orm.em, userId).findOne(WebhookEvent, { id: eventId });
     if (!event || event.status !== WebhookEventStatus.RECEIVED) return;
     const log = this.deps.log.child({ eventId, provider: event.providerId });
     const intake = getProviderModule(event.providerId)?.intake;
-    if (!event.user || !event.channelAccount || !intake) {
-      await this.fail(eventId, `a ${event.providerId} push without its account, or from a provider that no longer pushes`);
+    if (!event.channelAccount || !intake) {
+      await this.fail(eventId, userId, `a ${event.providerId} push without its account, or from a provider that no longer pushes`);
       return;
     }
     const read = intake.orders(event.payload);
     if ('error' in read) {
       log.warn({ reason: read.error }, 'push refused');
-      await this.fail(eventId, read.error);
+      await this.fail(eventId, userId, read.error);
       return;
     }
-    const userId = event.user.id;
     const channelAccountId = event.channelAccount.id;
     const target = { userId, channelAccountId, providerId: event.providerId };
     const written = await forUser(this.deps.orm.em, userId).transactional(async (tx) => {
@@ -138,8 +139,7 @@ export class PushIntake {
       // The event's row lock makes concurrent jobs of one event write it once.
       const locked = await sql<{ status: string }>`select status from webhook_events where id = ${eventId}::uuid for update`.execute(db);
       if (locked.rows[0]?.status !== WebhookEventStatus.RECEIVED) return undefined;
-      const warehouseId = await defaultWarehouseId(tx, userId);
-      const counts = await writeOrderPage(tx, { ...target, warehouseId }, read.orders);
+      const counts = await writeOrderPage(tx, target, read.orders);
       await sql`update channel_accounts set last_sync_at = now(), updated_at = now() where id = ${channelAccountId}::uuid`.execute(db);
       await sql`update webhook_events set status = 'PROCESSED', error = null, processed_at = now() where id = ${eventId}::uuid`.execute(db);
       return counts;
@@ -151,8 +151,10 @@ export class PushIntake {
   }
 
   /** Marks a push FAILED for good (a refused body, or the job's retries exhausted). */
-  async fail(eventId: string, message: string): Promise<void> {
-    await sql`update webhook_events set status = 'FAILED', error = ${message}, processed_at = now()
-               where id = ${eventId}::uuid and status = 'RECEIVED'`.execute(this.deps.orm.em.fork().getKysely());
+  async fail(eventId: string, userId: string, message: string): Promise<void> {
+    await forUser(this.deps.orm.em, userId).transactional((tx) =>
+      sql`update webhook_events set status = 'FAILED', error = ${message}, processed_at = now()
+           where id = ${eventId}::uuid and status = 'RECEIVED'`.execute(tx.getKysely()),
+    );
   }
 }

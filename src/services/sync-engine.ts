@@ -9,6 +9,7 @@ import { ChannelAccount, ConnectionState, ProviderCredential, SyncJob, SyncLog, 
 import type { PubSubHandle, SyncProgressPayload } from '../events/event-bus.js';
 import { Topics } from '../events/event-bus.js';
 import type { Logger } from '../logger.js';
+import { requireCapability, SCOPE_NEEDS } from '../providers/capabilities.js';
 import { ProviderError } from '../providers/http.js';
 import { getProviderModule, requireProvider } from '../providers/registry.js';
 import type { CommerceConnector, OrderPage, StockLevel, SyncSession } from '../providers/types.js';
@@ -16,7 +17,7 @@ import { CredentialUnreadableError, type CredentialService } from './credential-
 import { chooseAccount } from './account-choice.js';
 import type { JobQueue } from './job-queue.js';
 import { publishShipmentChanges } from './channel-shipments.js';
-import { defaultWarehouseId, ordersSeenBy, writeOrderPage, type PageTarget, type PageWrite } from './order-persistence.js';
+import { ordersSeenBy, writeOrderPage, type PageTarget, type PageWrite } from './order-persistence.js';
 import { writeStockLevels } from './stock-persistence.js';
 import { writeBatches } from './write-batches.js';
 
@@ -61,10 +62,38 @@ export async function commitPage(orm: Orm, target: PageTarget, jobId: string, pa
   });
 }
 
+/** An account the order-sync schedule syncs. */
+export interface ScheduledAccount {
+  userId: string;
+  channelAccountId: string;
+  providerId: string;
+}
+
+/**
+ * Every connected commerce account, of every seller, whose credentials the provider has not
+ * refused: those wait for the seller to reconnect, and syncing them would only send refused
+ * credentials again. It reads across sellers: the schedule runs it through asSystem.
+ */
+export async function accountsToSync(em: EntityManager): Promise<ScheduledAccount[]> {
+  const accounts = await em.find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } });
+  const refused = new Set(
+    (
+      await em.find(
+        ProviderCredential,
+        { channelAccount: { $in: accounts.map((a) => a.id) }, state: { $ne: ConnectionState.CONNECTED } },
+        { fields: ['channelAccount'], filters: { [TENANT_FILTER]: false } },
+      )
+    ).map((c) => c.channelAccount.id),
+  );
+  return accounts
+    .filter((a) => getProviderModule(a.providerId)?.commerce && !refused.has(a.id))
+    .map((a) => ({ userId: a.user.id, channelAccountId: a.id, providerId: a.providerId }));
+}
+
 export interface SyncEngineDeps {
   orm: Orm;
   /** The sync-provider job (jobs/sync-provider.job.ts): where a queued sync goes to run. */
-  queue: JobQueue<{ jobId: string }>;
+  queue: JobQueue<{ jobId: string; userId: string }>;
   credentials: CredentialService;
   events: PubSubHandle['pubsub'];
   config: Config;
@@ -114,7 +143,8 @@ export class SyncEngine {
         opts.scope ? 'scope' : 'providerId',
       );
     }
-    if (!module.commerce) throw new SyncRequestError(`${def.name} syncs are not available yet in this version of Sutra`);
+    // A scope this version cannot sync yet (a courier's shipments, ad spend): NOT_IMPLEMENTED, naming what is missing.
+    requireCapability(module, SCOPE_NEEDS[scope]);
     if (opts.since && opts.since.getTime() > Date.now()) throw new SyncRequestError('since must not be in the future', 'since');
     // Which of the seller's accounts: needed only when there are several (account-choice.ts).
     const account = await chooseAccount(em, def, opts.channelAccountId);
@@ -124,7 +154,8 @@ export class SyncEngine {
     if (running) {
       // Queued long ago and never started: its queueing may have been lost with a process that
       // died between the row's commit and the queue. Queueing it again is safe (JobQueue).
-      if (running.status === SyncStatus.QUEUED && Date.now() - running.queuedAt.getTime() > REQUEUE_AFTER_MS) await this.deps.queue.add({ jobId: running.id });
+      if (running.status === SyncStatus.QUEUED && Date.now() - running.queuedAt.getTime() > REQUEUE_AFTER_MS)
+        await this.deps.queue.add({ jobId: running.id, userId });
       return running;
     }
     const job = em.create(SyncJob, { user: userId, providerId, channelAccount: account, scope, trigger: opts.trigger, since: opts.since });
@@ -137,7 +168,7 @@ export class SyncEngine {
       return (await active())!;
     }
     try {
-      await this.deps.queue.add({ jobId: job.id });
+      await this.deps.queue.add({ jobId: job.id, userId });
     } catch (err) {
       // A job row no worker will ever run would hold the account's one active slot for good.
       await this.fail(em, job, 'Sutra could not queue this sync; start it again');
@@ -147,14 +178,11 @@ export class SyncEngine {
     return job;
   }
 
-  /** The worker side: runs (or resumes) one job. Throws RetryableSyncError to be tried again. */
-  async run(jobId: string, heartbeat: () => Promise<void>): Promise<void> {
-    const system = this.deps.orm.em.fork();
-    const found = await system.findOne(SyncJob, { id: jobId }, { populate: ['channelAccount'], filters: { [TENANT_FILTER]: false } });
-    if (!found || found.status === SyncStatus.SUCCEEDED || found.status === SyncStatus.FAILED) return;
-    const userId = found.user.id;
+  /** The worker side: runs (or resumes) one job of this seller's. Throws RetryableSyncError to be tried again. */
+  async run(jobId: string, userId: string, heartbeat: () => Promise<void>): Promise<void> {
     const em = forUser(this.deps.orm.em, userId);
-    const job = await em.findOneOrFail(SyncJob, { id: jobId }, { populate: ['channelAccount'] });
+    const job = await em.findOne(SyncJob, { id: jobId }, { populate: ['channelAccount'] });
+    if (!job || job.status === SyncStatus.SUCCEEDED || job.status === SyncStatus.FAILED) return;
     const account = job.channelAccount!;
     const log = this.deps.log.child({ jobId, provider: job.providerId, userId });
     const module = getProviderModule(job.providerId)!;
@@ -174,12 +202,13 @@ export class SyncEngine {
     try {
       const credentials = await this.deps.credentials.read(em, account.id);
       if (!credentials) throw new ProviderError(job.providerId, 'auth', `${module.definition.name} is no longer connected: connect it again`);
-      const warehouseId = await defaultWarehouseId(em, userId);
       const session = this.session(job, account, credentials, log);
-      if (job.scope !== SyncScope.INVENTORY) await this.importOrders(em, job, account, module.commerce!, session, warehouseId, heartbeat);
+      if (job.scope !== SyncScope.INVENTORY) await this.importOrders(em, job, account, module.commerce!, session, heartbeat);
       if ((job.scope === SyncScope.INVENTORY || job.scope === SyncScope.ORDERS_AND_INVENTORY) && module.commerce!.inventory) {
         await this.importStock(em, job, module.commerce!.inventory(session), heartbeat);
       }
+      // The provider accepted the credentials all the way: an error from before is over.
+      await this.deps.credentials.markWorking(em, account.id);
       job.status = SyncStatus.SUCCEEDED;
       job.finishedAt = new Date();
       account.lastSyncAt = job.finishedAt;
@@ -210,10 +239,9 @@ export class SyncEngine {
     account: ChannelAccount,
     connector: CommerceConnector,
     session: SyncSession,
-    warehouseId: string,
     heartbeat: () => Promise<void>,
   ): Promise<void> {
-    const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId, warehouseId };
+    const target = { userId: job.user.id, channelAccountId: account.id, providerId: job.providerId };
     const progress = { processed: job.processed, created: job.created, updated: job.updated, total: job.total };
     for await (const batch of writeBatches(connector.pages(session))) {
       const counts = await commitPage(this.deps.orm, target, job.id, batch);
@@ -263,7 +291,7 @@ export class SyncEngine {
     await this.fail(em, job, message);
     // Credentials the provider refuses, or that no longer open here, need the seller to connect again.
     if ((err instanceof ProviderError && err.kind === 'auth') || err instanceof CredentialUnreadableError) {
-      await em.nativeUpdate(ProviderCredential, { channelAccount: job.channelAccount }, { state: ConnectionState.NEEDS_REAUTH, lastError: err.message });
+      await this.deps.credentials.markRefused(em, job.channelAccount!.id, err.message);
     }
   }
 
@@ -277,39 +305,22 @@ export class SyncEngine {
     this.publish(job, message);
   }
 
-  async failById(jobId: string, message: string): Promise<void> {
-    const found = await this.deps.orm.em.fork().findOne(SyncJob, { id: jobId }, { filters: { [TENANT_FILTER]: false } });
-    if (!found || found.status === SyncStatus.SUCCEEDED || found.status === SyncStatus.FAILED) return;
-    const em = forUser(this.deps.orm.em, found.user.id);
-    await this.fail(em, await em.findOneOrFail(SyncJob, { id: jobId }), message);
+  async failById(jobId: string, userId: string, message: string): Promise<void> {
+    const em = forUser(this.deps.orm.em, userId);
+    const job = await em.findOne(SyncJob, { id: jobId });
+    if (!job || job.status === SyncStatus.SUCCEEDED || job.status === SyncStatus.FAILED) return;
+    await this.fail(em, job, message);
   }
 
-  /** Every connected commerce account gets an incremental sync (the scheduled job, whose logger this takes). */
-  async enqueueAllAccounts(log: Logger = this.deps.log): Promise<number> {
-    const system = this.deps.orm.em.fork();
-    const accounts = await system.find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } });
-    // Credentials the provider refused wait for the seller to reconnect: syncing them again
-    // would only send refused credentials to the provider and fail once more.
-    const refused = new Set(
-      (
-        await system.find(
-          ProviderCredential,
-          { channelAccount: { $in: accounts.map((a) => a.id) }, state: { $ne: ConnectionState.CONNECTED } },
-          { fields: ['channelAccount'], filters: { [TENANT_FILTER]: false } },
-        )
-      ).map((c) => c.channelAccount.id),
-    );
+  /** Each account the schedule found (accountsToSync) gets an incremental sync, queued as its seller; the schedule's logger. */
+  async enqueueScheduled(accounts: ScheduledAccount[], log: Logger = this.deps.log): Promise<number> {
     let queued = 0;
-    for (const account of accounts) {
-      if (!getProviderModule(account.providerId)?.commerce || refused.has(account.id)) continue;
+    for (const { userId, channelAccountId, providerId } of accounts) {
       try {
-        await this.enqueue(forUser(this.deps.orm.em, account.user.id), account.user.id, account.providerId, {
-          trigger: SyncTrigger.SCHEDULED,
-          channelAccountId: account.id,
-        });
+        await this.enqueue(forUser(this.deps.orm.em, userId), userId, providerId, { trigger: SyncTrigger.SCHEDULED, channelAccountId });
         queued++;
       } catch (err) {
-        log.warn({ provider: account.providerId, userId: account.user.id, reason: (err as Error).message }, 'scheduled sync not queued');
+        log.warn({ provider: providerId, userId, reason: (err as Error).message }, 'scheduled sync not queued');
       }
     }
     return queued;

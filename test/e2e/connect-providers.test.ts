@@ -119,7 +119,7 @@ describe('connecting providers against the sandbox', () => {
     const overview = await call(OVERVIEW, {}, seller.token);
     expect(overview.data!.connectedSummary.total).toBe(0);
     expect(overview.data!.channelAccounts).toEqual([]);
-    const rows = await server.app.services.orm.em
+    const rows = await server.db.em
       .getConnection()
       .execute<{ n: number }[]>('select count(*)::int as n from provider_credentials c join users u on u.id = c.user_id where u.subject = ?', [seller.subject]);
     expect(rows[0]!.n).toBe(0);
@@ -158,7 +158,7 @@ describe('connecting providers against the sandbox', () => {
     );
     expect(off.data!.disconnectProvider).toEqual({ state: 'NOT_CONNECTED', connected: false });
     expect((await call(OVERVIEW, {}, seller.token)).data!.channelAccounts).toEqual([]);
-    const rows = await server.app.services.orm.em
+    const rows = await server.db.em
       .getConnection()
       .execute<{ connected: boolean }[]>('select connected from channel_accounts where id = ?', [first.data!.connectProvider.channelAccount!.id]);
     expect(rows).toEqual([{ connected: false }]);

@@ -27,7 +27,7 @@ async function connectMyntra(server: TestServer, token: string): Promise<Connect
   return { accountId: channelAccount.id, push, receiver: `${server.url}${new URL(push.url).pathname}` };
 }
 
-const sql = <T>(server: TestServer, query: string, params: unknown[]) => server.app.services.orm.em.getConnection().execute<T[]>(query, params);
+const sql = <T>(server: TestServer, query: string, params: unknown[]) => server.db.em.getConnection().execute<T[]>(query, params);
 
 const eventsOf = (server: TestServer, accountId: string) =>
   sql<{ id: string; status: string; error: string | null; user_id: string }>(
@@ -159,7 +159,10 @@ describe('Myntra pushes its orders to Sutra', () => {
       status: 'FAILED',
       error: "Myntra's push is not an order Sutra understands: orders[0].status: Invalid input: expected string, received undefined",
     });
-    expect(await pushMyntraOrders(receiver, push.token, { raw: '{"orderId": "MYN1", ' })).toEqual({ status: 400, body: { error: 'the body is not JSON' } });
+    expect(await pushMyntraOrders(receiver, push.token, { raw: '{"orderId": "MYN1", ' })).toEqual({
+      status: 400,
+      body: { error: 'the body is not valid JSON: at line 1, column 21, a property name in double quotes is expected, but nothing follows' },
+    });
     expect(await eventsOf(server, accountId)).toHaveLength(1);
   });
 

@@ -31,7 +31,7 @@ describe('reading orders', () => {
   async function sellerWithOrders(n: number) {
     const seller = await newUserToken('reads');
     await gql(server, '{ channelAccounts { id } }', {}, seller.token);
-    const db = server.app.services.orm.em.getConnection();
+    const db = server.db.em.getConnection();
     const [user] = await db.execute<{ id: string }[]>('select id from users where subject = ?', [seller.subject]);
     await db.execute(
       `with a as (insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name)

@@ -15,7 +15,7 @@ describe('queries per request', () => {
   async function sellerWithJobs(jobs: number) {
     const seller = await newUserToken('count');
     await gql(server, '{ channelAccounts { id } }', {}, seller.token);
-    const db = server.app.services.orm.em.getConnection();
+    const db = server.db.em.getConnection();
     const [user] = await db.execute<{ id: string }[]>('select id from users where subject = ?', [seller.subject]);
     const [account] = await db.execute<{ id: string }[]>(
       `insert into channel_accounts (id, user_id, provider_id, channel_type, external_id, display_name)

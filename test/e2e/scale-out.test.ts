@@ -53,7 +53,7 @@ describe('an API node and two worker processes sharing PostgreSQL and Redis', ()
     const ranOn = () => workers.filter((w) => w.logs.some((l) => l.jobId === jobId && l.msg === 'sync finished'));
     for (let t = 0; t < 40 && ranOn().length === 0; t++) await new Promise((r) => setTimeout(r, 50));
     expect(ranOn()).toHaveLength(1);
-    const started = await api.app.services.orm.em
+    const started = await api.db.em
       .getConnection()
       .execute<{ n: number }[]>(`select count(*)::int as n from sync_logs where job_id = ? and message like 'started%'`, [jobId]);
     expect(started[0]!.n).toBe(1);

@@ -144,6 +144,6 @@ describe('the server over graphql-ws', () => {
 });
 
 async function userId(server: TestServer, subject: string): Promise<string> {
-  const rows = await server.app.services.orm.em.getConnection().execute<{ id: string }[]>('select id from users where subject = ?', [subject]);
+  const rows = await server.db.em.getConnection().execute<{ id: string }[]>('select id from users where subject = ?', [subject]);
   return rows[0]!.id;
 }

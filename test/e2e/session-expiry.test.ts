@@ -64,7 +64,7 @@ describe('sessions end when their token does', () => {
     const seller = await newUserToken('sealed');
     await connectSandbox(server, seller.token, 'flipkart');
     // As after its key was dropped from CREDENTIALS_KEYS before `npm run rotate-keys` re-sealed it.
-    await server.app.services.orm.em
+    await server.db.em
       .getConnection()
       .execute(
         `update provider_credentials set secret_key_id = 'retired' where provider_id = 'flipkart' and user_id = (select id from users where subject = ?)`,

@@ -58,7 +58,7 @@ describe('importing a seller’s Amazon orders (searchOrders v2026-01-01)', () =
   }
 
   const stored = async () =>
-    server.app.services.orm.em.getConnection().execute<StoredOrder[]>(
+    server.db.em.getConnection().execute<StoredOrder[]>(
       `select o.external_id, o.status, o.raw_status, o.payment_method, o.total::text as total,
               (select count(*) from order_items i where i.order_id = o.id)::int as lines,
               (select count(i.unit_price) from order_items i where i.order_id = o.id)::int as priced_lines

@@ -113,7 +113,7 @@ describe('a Flipkart sync: orders (OD…) assembled from their shipments, cancel
     expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED', created: ORDERS });
     await client.dispose();
 
-    const db = server.app.services.orm.em.getConnection();
+    const db = server.db.em.getConnection();
     const rows = await db.execute<StoredOrder[]>(
       `select o.external_id, o.status, o.total::text, o.tax::text, o.customer_city from orders o join users u on u.id = o.user_id where u.subject = ?`,
       [seller.subject],

@@ -23,7 +23,7 @@ const sealed = () => ({ keyId: 'k1', nonce: Buffer.alloc(12), ciphertext: Buffer
 
 /** Everything a seller can own, for one user; returns the ids another user must not reach. */
 async function seed(server: TestServer, subject: string) {
-  const em = server.app.services.orm.em.fork();
+  const em = server.db.em.fork();
   const user = await em.findOneOrFail(User, { subject });
   const account = em.create(ChannelAccount, {
     user,
@@ -73,7 +73,7 @@ async function seed(server: TestServer, subject: string) {
   const shipment = em.create(Shipment, { user, order, providerId: 'delhivery', trackingNumber: '38261910000346' });
   const job = em.create(SyncJob, { user, providerId: 'shopify', channelAccount: account, scope: SyncScope.ORDERS, trigger: SyncTrigger.MANUAL });
   em.create(SyncLog, { user, job, level: 'info', message: 'imported 1 order' });
-  const warehouse = em.create(Warehouse, { user, code: 'default', name: 'Default', isDefault: true });
+  const warehouse = em.create(Warehouse, { user, code: 'default', name: 'Default' });
   em.create(InventoryLevel, { user, warehouse, sku: 'TSHIRT-BLK-M', onHand: 10, reserved: 1 });
   em.create(AdSpendDaily, { user, providerId: 'meta_ads', accountId: 'act_1234567890', date: '2026-11-20', spend: '2450.37', currency: 'INR' });
   await em.flush();
@@ -182,7 +182,7 @@ describe('two tenants', () => {
     const set = 'mutation($c: Decimal!) { setProductCost(sku: "MUG-01", cost: $c) }';
     expect((await gql(server, set, { c: '120.50' }, alice.token)).data).toEqual({ setProductCost: true });
     expect((await gql(server, set, { c: '99.00' }, bob.token)).data).toEqual({ setProductCost: true });
-    const rows = await server.app.services.orm.em
+    const rows = await server.db.em
       .getConnection()
       .execute(
         `select u.subject, c.cost from product_costs c join users u on u.id = c.user_id where c.sku = 'MUG-01' and u.subject in (?, ?) order by c.cost`,

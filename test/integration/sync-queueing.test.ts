@@ -8,7 +8,7 @@ import { createEventBus } from '../../src/events/event-bus.js';
 import { createLogger } from '../../src/logger.js';
 import { CredentialService } from '../../src/services/credential-service.js';
 import { newKeyEntry, parseKeyring } from '../../src/services/credential-vault.js';
-import { SyncEngine } from '../../src/services/sync-engine.js';
+import { accountsToSync, SyncEngine } from '../../src/services/sync-engine.js';
 import { isolatedTestOrm } from '../support/database.js';
 import { testConfig } from '../support/env.js';
 
@@ -78,7 +78,7 @@ describe('queueing syncs', () => {
   it('schedules no sync for an account whose credentials wait for the seller to reconnect', async () => {
     const ok = await sellerWithFlipkart(ConnectionState.CONNECTED);
     const refused = await sellerWithFlipkart(ConnectionState.NEEDS_REAUTH);
-    await engine.enqueueAllAccounts();
+    await engine.enqueueScheduled(await accountsToSync(orm.em.fork()));
     expect((await jobsOf(refused.userId)).length).toBe(0);
     const [job] = await jobsOf(ok.userId);
     expect(job).toMatchObject({ status: SyncStatus.QUEUED, trigger: SyncTrigger.SCHEDULED });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { MikroORM } from '@mikro-orm/postgresql';
 import { startApp, type RunningApp } from '../../src/app.js';
+import { ormOptions } from '../../src/db/orm-options.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';
 import { createLogger } from '../../src/logger.js';
 import { signToken } from '../../src/services/token-verifier.js';
@@ -16,6 +18,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestServer {
   app: RunningApp;
+  /**
+   * The same database as the DATABASE_URL role, outside row-level security: for setting up
+   * and looking at rows of any seller. The app's own ORM (app.services.orm) sees a seller's
+   * rows only in a transaction that names the seller (forUser).
+   */
+  db: MikroORM;
   url: string;
   wsUrl: string;
   sandbox?: Sandbox;
@@ -48,14 +56,17 @@ export async function startTestServer({
   const logs: string[] = [];
   const destination = captureLogs ? { write: (line: string) => void logs.push(line) } : undefined;
   const app = await startApp(config, createLogger({ level: config.log.level, pretty: false, destination }));
+  const db = await MikroORM.init(ormOptions({ url: config.database.url!, poolMax: 2 }));
   return {
     app,
+    db,
     url: app.url!,
     wsUrl: app.url!.replace('http', 'ws') + '/graphql',
     sandbox,
     logs,
     databaseUrl: config.database.url!,
     async stop() {
+      await db.close();
       await app.stop();
       await sandbox?.stop();
       await database?.drop();

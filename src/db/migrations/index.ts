@@ -5,6 +5,9 @@ import { Migration20261125091000 } from './Migration20261125091000.js';
 import { Migration20261125093439 } from './Migration20261125093439.js';
 import { Migration20261125094453 } from './Migration20261125094453.js';
 import { Migration20261125095938 } from './Migration20261125095938.js';
+import { Migration20261207100000 } from './Migration20261207100000.js';
+import { Migration20261207110000 } from './Migration20261207110000.js';
+import { Migration20261207130000 } from './Migration20261207130000.js';
 
 // Migrations are listed here rather than discovered from disk, so the same list works from
 // the TypeScript sources (tests) and the compiled output (npm start). Oldest first.
@@ -16,4 +19,7 @@ export const migrationsList = [
   { name: 'Migration20261125093439', class: Migration20261125093439 },
   { name: 'Migration20261125094453', class: Migration20261125094453 },
   { name: 'Migration20261125095938', class: Migration20261125095938 },
+  { name: 'Migration20261207100000', class: Migration20261207100000 },
+  { name: 'Migration20261207110000', class: Migration20261207110000 },
+  { name: 'Migration20261207130000', class: Migration20261207130000 },
 ];
