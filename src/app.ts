@@ -14,7 +14,8 @@ import type { Logger } from './logger.js';
 import { CredentialService } from './services/credential-service.js';
 import { loadKeyring } from './services/keyring-loader.js';
 import type { Services } from './services/services.js';
-import { SyncEngine } from './services/sync-engine.js';
+import { SYNC_HANDLERS } from './services/sync/handlers/index.js';
+import { SyncLifecycle } from './services/sync/lifecycle.js';
 import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
 import { defineSyncProviderJob, syncProviderQueue } from './jobs/sync-provider.job.js';
 import { defineProcessPushJob, pushQueue } from './jobs/process-push.job.js';
@@ -90,8 +91,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     undo.push({ name: 'database pool', run: () => orm.close() });
     const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
-    const sync = new SyncEngine({ orm, queue: syncProviderQueue(agenda), credentials, events: bus.pubsub, config, log });
-    const push = new PushIntake({ orm, queue: pushQueue(agenda), events: bus.pubsub, log });
+    const sync = new SyncLifecycle({ orm, queue: syncProviderQueue(agenda), credentials, events: bus.pubsub, config, log, handlers: SYNC_HANDLERS });
+    const push = new PushIntake({ orm, queue: pushQueue(agenda), log });
     const services: Services = { config, orm, events: bus.pubsub, credentials, sync, push };
     undo.push({
       name: 'job scheduler',
@@ -103,7 +104,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     });
     if (config.role !== 'api') {
       defineSyncProviderJob(agenda, sync, log);
-      defineProcessPushJob(agenda, push, log);
+      defineProcessPushJob(agenda, sync, log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, orm, sync, config.orderSyncInterval, log);
       await agenda.start();
     }

@@ -1,21 +1,23 @@
 import { Collection, type Opt, type Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, ManyToOne, OneToMany, OneToOne, Property } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { optionalTimestamp, timestamp } from './columns.js';
 import { SyncScope, SyncStatus, SyncTrigger } from './enums.js';
 import { SyncLog } from './sync-log.js';
 import { TenantOwned } from './tenant-owned.js';
+import { WebhookEvent } from './webhook-event.js';
 
 /** One run of a sync: what it did, how far it got, how it ended. */
 @Entity({ tableName: 'sync_jobs' })
 @Index({ properties: ['user', 'queuedAt'] })
 @Index({ properties: ['user', 'providerId', 'queuedAt'] })
 @Index({ properties: ['user', 'channelAccount', 'queuedAt'] })
-// One queued or running job per account: a second syncProvider gets the first one back,
-// and two jobs never page (or refresh tokens) for the same account at once.
+// One queued or running pull per account: a second syncProvider gets the first one back,
+// and two jobs never page (or refresh tokens) for the same account at once. Pushes (a
+// webhookEvent's jobs) read no provider and run beside it.
 @Index({
   name: 'sync_jobs_one_active_per_account',
-  expression: `create unique index "sync_jobs_one_active_per_account" on "sync_jobs" ("channel_account_id") where "status" in ('QUEUED', 'RUNNING')`,
+  expression: `create unique index "sync_jobs_one_active_per_account" on "sync_jobs" ("channel_account_id") where "status" in ('QUEUED', 'RUNNING') and "webhook_event_id" is null`,
 })
 export class SyncJob extends TenantOwned {
   @Property({ type: 'text' })
@@ -23,6 +25,10 @@ export class SyncJob extends TenantOwned {
 
   @ManyToOne(() => ChannelAccount, { nullable: true, deleteRule: 'set null' })
   channelAccount?: Rel<ChannelAccount>;
+
+  /** For a job that writes a stored push (trigger WEBHOOK): that push. One job per push. */
+  @OneToOne(() => WebhookEvent, { nullable: true, owner: true, deleteRule: 'set null' })
+  webhookEvent?: Rel<WebhookEvent>;
 
   @Enum({ items: () => SyncScope, nativeEnumName: 'sync_scope' })
   scope!: SyncScope;

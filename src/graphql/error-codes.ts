@@ -1,13 +1,15 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/connection-errors.js';
-import { NotImplementedError } from '../providers/capabilities.js';
-import { ProviderError } from '../providers/http.js';
-import { UnknownProviderError } from '../providers/registry.js';
-import { AccountChoiceError } from '../services/account-choice.js';
-import { CredentialInputError } from '../services/credential-input.js';
-import { NotFoundError } from '../services/not-found.js';
-import { SyncRequestError } from '../services/sync-engine.js';
+import {
+  AccountChoiceError,
+  CredentialInputError,
+  InputError,
+  NotFoundError,
+  NotImplementedError,
+  ProviderError,
+  UnknownProviderError,
+} from '../domain/errors.js';
 import { literalProblem } from './input-check.js';
 
 /**
@@ -42,11 +44,11 @@ const rule = <E extends Error>(type: abstract new (...args: never[]) => E, exten
 });
 
 const TABLE: Rule[] = [
+  rule(InputError, (e) => ({ code: 'BAD_USER_INPUT', field: e.field })),
   rule(UnknownProviderError, (e) => ({ code: 'BAD_USER_INPUT', field: e.field })),
   rule(CredentialInputError, (e) => ({ code: 'BAD_USER_INPUT', field: e.problems[0]?.field, fields: e.problems })),
   rule(AccountChoiceError, (e) => ({ code: 'BAD_USER_INPUT', field: e.field, accounts: e.accounts })),
   rule(NotFoundError, (e) => ({ code: 'NOT_FOUND', field: e.field })),
-  rule(SyncRequestError, (e) => ({ code: 'BAD_USER_INPUT', field: e.field })),
   rule(NotImplementedError, () => ({ code: 'NOT_IMPLEMENTED' })),
   // The provider refused the credentials or the request: the seller fixes them. It did not answer: later.
   rule(ProviderError, (e) => ({ code: e.kind === 'unavailable' ? 'PROVIDER_UNAVAILABLE' : 'BAD_USER_INPUT', providerError: e.kind })),

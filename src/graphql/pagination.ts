@@ -1,5 +1,5 @@
-import { badInput } from './errors.js';
 import type { PageInfo } from './types/page-info.js';
+import { InputError } from '../domain/errors.js';
 import { isUuid } from '../domain/index.js';
 
 // What a timestamptz column can be compared with: a cursor's date outside it would be a
@@ -27,7 +27,7 @@ export function maxPageSizeOf(field: { extensions: Readonly<Record<string, unkno
 export function pageSize(first: number | undefined | null, fallback: number, max = MAX_PAGE_SIZE): number {
   const n = first ?? fallback;
   const problem = pageSizeProblem(n, max);
-  if (problem) throw badInput(problem, 'first');
+  if (problem) throw new InputError(problem, 'first');
   return n;
 }
 
@@ -47,7 +47,7 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
     if (typeof id !== 'string' || !isUuid(id) || !(date.getTime() >= EARLIEST && date.getTime() <= LATEST)) throw new Error('shape');
     return { at: date, id };
   } catch {
-    throw badInput('after is not a cursor returned by this list (pass pageInfo.endCursor)', 'after');
+    throw new InputError('after is not a cursor returned by this list (pass pageInfo.endCursor)', 'after');
   }
 }
 

@@ -2,7 +2,8 @@ import { exponential, type Agenda } from 'agenda';
 import type { Logger } from '../logger.js';
 import type { JobQueue } from '../services/job-queue.js';
 import { agendaQueue } from './agenda-queue.js';
-import { RetryableSyncError, type SyncEngine } from '../services/sync-engine.js';
+import { RetryableSyncError } from '../services/sync/errors.js';
+import type { SyncLifecycle } from '../services/sync/lifecycle.js';
 
 /** The job that runs one queued sync: its name, its data and its handler, together. */
 export const SYNC_JOB = 'sync-provider';
@@ -16,19 +17,19 @@ export interface SyncJobData {
 
 const MAX_RETRIES = 5;
 
-/** The door SyncEngine.enqueue uses to queue a sync: one Agenda job per SyncJob, so queueing again is safe. */
+/** The door SyncLifecycle.enqueue uses to queue a sync: one Agenda job per SyncJob, so queueing again is safe. */
 export const syncProviderQueue = (agenda: Agenda): JobQueue<SyncJobData> => agendaQueue(agenda, SYNC_JOB, 'jobId');
 
 /**
- * Runs a queued sync (SyncEngine.run). A provider that stops answering makes the job throw,
+ * Runs a queued sync (SyncLifecycle.run), of any kind. A provider that stops answering makes the job throw,
  * and Agenda tries it again with exponential backoff (from the saved cursor); a worker that
  * dies holding it loses its lock after the lock lifetime, and another worker resumes it.
  */
-export function defineSyncProviderJob(agenda: Agenda, engine: SyncEngine, log: Logger): void {
+export function defineSyncProviderJob(agenda: Agenda, lifecycle: SyncLifecycle, log: Logger): void {
   agenda.define<SyncJobData>(
     SYNC_JOB,
     async (job) => {
-      await engine.run(job.attrs.data.jobId, job.attrs.data.userId, () => job.touch());
+      await lifecycle.run(job.attrs.data.jobId, job.attrs.data.userId, () => job.touch());
     },
     { concurrency: 4, backoff: exponential({ delay: 10_000, factor: 3, maxRetries: MAX_RETRIES, jitter: 0.2 }) },
   );
@@ -40,6 +41,6 @@ export function defineSyncProviderJob(agenda: Agenda, engine: SyncEngine, log: L
     const message = retryable
       ? `${error.message}; gave up after ${MAX_RETRIES} retries: start it again`
       : 'The sync failed unexpectedly; it will not retry on its own: start it again';
-    engine.failById(jobId, userId, message).catch((err) => log.error({ err, jobId }, 'could not mark the sync failed'));
+    lifecycle.failById(jobId, userId, message).catch((err) => log.error({ err, jobId }, 'could not mark the sync failed'));
   });
 }

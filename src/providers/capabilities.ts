@@ -1,10 +1,14 @@
 import { SyncScope } from '../domain/enums.js';
+import { NotImplementedError } from '../domain/errors.js';
 import type { Capability, ProviderModule } from './types.js';
 
 /**
  * What this version of Sutra can do with each provider, read from what its module offers. The
  * catalog greys out an action whose capability is missing (with the reason below) and the
- * operation answers NOT_IMPLEMENTED with the same words: one place knows what is built.
+ * operation answers NOT_IMPLEMENTED with the same words: one place knows what is built. A sync
+ * kind is offered when the module fills its slot (ProviderModule: commerce, logistics,
+ * marketing); the sync handler of that kind asks the same question here (services/sync/handlers/),
+ * so the catalog and syncProvider cannot disagree (test/unit/sync-handlers.test.ts).
  */
 
 /** What a sync of each scope runs on. */
@@ -26,35 +30,27 @@ const WHAT: Readonly<Record<Capability, (provider: string) => string>> = {
   appInstall: (p) => `${p} app install (beginOAuthInstall)`,
 };
 
-function offers(module: ProviderModule, capability: Capability): boolean {
+/** Whether the provider's module offers what `capability` names. */
+export function offers(module: ProviderModule, capability: Capability): boolean {
   switch (capability) {
     case 'orders':
       return module.commerce !== undefined;
     case 'inventory':
       return module.commerce?.inventory !== undefined;
-    // ProviderModule has no handler for these yet: no provider offers them in this version.
     case 'shipments':
+      return module.logistics !== undefined;
     case 'adSpend':
+      return module.marketing !== undefined;
+    // ProviderModule has no slot for these yet: no provider offers them in this version.
     case 'webhooks':
     case 'appInstall':
       return false;
   }
 }
 
-const notYet = (what: string) => `${what} is not available yet in this version of Sutra`;
-
-/** An operation of the contract this version does not serve yet (NOT_IMPLEMENTED). */
-export class NotImplementedError extends Error {
-  override name = 'NotImplementedError';
-  /** `what` names the missing thing: "Delhivery shipment tracking", "profitSummary". */
-  constructor(what: string) {
-    super(notYet(what));
-  }
-}
-
 /** Why the module cannot do what `needs` names in this version, or undefined when it can (or nothing is needed). */
 export function unavailableReason(module: ProviderModule, needs: Capability | undefined): string | undefined {
-  return needs && !offers(module, needs) ? notYet(WHAT[needs](module.definition.name)) : undefined;
+  return needs && !offers(module, needs) ? NotImplementedError.reason(WHAT[needs](module.definition.name)) : undefined;
 }
 
 /** The error for an operation that needs what the module does not offer, in the catalog's words. */

@@ -1,4 +1,5 @@
 import got, { HTTPError, RequestError, type Got, type OptionsOfTextResponseBody } from 'got';
+import { ProviderError, type ProviderErrorKind } from '../domain/errors.js';
 import type { Logger } from '../logger.js';
 import { accessTokens, tokenKey, type IssuedToken } from './access-tokens.js';
 import type { TokenBucket } from './token-bucket.js';
@@ -10,26 +11,6 @@ import type { TokenBucket } from './token-bucket.js';
  * the provider refuses it early. A response that retrying cannot fix is handed back for the
  * provider's client to turn into a message the seller can act on.
  */
-
-export type ProviderErrorKind =
-  /** The provider refused the credentials: the seller must fix or reconnect them. */
-  | 'auth'
-  /** The provider refused the request itself (4xx): retrying will not help. */
-  | 'request'
-  /** The provider did not answer usefully after retries (5xx, 429, timeouts). */
-  | 'unavailable';
-
-export class ProviderError extends Error {
-  override name = 'ProviderError';
-  constructor(
-    readonly providerId: string,
-    readonly kind: ProviderErrorKind,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
 
 export interface HttpResult {
   status: number;
@@ -129,10 +110,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     async send(url, options = {}) {
       try {
-        const res = await client(url, { ...options, responseType: 'text' });
+        // The body as bytes, decoded once here: got's 'text' decodes chunk by chunk, joins the
+        // pieces and encodes them back into a buffer, three copies of every page where one does.
+        const res = await client(url, { ...options, responseType: 'buffer' });
         return { status: res.statusCode, headers: res.headers, body: parseBody(res.body) };
       } catch (err) {
-        if (err instanceof HTTPError) return { status: err.response.statusCode, headers: err.response.headers, body: parseBody(String(err.response.body)) };
+        if (err instanceof HTTPError) return { status: err.response.statusCode, headers: err.response.headers, body: parseBody(err.response.body) };
         // A hook's failure (the token refresh refused) comes wrapped by got: it is the provider's answer, not the network's.
         if (err instanceof RequestError && err.cause instanceof ProviderError) throw err.cause;
         const reason = err instanceof RequestError ? (err.code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : err.code) : 'the request failed';
@@ -142,7 +125,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-function parseBody(text: string): unknown {
+const utf8 = new TextDecoder();
+
+function parseBody(bytes: unknown): unknown {
+  const text = bytes instanceof Uint8Array ? utf8.decode(bytes) : String(bytes ?? '');
   if (!text) return undefined;
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { IssuedToken } from './access-tokens.js';
-import type { HttpResult, ProviderError } from './http.js';
+import type { ProviderError } from '../domain/errors.js';
+import type { HttpResult } from './http.js';
 import type { ProviderApi } from './provider-client.js';
 import type { ProviderContext } from './types.js';
 

@@ -1,16 +1,6 @@
 import type { z } from 'zod';
-import {
-  createHttpClient,
-  ProviderError,
-  providerText,
-  refusal,
-  unexpectedStatus,
-  type HttpClient,
-  type HttpResult,
-  type ProviderErrorKind,
-  type RefusalOptions,
-  type TokenAuth,
-} from './http.js';
+import { ProviderError, type ProviderErrorKind } from '../domain/errors.js';
+import { createHttpClient, providerText, refusal, unexpectedStatus, type HttpClient, type HttpResult, type RefusalOptions, type TokenAuth } from './http.js';
 import type { TokenBucket } from './token-bucket.js';
 import type { ProviderContext, ProviderDefinition } from './types.js';
 

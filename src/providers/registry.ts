@@ -1,4 +1,5 @@
 import type { ProviderKind } from '../domain/enums.js';
+import { UnknownProviderError } from '../domain/errors.js';
 import { unavailableReason } from './capabilities.js';
 import { amazon } from './amazon/index.js';
 import { delhivery } from './delhivery/index.js';
@@ -13,7 +14,7 @@ import type { OAuthSpec, ProviderActionDef, ProviderDefinition, ProviderModule }
 
 /**
  * The only list of providers, in catalog order. The catalog, the validation of
- * connectProvider, the connected summary and the sync engine all read it; adding a
+ * connectProvider, the connected summary and the sync lifecycle all read it; adding a
  * provider is one line here.
  */
 const modules: readonly ProviderModule[] = [shopify, amazon, flipkart, myntra, metaAds, googleAds, delhivery, selloship, shopifyApp];
@@ -28,22 +29,10 @@ export const getProviderModule = (id: string): ProviderModule | undefined => byI
 
 export const providerIds = (): string[] => providers.map((p) => p.id);
 
-/** A provider id the registry does not know: the caller can fix it (the message lists the known ones). */
-export class UnknownProviderError extends Error {
-  override name = 'UnknownProviderError';
-  constructor(
-    id: string,
-    /** The argument that named it: `providerId`, or `filter.providerId` in a filter. */
-    readonly field = 'providerId',
-  ) {
-    super(`Unknown provider "${id}". Known providers: ${providerIds().join(', ')}`);
-  }
-}
-
 /** The definition of a provider the registry knows, or UnknownProviderError naming `field`. */
 export function requireProvider(id: string, field?: string): ProviderDefinition {
   const def = getProvider(id);
-  if (!def) throw new UnknownProviderError(id, field);
+  if (!def) throw new UnknownProviderError(id, providerIds(), field);
   return def;
 }
 

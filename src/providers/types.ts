@@ -209,6 +209,69 @@ export interface CommerceConnector {
   inventory?(session: SyncSession): AsyncIterable<StockLevel[]>;
 }
 
+/** One scan of a parcel's journey, as the courier reports it. */
+export interface TrackingEvent {
+  at: Date;
+  status: ShipmentStatus;
+  rawStatus: string;
+  location?: string;
+}
+
+/** A parcel's tracking in the common shape (DESIGN.md "Common shapes": TrackingUpdate). */
+export interface TrackingUpdate {
+  trackingNumber: string;
+  status: ShipmentStatus;
+  rawStatus: string;
+  events: TrackingEvent[];
+  /** What the courier charged for the parcel, a decimal string in rupees, when it says. */
+  charges?: string;
+}
+
+/** One page of a tracking sync; its cursor is saved with its rows, as an order page's is. */
+export interface TrackingPage {
+  updates: TrackingUpdate[];
+  cursor: string;
+  done: boolean;
+  total?: number;
+}
+
+/**
+ * A courier's tracking of the seller's parcels. No provider offers it in this version: the
+ * slot is where Delhivery's and Selloship's go, with the tracking handler that writes them
+ * (services/sync/handlers/); until both exist their "Sync shipments" answers NOT_IMPLEMENTED.
+ */
+export interface LogisticsConnector {
+  tracking(session: SyncSession, trackingNumbers: readonly string[]): AsyncIterable<TrackingPage>;
+}
+
+/** One day's spend of one ad account (DESIGN.md "Common shapes": SpendRow). */
+export interface SpendRow {
+  /** YYYY-MM-DD, in the ad account's timezone. */
+  date: string;
+  accountId: string;
+  /** A decimal string in `currency`. */
+  spend: string;
+  currency: string;
+  impressions?: number;
+  clicks?: number;
+}
+
+/** One page of an ad spend sync. */
+export interface SpendPage {
+  rows: SpendRow[];
+  cursor: string;
+  done: boolean;
+  total?: number;
+}
+
+/**
+ * An ad platform's daily spend. No provider offers it in this version: the slot is where Meta
+ * Ads' and Google Ads' go, with the ad spend handler that writes them.
+ */
+export interface MarketingConnector {
+  spend(session: SyncSession): AsyncIterable<SpendPage>;
+}
+
 /** What a pushing provider sent, read by its own rules (the receiver and the push job call it). */
 export interface PushConnector {
   /** What the push is stored under (WebhookEvent.topic). */
@@ -225,9 +288,17 @@ export interface PushConnector {
 /** A provider folder's exports (its index.ts). */
 export interface ProviderModule {
   definition: ProviderDefinition;
-  /** Present for commerce providers that Sutra pulls. */
+  /**
+   * The kinds of work the module offers, one slot each: the sync handler of that kind
+   * (services/sync/handlers/) reads it, and the catalog greys out an action whose slot is
+   * empty (capabilities.ts). Present for commerce providers that Sutra pulls.
+   */
   commerce?: CommerceConnector;
-  /** Present for providers whose definition has `push`: how their pushes are read. */
+  /** A courier's tracking (none yet). */
+  logistics?: LogisticsConnector;
+  /** An ad platform's daily spend (none yet). */
+  marketing?: MarketingConnector;
+  /** Present for providers whose definition has `push`: how their pushes are read (the orders handler writes them). */
   intake?: PushConnector;
   /**
    * Checks the credentials against the provider itself where the provider lets us; throws

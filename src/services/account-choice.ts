@@ -1,24 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { AccountChoiceError, NotFoundError } from '../domain/errors.js';
 import { ChannelAccount, isUuid } from '../domain/index.js';
 import type { ProviderDefinition } from '../providers/types.js';
-import { NotFoundError } from './not-found.js';
-
-/**
- * No account to act on: none of the provider is connected (the providerId is what to change),
- * or several are and the caller must say which (channelAccountId). A request it can fix: BAD_USER_INPUT.
- */
-export class AccountChoiceError extends Error {
-  override name = 'AccountChoiceError';
-  constructor(
-    message: string,
-    /** The argument to fix. */
-    readonly field: 'providerId' | 'channelAccountId',
-    /** The accounts to choose from, for the error's details. */
-    readonly accounts: Array<{ id: string; displayName: string }> = [],
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The connected account of a provider that an operation acts on. The id is needed only when

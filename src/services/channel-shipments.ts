@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ShipmentStatus } from '../domain/index.js';
 import { Topics, type PubSubHandle } from '../events/event-bus.js';
 import type { CommonOrder } from '../providers/types.js';
-import type { PageTarget } from './order-persistence.js';
+import type { PageTarget } from './sync/page-target.js';
 
 /** A parcel that is new, or whose status moved, in one page's write: what shipmentStatusChanged tells. */
 export interface ShipmentChange {

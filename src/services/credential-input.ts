@@ -1,21 +1,7 @@
 import { FieldType } from '../domain/enums.js';
+import { CredentialInputError, type FieldProblem } from '../domain/errors.js';
 import type { CredentialField, CredentialFields, ProviderDefinition } from '../providers/types.js';
 import { hasControlCharacters } from './control-characters.js';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
-
-export class CredentialInputError extends Error {
-  override name = 'CredentialInputError';
-  constructor(
-    readonly problems: FieldProblem[],
-    providerName: string,
-  ) {
-    super(`Check the ${providerName} fields: ${problems.map((p) => p.message).join('; ')}`);
-  }
-}
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const MAX_LENGTH = 4096;

@@ -1,7 +1,20 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommonOrder, CommonOrderItem } from '../providers/types.js';
-import type { PageTarget } from './order-persistence.js';
+import {
+  columnNames,
+  columnUpdates,
+  columnValues,
+  fromNewerCopy,
+  ORDER_KEY,
+  orderColumns,
+  orderItemColumns,
+  unnestRows,
+  type PageValues,
+  type PartRule,
+  type TableColumn,
+} from './order-columns.js';
+import type { PageTarget } from './sync/page-target.js';
 
 /**
  * Orders a channel delivers in parts. A Flipkart order arrives one shipment at a time: on
@@ -14,9 +27,10 @@ import type { PageTarget } from './order-persistence.js';
 /**
  * The status and totals of orders from their lines, as a query over `lines`: the name of a
  * relation with the columns order_key, status, raw_status, unit_price, quantity, discount,
- * shipping and tax (one row per line), giving one row per order_key. The one rule, applied
- * both to stored lines (assembleFromLines) and to the lines of a new order as they are
- * written (writeParts), so the two cannot disagree.
+ * shipping and tax (one row per line), giving one row per order_key with the orders' columns
+ * it computes, by their names in orders (the columns order-columns.ts declares 'lines'). The
+ * one rule, applied both to stored lines (assembleFromLines) and to the lines of a new order
+ * as they are written (writeParts), so the two cannot disagree.
  *
  * - Counted lines: those still with the buyer (not cancelled, returned or RTO); when none
  *   is, the lines that went out and came back; when every line was cancelled, all of them.
@@ -35,6 +49,7 @@ function assembly(lines: string): string {
   const total = (expr: string) => `case when bool_or(${expr} is null) filter (where ${counted}) then null
       else coalesce(sum(${expr}) filter (where ${counted}), 0) end`;
   return `
+    select *, item_subtotal - discounts + shipping_charged + tax as total from (
     select f.order_key, f.raw_status,
       case
         when f.all_cancelled then 'CANCELLED'
@@ -44,7 +59,7 @@ function assembly(lines: string): string {
       end as status,
       ${total('i.unit_price * i.quantity')} as item_subtotal,
       ${total('i.discount')} as discounts,
-      ${total('i.shipping')} as shipping,
+      ${total('i.shipping')} as shipping_charged,
       ${total('i.tax')} as tax
     from (
       select order_key,
@@ -56,31 +71,33 @@ function assembly(lines: string): string {
       from ${lines} group by order_key
     ) f
     join ${lines} i on i.order_key = f.order_key
-    group by f.order_key, f.raw_status, f.all_cancelled, f.none_live, f.any_returned, f.least_stage`;
+    group by f.order_key, f.raw_status, f.all_cancelled, f.none_live, f.any_returned, f.least_stage
+    ) a`;
 }
+
+/** The orders' columns the rule computes, as it gives them (text, for a status). */
+const assembled = <Row>(c: TableColumn<Row, PartRule>) => sql`${sql.ref(`l.${c.name}`)}::${sql.raw(c.type)}`;
 
 /**
  * The statement that computes the status and totals of the orders `orderIds` (an SQL
- * expression of type uuid[]) from their stored lines (the rule: `assembly`). The migration
- * that moved Flipkart's rows onto their order key applies this very rule.
+ * expression of type uuid[]) from their stored lines (the rule: `assembly`).
  */
-export function assembleFromLines(orderIds: RawBuilder<unknown>): RawBuilder<unknown> {
+export function assembleFromLines(em: EntityManager, orderIds: RawBuilder<unknown>): RawBuilder<unknown> {
   // Each order's lines are looked up by its id (the fence, `offset 0`, keeps the planner from
   // turning the lookups into a scan of every stored line, which it does while a long import
   // has outgrown the table's statistics).
-  const [head, tail] = `
+  return sql`
   with stored_lines as (
     select k.id as order_key, i.status, i.raw_status, i.unit_price, i.quantity, i.discount, i.shipping, i.tax
-    from (select distinct id from unnest(ORDER_IDS) as ids(id)) k
+    from (select distinct id from unnest(${orderIds}) as ids(id)) k
     cross join lateral (select * from order_items where order_id = k.id offset 0) i
   )
-  update orders o set
-    status = l.status::order_status, raw_status = l.raw_status,
-    item_subtotal = l.item_subtotal, discounts = l.discounts, shipping_charged = l.shipping, tax = l.tax,
-    total = l.item_subtotal - l.discounts + l.shipping + l.tax, updated_at = now()
-  from (${assembly('stored_lines')}) l
-  where o.id = l.order_key`.split('ORDER_IDS') as [string, string];
-  return sql`${sql.raw(head)}${orderIds}${sql.raw(tail)}`;
+  update orders o set ${columnUpdates(
+    orderColumns(em).filter((c) => c.rule === 'lines'),
+    assembled,
+  )}, updated_at = now()
+  from (${sql.raw(assembly('stored_lines'))}) l
+  where o.id = l.order_key`;
 }
 
 /**
@@ -129,18 +146,15 @@ export async function writeParts(
   jobId?: string,
 ): Promise<Array<{ id: string; external_id: string; inserted: boolean }>> {
   const orders = mergeParts(parts);
-  const pick = <T>(f: (o: CommonOrder) => T) => orders.map(f);
-  const lines = orders.flatMap((o) => o.items.map((i) => ({ order: o.externalId, updatedAt: o.updatedAt.toISOString(), ...i })));
-  const line = <T>(f: (l: (typeof lines)[number]) => T) => lines.map(f);
+  const values: PageValues = { ...target, jobId: jobId ?? null };
+  const columns = orderColumns(em).filter((c) => c.rule !== 'whole');
+  const itemColumns = orderItemColumns(em);
+  const lines = orders.flatMap((order) => order.items.map((line) => ({ order, line })));
   const db = em.getKysely();
 
   const written = await sql<{ id: string; external_id: string; inserted: boolean }>`
     with y as (
-      select * from unnest(${line((l) => l.order)}::text[], ${line((l) => l.externalLineId)}::text[], ${line((l) => l.sku)}::text[],
-        ${line((l) => l.title)}::text[], ${line((l) => l.quantity)}::int[], ${line((l) => l.unitPrice)}::numeric[],
-        ${line((l) => l.discount)}::numeric[], ${line((l) => l.tax)}::numeric[], ${line((l) => l.status ?? null)}::text[],
-        ${line((l) => l.rawStatus ?? null)}::text[], ${line((l) => l.shipping ?? '0.00')}::numeric[], ${line((l) => l.updatedAt)}::timestamptz[])
-        as y(order_external_id, external_line_id, sku, title, quantity, unit_price, discount, tax, status, raw_status, shipping, source_updated_at)
+      select * from ${unnestRows('y', itemColumns, lines, ORDER_KEY)}
     ), new_lines as (
       -- The lines as they will be stored (amounts to the paisa), for the orders this statement creates.
       select order_external_id as order_key, status, raw_status, unit_price::numeric(14,2) as unit_price, quantity,
@@ -148,42 +162,23 @@ export async function writeParts(
       from y
     ), l as (${sql.raw(assembly('new_lines'))}
     ), o as (
-      insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
-        currency, ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total,
-        customer_city, customer_state, customer_pincode, last_sync_job_id, created_at, updated_at)
-      select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, ${target.providerId}, x.external_id, x.order_number,
-        (case when l.order_key is null then x.status else l.status end)::order_status,
-        case when l.order_key is null then x.raw_status else l.raw_status end,
-        x.payment_method::payment_method, x.currency, x.ordered_at, x.source_updated_at,
-        l.item_subtotal, l.discounts, l.shipping, l.tax, l.item_subtotal - l.discounts + l.shipping + l.tax,
-        x.city, x.state, x.pincode, ${jobId ?? null}::uuid, now(), now()
-      from unnest(${pick((o) => o.externalId)}::text[], ${pick((o) => o.orderNumber ?? null)}::text[], ${pick((o) => o.status)}::text[],
-        ${pick((o) => o.rawStatus)}::text[], ${pick((o) => o.paymentMethod)}::text[], ${pick((o) => o.currency)}::text[],
-        ${pick((o) => o.orderedAt.toISOString())}::timestamptz[], ${pick((o) => o.updatedAt.toISOString())}::timestamptz[],
-        ${pick((o) => o.customer.city ?? null)}::text[], ${pick((o) => o.customer.state ?? null)}::text[], ${pick((o) => o.customer.pincode ?? null)}::text[])
-        as x(external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, city, state, pincode)
+      insert into orders (id, ${columnNames(columns)})
+      select gen_random_uuid(), ${columnValues(columns, values, (c) => {
+        const part = sql.ref(`x.${c.name}`);
+        return c.rule === 'lines' ? sql`case when l.order_key is null then ${part} else ${assembled(c)} end` : part;
+      })}
+      from ${unnestRows('x', columns, orders)}
       left join l on l.order_key = x.external_id
       on conflict (channel_account_id, external_id) do update set
-        order_number = coalesce(excluded.order_number, orders.order_number),
-        ordered_at = least(orders.ordered_at, excluded.ordered_at),
-        source_updated_at = greatest(orders.source_updated_at, excluded.source_updated_at),
-        customer_city = coalesce(excluded.customer_city, orders.customer_city),
-        customer_state = coalesce(excluded.customer_state, orders.customer_state),
-        customer_pincode = coalesce(excluded.customer_pincode, orders.customer_pincode),
-        last_sync_job_id = coalesce(excluded.last_sync_job_id, orders.last_sync_job_id),
-        updated_at = now()
+        ${columnUpdates(columns, fromLaterPart)}, updated_at = now()
       returning id, external_id, (xmax = 0) as inserted
     ), i as (
-      insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price, discount, tax,
-        status, raw_status, shipping, source_updated_at)
-      select gen_random_uuid(), ${target.userId}::uuid, o.id, y.external_line_id, y.sku, y.title, y.quantity, y.unit_price, y.discount, y.tax,
-        y.status::order_status, y.raw_status, y.shipping, y.source_updated_at
+      insert into order_items (id, order_id, ${columnNames(itemColumns)})
+      select gen_random_uuid(), o.id, ${columnValues(itemColumns, values, (c) => sql.ref(`y.${c.name}`))}
       from y
       join o on o.external_id = y.order_external_id
       on conflict (order_id, external_line_id) do update set
-        sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, unit_price = excluded.unit_price,
-        discount = excluded.discount, tax = excluded.tax, status = excluded.status, raw_status = excluded.raw_status,
-        shipping = excluded.shipping, source_updated_at = excluded.source_updated_at
+        ${columnUpdates(itemColumns, fromNewerCopy)}
       where order_items.source_updated_at is null or order_items.source_updated_at <= excluded.source_updated_at
       returning 1
     )
@@ -192,6 +187,24 @@ export async function writeParts(
 
   // A separate statement: it must see the lines the statement above wrote.
   const stored = written.rows.filter((r) => !r.inserted).map((r) => r.id);
-  if (stored.length) await assembleFromLines(sql`${stored}::uuid[]`).execute(db);
+  if (stored.length) await assembleFromLines(em, sql`${stored}::uuid[]`).execute(db);
   return written.rows;
+}
+
+/** How a later part meets the stored order, by the column's rule (order-columns.ts); the columns its lines make are computed after. */
+function fromLaterPart(c: TableColumn<CommonOrder, PartRule>): RawBuilder<unknown> | undefined {
+  const [stored, part] = [sql.ref(`orders.${c.name}`), sql.ref(`excluded.${c.name}`)];
+  switch (c.rule) {
+    case 'fill':
+      return sql`coalesce(${part}, ${stored})`;
+    case 'earliest':
+      return sql`least(${stored}, ${part})`;
+    case 'latest':
+      return sql`greatest(${stored}, ${part})`;
+    case 'identity':
+    case 'first':
+    case 'lines':
+    case 'whole':
+      return undefined;
+  }
 }

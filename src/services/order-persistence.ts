@@ -3,14 +3,19 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommonOrder } from '../providers/types.js';
 import { writeChannelShipments, type ShipmentChange } from './channel-shipments.js';
 import { mergeParts, writeParts } from './order-assembly.js';
+import {
+  columnNames,
+  columnUpdates,
+  columnValues,
+  fromNewerCopy,
+  ORDER_KEY,
+  orderColumns,
+  orderItemColumns,
+  unnestRows,
+  type PageValues,
+} from './order-columns.js';
 import { pageLines, reserveStock } from './stock-reservations.js';
-
-/** Whose page this is. */
-export interface PageTarget {
-  userId: string;
-  channelAccountId: string;
-  providerId: string;
-}
+import type { PageTarget } from './sync/page-target.js';
 
 export interface PageCounts {
   created: number;
@@ -92,42 +97,26 @@ async function writeWholeOrders(
   jobId?: string,
 ): Promise<Array<{ id: string; external_id: string; inserted: boolean }>> {
   if (!orders.length) return [];
-  const o = columns(orders);
-  const items = orders.flatMap((order) => order.items.map((item) => ({ order: order.externalId, ...item })));
+  const values: PageValues = { ...target, jobId: jobId ?? null };
+  const columns = orderColumns(em);
+  const itemColumns = orderItemColumns(em).filter((c) => c.rule !== 'parts');
+  const lines = orders.flatMap((order) => order.items.map((line) => ({ order, line })));
   const written = await sql<{ id: string; external_id: string; inserted: boolean }>`
     with o as (
-      insert into orders (id, user_id, channel_account_id, provider_id, external_id, order_number, status, raw_status, payment_method,
-        currency, ordered_at, source_updated_at, item_subtotal, discounts, shipping_charged, tax, total, channel_fees,
-        customer_city, customer_state, customer_pincode, last_sync_job_id, created_at, updated_at)
-      select gen_random_uuid(), ${target.userId}::uuid, ${target.channelAccountId}::uuid, ${target.providerId}, x.external_id, x.order_number,
-        x.status::order_status, x.raw_status, x.payment_method::payment_method, x.currency, x.ordered_at, x.source_updated_at,
-        x.item_subtotal, x.discounts, x.shipping_charged, x.tax, x.total, x.channel_fees, x.city, x.state, x.pincode, ${jobId ?? null}::uuid, now(), now()
-      from unnest(${o.externalId}::text[], ${o.orderNumber}::text[], ${o.status}::text[], ${o.rawStatus}::text[], ${o.paymentMethod}::text[],
-        ${o.currency}::text[], ${o.orderedAt}::timestamptz[], ${o.updatedAt}::timestamptz[], ${o.itemSubtotal}::numeric[], ${o.discounts}::numeric[],
-        ${o.shippingCharged}::numeric[], ${o.tax}::numeric[], ${o.total}::numeric[], ${o.channelFees}::numeric[],
-        ${o.city}::text[], ${o.state}::text[], ${o.pincode}::text[])
-        as x(external_id, order_number, status, raw_status, payment_method, currency, ordered_at, source_updated_at, item_subtotal, discounts,
-          shipping_charged, tax, total, channel_fees, city, state, pincode)
+      insert into orders (id, ${columnNames(columns)})
+      select gen_random_uuid(), ${columnValues(columns, values, (c) => sql.ref(`x.${c.name}`))}
+      from ${unnestRows('x', columns, orders)}
       on conflict (channel_account_id, external_id) do update set
-        order_number = excluded.order_number, status = excluded.status, raw_status = excluded.raw_status,
-        payment_method = excluded.payment_method, currency = excluded.currency, ordered_at = excluded.ordered_at,
-        source_updated_at = excluded.source_updated_at, item_subtotal = excluded.item_subtotal, discounts = excluded.discounts,
-        shipping_charged = excluded.shipping_charged, tax = excluded.tax, total = excluded.total, channel_fees = excluded.channel_fees,
-        customer_city = excluded.customer_city, customer_state = excluded.customer_state, customer_pincode = excluded.customer_pincode,
-        last_sync_job_id = excluded.last_sync_job_id, updated_at = now()
+        ${columnUpdates(columns, fromNewerCopy)}, updated_at = now()
       where orders.source_updated_at <= excluded.source_updated_at
       returning id, external_id, (xmax = 0) as inserted
     ), i as (
-      insert into order_items (id, user_id, order_id, external_line_id, sku, title, quantity, unit_price, discount, tax)
-      select gen_random_uuid(), ${target.userId}::uuid, o.id, y.external_line_id, y.sku, y.title, y.quantity, y.unit_price, y.discount, y.tax
-      from unnest(${items.map((i) => i.order)}::text[], ${items.map((i) => i.externalLineId)}::text[], ${items.map((i) => i.sku)}::text[],
-        ${items.map((i) => i.title)}::text[], ${items.map((i) => i.quantity)}::int[], ${items.map((i) => i.unitPrice)}::numeric[],
-        ${items.map((i) => i.discount)}::numeric[], ${items.map((i) => i.tax)}::numeric[])
-        as y(order_external_id, external_line_id, sku, title, quantity, unit_price, discount, tax)
+      insert into order_items (id, order_id, ${columnNames(itemColumns)})
+      select gen_random_uuid(), o.id, ${columnValues(itemColumns, values, (c) => sql.ref(`y.${c.name}`))}
+      from ${unnestRows('y', itemColumns, lines, ORDER_KEY)}
       join o on o.external_id = y.order_external_id
       on conflict (order_id, external_line_id) do update set
-        sku = excluded.sku, title = excluded.title, quantity = excluded.quantity, unit_price = excluded.unit_price,
-        discount = excluded.discount, tax = excluded.tax
+        ${columnUpdates(itemColumns, fromNewerCopy)}
       returning 1
     )
     -- PostgreSQL runs every data-modifying CTE (i included) whether or not it is read.
@@ -147,28 +136,4 @@ function newestCopies(orders: CommonOrder[]): CommonOrder[] {
     if (!seen || seen.updatedAt <= o.updatedAt) newest.set(o.externalId, o);
   }
   return newest.size === orders.length ? orders : [...newest.values()];
-}
-
-/** The page as one array per column, the shape `unnest` takes. */
-function columns(orders: CommonOrder[]) {
-  const pick = <T>(f: (o: CommonOrder) => T) => orders.map(f);
-  return {
-    externalId: pick((o) => o.externalId),
-    orderNumber: pick((o) => o.orderNumber ?? null),
-    status: pick((o) => o.status),
-    rawStatus: pick((o) => o.rawStatus),
-    paymentMethod: pick((o) => o.paymentMethod),
-    currency: pick((o) => o.currency),
-    orderedAt: pick((o) => o.orderedAt.toISOString()),
-    updatedAt: pick((o) => o.updatedAt.toISOString()),
-    itemSubtotal: pick((o) => o.itemSubtotal),
-    discounts: pick((o) => o.discounts),
-    shippingCharged: pick((o) => o.shippingCharged),
-    tax: pick((o) => o.tax),
-    total: pick((o) => o.total),
-    channelFees: pick((o) => o.channelFees ?? null),
-    city: pick((o) => o.customer.city ?? null),
-    state: pick((o) => o.customer.state ?? null),
-    pincode: pick((o) => o.customer.pincode ?? null),
-  };
 }

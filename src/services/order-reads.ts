@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
 import { inTransaction } from '../db/tenant-filter.js';
-import { Shipment, type OrderStatus, type PaymentMethod } from '../domain/index.js';
+import { Order, OrderItem, Shipment, type OrderStatus } from '../domain/index.js';
+import { rowsOf, type RowOf } from './entity-rows.js';
 
 /**
  * The reads behind `orders` and `order`, each one query and each only when the answer
@@ -24,41 +25,31 @@ export interface OrderFilterInput {
   to?: Date;
 }
 
-export interface OrderRow {
-  id: string;
-  channelAccountId: string;
-  providerId: string;
-  externalId: string;
-  orderNumber: string | null;
-  status: OrderStatus;
-  paymentMethod: PaymentMethod;
-  currency: string;
-  orderedAt: Date;
-  total: string | null;
+/** What an order read answers with (the API's Order), as the Order entity declares each column. */
+const ORDER_READ = [
+  'id',
+  'channelAccount',
+  'providerId',
+  'externalId',
+  'orderNumber',
+  'status',
+  'paymentMethod',
+  'currency',
+  'orderedAt',
+  'total',
+  'profit',
+] as const;
+/** And of each of its lines. */
+const ITEM_READ = ['sku', 'title', 'quantity', 'unitPrice'] as const;
+
+export type OrderItemRow = RowOf<OrderItem, (typeof ITEM_READ)[number]>;
+export type OrderRow = RowOf<Order, (typeof ORDER_READ)[number]> & {
   /** Only when asked for. */
   items?: OrderItemRow[];
-  profit: {
-    revenue: string | null;
-    cogs: string | null;
-    channelFees: string | null;
-    paymentFees: string | null;
-    shippingCost: string | null;
-    rtoCost: string | null;
-    adSpend: string | null;
-    netProfit: string | null;
-    computedAt: Date;
-  } | null;
-}
+};
 
-export interface OrderItemRow {
-  sku: string;
-  title: string;
-  quantity: number;
-  unitPrice: string | null;
-}
-
-// Timestamps as ISO text: the ORM's pool hands timestamptz over as PostgreSQL's own text.
-const iso = (column: RawBuilder<unknown>) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const orderRows = rowsOf(Order, ORDER_READ);
+const itemRows = rowsOf(OrderItem, ITEM_READ);
 
 function conditions(userId: string, filter: OrderFilterInput | undefined): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [sql`o.user_id = ${userId}::uuid`];
@@ -70,78 +61,20 @@ function conditions(userId: string, filter: OrderFilterInput | undefined): RawBu
   return where;
 }
 
-interface PageRow {
-  id: string;
-  channel_account_id: string;
-  provider_id: string;
-  external_id: string;
-  order_number: string | null;
-  status: OrderStatus;
-  payment_method: PaymentMethod;
-  currency: string;
-  ordered_at: string;
-  total: string | null;
-  profit_revenue: string | null;
-  profit_cogs: string | null;
-  profit_channel_fees: string | null;
-  profit_payment_fees: string | null;
-  profit_shipping_cost: string | null;
-  profit_rto_cost: string | null;
-  profit_ad_spend: string | null;
-  profit_net_profit: string | null;
-  profit_computed_at: string | null;
-  /** [sku, title, quantity, unit price as text], in line order. */
-  items?: Array<[string, string, number, string | null]>;
-}
-
-function toOrderRow(r: PageRow): OrderRow {
-  return {
-    id: r.id,
-    channelAccountId: r.channel_account_id,
-    providerId: r.provider_id,
-    externalId: r.external_id,
-    orderNumber: r.order_number,
-    status: r.status,
-    paymentMethod: r.payment_method,
-    currency: r.currency,
-    orderedAt: new Date(r.ordered_at),
-    total: r.total,
-    items: r.items?.map(([sku, title, quantity, unitPrice]) => ({ sku, title, quantity, unitPrice })),
-    profit: r.profit_computed_at
-      ? {
-          revenue: r.profit_revenue,
-          cogs: r.profit_cogs,
-          channelFees: r.profit_channel_fees,
-          paymentFees: r.profit_payment_fees,
-          shippingCost: r.profit_shipping_cost,
-          rtoCost: r.profit_rto_cost,
-          adSpend: r.profit_ad_spend,
-          netProfit: r.profit_net_profit,
-          computedAt: new Date(r.profit_computed_at),
-        }
-      : null,
-  };
-}
-
-// The lines as one JSON array per order: one statement for the page and its lines. Amounts
-// as text, so they stay exact strings.
-const ITEMS = sql`coalesce((
-    select json_agg(json_build_array(i.sku, i.title, i.quantity, i.unit_price::text) order by i.external_line_id)
-      from order_items i where i.order_id = o.id and i.user_id = o.user_id), '[]'::json) as items`;
-
 async function selectOrders(em: EntityManager, where: RawBuilder<unknown>[], limit: number, withItems: boolean): Promise<OrderRow[]> {
-  const query = sql<PageRow>`
-    select ${withItems ? sql`${ITEMS},` : sql``} o.id, o.channel_account_id, o.provider_id, o.external_id, o.order_number,
-           o.status, o.payment_method, o.currency,
-           ${iso(sql`o.ordered_at`)} as ordered_at, o.total,
-           o.profit_revenue, o.profit_cogs, o.profit_channel_fees, o.profit_payment_fees, o.profit_shipping_cost,
-           o.profit_rto_cost, o.profit_ad_spend, o.profit_net_profit, ${iso(sql`o.profit_computed_at`)} as profit_computed_at
+  const [orders, items] = [orderRows(em), itemRows(em)];
+  // The lines as one JSON array per order: one statement for the page and its lines.
+  const lines = sql`coalesce((
+      select json_agg(${items.json('i')} order by i.external_line_id)
+        from order_items i where i.order_id = o.id and i.user_id = o.user_id), '[]'::json) as items`;
+  const query = sql<Record<string, unknown> & { items?: unknown[][] }>`
+    select ${withItems ? sql`${lines},` : sql``} ${orders.select('o')}
       from orders o
      where ${sql.join(where, sql` and `)}
      order by o.ordered_at desc, o.id desc
      limit ${limit}`;
   const { rows } = await inTransaction(em, (tx) => query.execute(tx.getKysely()));
-  return rows.map(toOrderRow);
+  return rows.map((r) => ({ ...orders.toRow(r), items: r.items?.map(items.fromJson) }));
 }
 
 /** Newest first, keyset-paged on (orderedAt, id): `size` orders after the cursor, and whether more follow. */

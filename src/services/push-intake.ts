@@ -2,14 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Orm } from '../db/database.js';
 import { forUser } from '../db/tenant-filter.js';
-import { isUuid, WebhookEvent, WebhookEventStatus } from '../domain/index.js';
-import type { PubSubHandle } from '../events/event-bus.js';
+import { isUuid, WebhookEventStatus } from '../domain/index.js';
 import type { Logger } from '../logger.js';
-import { publishShipmentChanges } from './channel-shipments.js';
-import { getProviderModule } from '../providers/registry.js';
 import type { PushConnector, PushSpec } from '../providers/types.js';
 import type { JobQueue } from './job-queue.js';
-import { writeOrderPage } from './order-persistence.js';
 
 const sha256 = (value: string | Buffer): Buffer => createHash('sha256').update(value).digest();
 
@@ -40,8 +36,6 @@ export interface PushAccount {
 
 export interface PushIntakeDeps {
   orm: Orm;
-  /** Where the parcels a push changed are told (shipmentStatusChanged). */
-  events: PubSubHandle['pubsub'];
   /** The process-push job (jobs/process-push.job.ts). */
   queue: JobQueue<{ eventId: string; userId: string }>;
   log: Logger;
@@ -49,8 +43,8 @@ export interface PushIntakeDeps {
 
 /**
  * Orders a provider pushes (Myntra): authenticated by the account's push token, stored once
- * as a WebhookEvent, acknowledged, then written by a job through the same persistence as
- * every pulled page (writeOrderPage, in one transaction scoped to the seller).
+ * as a WebhookEvent and acknowledged. The push job then runs it through the sync lifecycle as a
+ * job of its kind (SyncLifecycle.runDelivery), written by the same handler as every pulled page.
  */
 export class PushIntake {
   constructor(private readonly deps: PushIntakeDeps) {}
@@ -110,51 +104,5 @@ export class PushIntake {
     if (pending) await this.deps.queue.add({ eventId, userId: account.userId });
     log.info({ provider: account.providerId, channelAccountId: account.channelAccountId, eventId, duplicate }, 'push received');
     return { eventId, duplicate };
-  }
-
-  /**
-   * The job's side: reads the stored push with its provider's rules and writes its orders.
-   * A body the provider's rules refuse is marked FAILED with their message, once; anything
-   * else that fails is thrown, for the job to retry.
-   */
-  async process(eventId: string, userId: string): Promise<void> {
-    const event = await forUser(this.deps.orm.em, userId).findOne(WebhookEvent, { id: eventId });
-    if (!event || event.status !== WebhookEventStatus.RECEIVED) return;
-    const log = this.deps.log.child({ eventId, provider: event.providerId });
-    const intake = getProviderModule(event.providerId)?.intake;
-    if (!event.channelAccount || !intake) {
-      await this.fail(eventId, userId, `a ${event.providerId} push without its account, or from a provider that no longer pushes`);
-      return;
-    }
-    const read = intake.orders(event.payload);
-    if ('error' in read) {
-      log.warn({ reason: read.error }, 'push refused');
-      await this.fail(eventId, userId, read.error);
-      return;
-    }
-    const channelAccountId = event.channelAccount.id;
-    const target = { userId, channelAccountId, providerId: event.providerId };
-    const written = await forUser(this.deps.orm.em, userId).transactional(async (tx) => {
-      const db = tx.getKysely();
-      // The event's row lock makes concurrent jobs of one event write it once.
-      const locked = await sql<{ status: string }>`select status from webhook_events where id = ${eventId}::uuid for update`.execute(db);
-      if (locked.rows[0]?.status !== WebhookEventStatus.RECEIVED) return undefined;
-      const counts = await writeOrderPage(tx, target, read.orders);
-      await sql`update channel_accounts set last_sync_at = now(), updated_at = now() where id = ${channelAccountId}::uuid`.execute(db);
-      await sql`update webhook_events set status = 'PROCESSED', error = null, processed_at = now() where id = ${eventId}::uuid`.execute(db);
-      return counts;
-    });
-    if (!written) return;
-    const { shipmentChanges, ...counts } = written;
-    log.info({ orders: read.orders.length, ...counts }, 'push processed');
-    publishShipmentChanges(this.deps.events, target, shipmentChanges);
-  }
-
-  /** Marks a push FAILED for good (a refused body, or the job's retries exhausted). */
-  async fail(eventId: string, userId: string, message: string): Promise<void> {
-    await forUser(this.deps.orm.em, userId).transactional((tx) =>
-      sql`update webhook_events set status = 'FAILED', error = ${message}, processed_at = now()
-           where id = ${eventId}::uuid and status = 'RECEIVED'`.execute(tx.getKysely()),
-    );
   }
 }

@@ -3,7 +3,7 @@ import type { Orm } from '../db/database.js';
 import type { PubSubHandle } from '../events/event-bus.js';
 import type { CredentialService } from './credential-service.js';
 import type { PushIntake } from './push-intake.js';
-import type { SyncEngine } from './sync-engine.js';
+import type { SyncLifecycle } from './sync/lifecycle.js';
 
 /** The long-lived collaborators built once at boot and handed to resolvers, routes and jobs. */
 export interface Services {
@@ -11,6 +11,6 @@ export interface Services {
   orm: Orm;
   events: PubSubHandle['pubsub'];
   credentials: CredentialService;
-  sync: SyncEngine;
+  sync: SyncLifecycle;
   push: PushIntake;
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { adsHeaders, fetchCustomer } from '../../src/providers/google-ads/client.js';
-import { ProviderError } from '../../src/providers/http.js';
+import { ProviderError } from '../../src/domain/errors.js';
 import { getProviderModule } from '../../src/providers/registry.js';
 import type { CredentialFields } from '../../src/providers/types.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_DELHIVERY_STAGING, SANDBOX_GOOGLE_ADS_MANAGED } from '../../src/sandbox/credentials.js';

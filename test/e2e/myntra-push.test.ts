@@ -45,6 +45,21 @@ async function settled(server: TestServer, eventId: string): Promise<{ status: s
   throw new Error(`push ${eventId} was not processed within 10 s`);
 }
 
+type PushJob = { providerId: string; trigger: string; scope: string; status: string; processed: number; created: number; error: string | null };
+const HISTORY = doc<{ syncHistory: { edges: Array<{ node: PushJob }> } }>(
+  '{ syncHistory { edges { node { providerId trigger scope status processed created error } } } }',
+);
+
+/** The seller's sync jobs, newest first, once none is still queued or running. */
+async function finishedJobs(server: TestServer, token: string): Promise<PushJob[]> {
+  for (let t = 0; t < 200; t++) {
+    const jobs = (await gql(server, HISTORY, {}, token)).data!.syncHistory.edges.map((e) => e.node);
+    if (jobs.every((j) => j.status === 'SUCCEEDED' || j.status === 'FAILED')) return jobs;
+    await sleep(50);
+  }
+  throw new Error('a push job did not end within 10 s');
+}
+
 /** The stored order's money, as PostgreSQL holds it. */
 const storedOrder = async (server: TestServer, accountId: string, externalId: string) =>
   (
@@ -111,6 +126,13 @@ describe('Myntra pushes its orders to Sutra', () => {
     expect(again).toMatchObject({ status: 200, body: { duplicate: false } });
     expect(await settled(server, (again.body as { eventId: string }).eventId)).toEqual({ status: 'PROCESSED', error: null });
     expect((await readAllOrders(server, seller.token, 'myntra')).count).toBe(2);
+
+    // Each push is a sync job of its own, in the seller's history.
+    const written = { providerId: 'myntra', trigger: 'WEBHOOK', scope: 'ORDERS', status: 'SUCCEEDED', error: null };
+    expect(await finishedJobs(server, seller.token)).toEqual([
+      { ...written, processed: 2, created: 1 },
+      { ...written, processed: 1, created: 1 },
+    ]);
   });
 
   it('answers a wrong token, another seller’s token and an unknown account with the same 401, storing nothing', async () => {
@@ -155,10 +177,11 @@ describe('Myntra pushes its orders to Sutra', () => {
     const bad = await pushMyntraOrders(receiver, push.token, { raw: { orderId: 'MYN1', orderLines: [] } });
     expect(bad).toMatchObject({ status: 200, body: { received: true, duplicate: false } });
     const event = await settled(server, (bad.body as { eventId: string }).eventId);
-    expect(event).toEqual({
-      status: 'FAILED',
-      error: "Myntra's push is not an order Sutra understands: orders[0].status: Invalid input: expected string, received undefined",
-    });
+    const refusal = "Myntra's push is not an order Sutra understands: orders[0].status: Invalid input: expected string, received undefined";
+    expect(event).toEqual({ status: 'FAILED', error: refusal });
+    expect(await finishedJobs(server, seller.token)).toEqual([
+      { providerId: 'myntra', trigger: 'WEBHOOK', scope: 'ORDERS', status: 'FAILED', processed: 0, created: 0, error: refusal },
+    ]);
     expect(await pushMyntraOrders(receiver, push.token, { raw: '{"orderId": "MYN1", ' })).toEqual({
       status: 400,
       body: { error: 'the body is not valid JSON: at line 1, column 21, a property name in double quotes is expected, but nothing follows' },

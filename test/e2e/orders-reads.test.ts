@@ -51,11 +51,11 @@ describe('reading orders', () => {
        select gen_random_uuid(), s.user_id, s.id, now() - e * interval '1 minute', 'IN_TRANSIT', 'In Transit ' || e from s, generate_series(1, 2) e`,
       [user!.id, n],
     );
-    return seller.token;
+    return { token: seller.token, userId: user!.id };
   }
 
   it('runs the same statements for a page of 10 and of 50, and counts only when totalCount is asked for', async () => {
-    const token = await sellerWithOrders(60);
+    const { token } = await sellerWithOrders(60);
     const small = await statementsOf(() => gql(server, PAGE, { first: 10 }, token));
     let answer: GraphQLResponse<OrdersAnswer> | undefined;
     const big = await statementsOf(async () => (answer = await gql<OrdersAnswer>(server, PAGE, { first: 50 }, token)));
@@ -81,13 +81,58 @@ describe('reading orders', () => {
   });
 
   it('reads neither lines nor shipments that are not asked for', async () => {
-    const token = await sellerWithOrders(5);
+    const { token } = await sellerWithOrders(5);
     const bare = await statementsOf(() => gql(server, '{ orders { edges { node { id } } } }', {}, token));
     expect(bare.filter((s) => /order_items|shipments/.test(s))).toEqual([]);
   });
 
+  it("answers each of an order's fields as stored, its profit to the paisa once computed and none before", async () => {
+    const { token, userId } = await sellerWithOrders(2);
+    const db = server.db.em.getConnection();
+    const [account] = await db.execute<{ id: string }[]>(
+      `update orders set profit_revenue = 1234.56, profit_cogs = 600.01, profit_channel_fees = 120.10, profit_payment_fees = 0, profit_shipping_cost = 70,
+         profit_rto_cost = 0, profit_ad_spend = 33.33, profit_net_profit = 411.12, profit_cogs_complete = true,
+         profit_computed_at = '2026-12-01T10:20:30.456Z', ordered_at = '2026-11-30T23:59:59.999Z'
+       where user_id = ? and external_id = 'OD1' returning channel_account_id as id`,
+      [userId],
+    );
+    const answer = await gql<{ orders: { edges: Array<{ node: Record<string, unknown> }> } }>(
+      server,
+      `{ orders { edges { node { channelAccountId providerId externalId orderNumber status paymentMethod orderedAt priced total { amount currencyCode }
+          profit { revenue { amount } cogs { amount } channelFees { amount } paymentFees { amount } shippingCost { amount } rtoCost { amount }
+            adSpend { amount } netProfit { amount currencyCode } computedAt } } } } }`,
+      {},
+      token,
+    );
+    const byId = new Map(answer.data!.orders.edges.map((e) => [e.node.externalId, e.node]));
+    const [computed, notYet] = [byId.get('OD1'), byId.get('OD2')];
+    expect(computed).toEqual({
+      channelAccountId: account!.id,
+      providerId: 'flipkart',
+      externalId: 'OD1',
+      orderNumber: 'OD1',
+      status: 'SHIPPED',
+      paymentMethod: 'PREPAID',
+      orderedAt: '2026-11-30T23:59:59.999Z',
+      priced: true,
+      total: { amount: '100.50', currencyCode: 'INR' },
+      profit: {
+        revenue: { amount: '1234.56' },
+        cogs: { amount: '600.01' },
+        channelFees: { amount: '120.10' },
+        paymentFees: { amount: '0.00' },
+        shippingCost: { amount: '70.00' },
+        rtoCost: { amount: '0.00' },
+        adSpend: { amount: '33.33' },
+        netProfit: { amount: '411.12', currencyCode: 'INR' },
+        computedAt: '2026-12-01T10:20:30.456Z',
+      },
+    });
+    expect(notYet).toMatchObject({ externalId: 'OD2', profit: null });
+  });
+
   it('pages forward with the page info a Relay client expects', async () => {
-    const token = await sellerWithOrders(5);
+    const { token } = await sellerWithOrders(5);
     type Page = {
       orders: { edges: Array<{ cursor: string }>; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string } };
     };

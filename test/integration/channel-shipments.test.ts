@@ -3,7 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ChannelAccount, ChannelType, OrderStatus, PaymentMethod, Shipment, ShipmentStatus, User } from '../../src/domain/index.js';
 import type { CommonOrder } from '../../src/providers/types.js';
-import { writeOrderPage, type PageTarget } from '../../src/services/order-persistence.js';
+import { writeOrderPage } from '../../src/services/order-persistence.js';
+import type { PageTarget } from '../../src/services/sync/page-target.js';
 import { testOrm } from '../support/database.js';
 
 /** An order with one parcel, the same ids whichever account reports it (one seller connected twice). */

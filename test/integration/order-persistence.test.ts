@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { ChannelAccount, ChannelType, OrderStatus, PaymentMethod, User } from '../../src/domain/index.js';
 import type { CommonOrder, StockLevel } from '../../src/providers/types.js';
-import { writeOrderPage, type PageTarget } from '../../src/services/order-persistence.js';
+import { writeOrderPage } from '../../src/services/order-persistence.js';
+import type { PageTarget } from '../../src/services/sync/page-target.js';
 import { writeStockLevels } from '../../src/services/stock-persistence.js';
 import { testOrm } from '../support/database.js';
 

@@ -8,7 +8,8 @@ import { createEventBus } from '../../src/events/event-bus.js';
 import { createLogger } from '../../src/logger.js';
 import { CredentialService } from '../../src/services/credential-service.js';
 import { newKeyEntry, parseKeyring } from '../../src/services/credential-vault.js';
-import { accountsToSync, SyncEngine } from '../../src/services/sync-engine.js';
+import { SYNC_HANDLERS } from '../../src/services/sync/handlers/index.js';
+import { SyncLifecycle } from '../../src/services/sync/lifecycle.js';
 import { isolatedTestOrm } from '../support/database.js';
 import { testConfig } from '../support/env.js';
 
@@ -22,7 +23,7 @@ describe('queueing syncs', () => {
   let drop: () => Promise<void>;
   const queued: string[] = [];
   let queueDown = false;
-  let engine: SyncEngine;
+  let engine: SyncLifecycle;
 
   const sealed = () => ({ keyId: 'k1', nonce: Buffer.alloc(12), ciphertext: Buffer.from('x'), authTag: Buffer.alloc(16) });
   async function sellerWithFlipkart(state: ConnectionState): Promise<{ userId: string; accountId: string }> {
@@ -43,7 +44,7 @@ describe('queueing syncs', () => {
 
   beforeAll(async () => {
     ({ orm, drop } = await isolatedTestOrm('queueing'));
-    engine = new SyncEngine({
+    engine = new SyncLifecycle({
       orm,
       queue: {
         add: async ({ jobId }) => {
@@ -55,6 +56,7 @@ describe('queueing syncs', () => {
       events: createEventBus().pubsub,
       config: testConfig(),
       log: createLogger({ level: 'silent', pretty: false }),
+      handlers: SYNC_HANDLERS,
     });
   });
   afterAll(() => drop());
@@ -78,7 +80,7 @@ describe('queueing syncs', () => {
   it('schedules no sync for an account whose credentials wait for the seller to reconnect', async () => {
     const ok = await sellerWithFlipkart(ConnectionState.CONNECTED);
     const refused = await sellerWithFlipkart(ConnectionState.NEEDS_REAUTH);
-    await engine.enqueueScheduled(await accountsToSync(orm.em.fork()));
+    await engine.enqueueScheduled(await engine.accountsToSync(orm.em.fork(), 'orders'));
     expect((await jobsOf(refused.userId)).length).toBe(0);
     const [job] = await jobsOf(ok.userId);
     expect(job).toMatchObject({ status: SyncStatus.QUEUED, trigger: SyncTrigger.SCHEDULED });

@@ -1,5 +1,6 @@
 import { getProvider } from '../../src/providers/registry.js';
-import { CredentialInputError, validateCredentialInput } from '../../src/services/credential-input.js';
+import { CredentialInputError } from '../../src/domain/errors.js';
+import { validateCredentialInput } from '../../src/services/credential-input.js';
 
 const flipkart = getProvider('flipkart')!;
 const good = { app_id: 'app-1', app_secret: 'secret-1', location_id: 'LOC1' };

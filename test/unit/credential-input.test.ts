@@ -1,5 +1,6 @@
 import { getProvider } from '../../src/providers/registry.js';
-import { CredentialInputError, validateCredentialInput } from '../../src/services/credential-input.js';
+import { CredentialInputError } from '../../src/domain/errors.js';
+import { validateCredentialInput } from '../../src/services/credential-input.js';
 
 const amazon = getProvider('amazon')!;
 const good = {

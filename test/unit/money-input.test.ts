@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { checkMoneyPlaces, currencyPlaces } from '../../src/graphql/money-input.js';
+import { InputError } from '../../src/domain/errors.js';
+import { checkMoneyPlaces, currencyPlaces } from '../../src/services/money-input.js';
 import { DecimalScalar } from '../../src/graphql/scalars.js';
 
 describe('money inputs', () => {
@@ -12,7 +12,7 @@ describe('money inputs', () => {
   it('refuses more places than the currency has, naming the field, and accepts trailing zeros', () => {
     expect(() => checkMoneyPlaces('1.999999', 'INR', 'cost')).toThrow('cost has 6 decimal places; INR amounts have at most 2');
     expect(() => checkMoneyPlaces('1.990000', 'INR', 'cost')).not.toThrow();
-    expect(() => checkMoneyPlaces('1200.5', 'JPY', 'cost')).toThrow(GraphQLError);
+    expect(() => checkMoneyPlaces('1200.5', 'JPY', 'cost')).toThrow(InputError);
     expect(() => checkMoneyPlaces('1200', 'JPY', 'cost')).not.toThrow();
   });
 

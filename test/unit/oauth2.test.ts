@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logger.js';
-import { ProviderError } from '../../src/providers/http.js';
+import { ProviderError } from '../../src/domain/errors.js';
 import { oauthErrorText, requestToken, type TokenGrant } from '../../src/providers/oauth2.js';
 import { defineProviderApi } from '../../src/providers/provider-client.js';
 import type { ProviderContext } from '../../src/providers/types.js';

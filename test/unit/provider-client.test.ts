@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { createLogger } from '../../src/logger.js';
-import { ProviderError } from '../../src/providers/http.js';
+import { ProviderError } from '../../src/domain/errors.js';
 import { defineProviderApi } from '../../src/providers/provider-client.js';
 import { TokenBucket } from '../../src/providers/token-bucket.js';
 import type { ProviderContext } from '../../src/providers/types.js';

@@ -1,7 +1,7 @@
 import { createLogger } from '../../src/logger.js';
 import { SpApiOperation } from '../../src/providers/amazon/client.js';
 import { amazonOrders } from '../../src/providers/amazon/orders.js';
-import { ProviderError } from '../../src/providers/http.js';
+import { ProviderError } from '../../src/domain/errors.js';
 import type { CommonOrder, SyncSession } from '../../src/providers/types.js';
 import { amazonFulfillmentStatus, amazonOrderId, SANDBOX_RULE_HEADER } from '../../src/sandbox/commerce/amazon-orders.js';
 import { rupees } from '../../src/sandbox/commerce/order-book.js';

@@ -4,7 +4,7 @@ import { OrderStatus } from '../../src/domain/index.js';
 import { createLogger } from '../../src/logger.js';
 import { SellerApi } from '../../src/providers/flipkart/client.js';
 import { flipkartOrders } from '../../src/providers/flipkart/orders.js';
-import { ProviderError } from '../../src/providers/http.js';
+import { ProviderError } from '../../src/domain/errors.js';
 import type { SyncSession } from '../../src/providers/types.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { SELLER_LOCATIONS } from '../../src/sandbox/commerce/flipkart-orders.js';

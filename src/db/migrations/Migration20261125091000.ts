@@ -1,13 +1,62 @@
 import { Migration } from '@mikro-orm/migrations';
-import { sql } from 'kysely';
-import { assembleFromLines } from '../../services/order-assembly.js';
+
+/**
+ * The kept orders' status and totals from all of their lines. Counted lines: those still with
+ * the buyer; when none is, those that came back; when every line was cancelled, all of them.
+ * Status: all cancelled → CANCELLED; none live → RETURNED if any was returned, else RTO;
+ * otherwise the least advanced state of the live lines. A counted line's unknown amount
+ * leaves the order's unknown.
+ */
+const STAGES = `array['PENDING','CONFIRMED','PACKED','SHIPPED','DELIVERED']`;
+const COUNTED = `case
+      when f.all_cancelled then true
+      when f.none_live then i.status <> 'CANCELLED'
+      else i.status not in ('CANCELLED', 'RETURNED', 'RTO') end`;
+const counted = (expr: string) => `case when bool_or(${expr} is null) filter (where ${COUNTED}) then null
+      else coalesce(sum(${expr}) filter (where ${COUNTED}), 0) end`;
+const ASSEMBLE_KEPT_ORDERS = `
+  with stored_lines as (
+    select k.id as order_key, i.status, i.raw_status, i.unit_price, i.quantity, i.discount, i.shipping, i.tax
+    from (select distinct keep as id from flipkart_keep) k
+    cross join lateral (select * from order_items where order_id = k.id offset 0) i
+  )
+  update orders o set
+    status = l.status::order_status, raw_status = l.raw_status,
+    item_subtotal = l.item_subtotal, discounts = l.discounts, shipping_charged = l.shipping, tax = l.tax,
+    total = l.item_subtotal - l.discounts + l.shipping + l.tax, updated_at = now()
+  from (
+    select f.order_key, f.raw_status,
+      case
+        when f.all_cancelled then 'CANCELLED'
+        when f.none_live and f.any_returned then 'RETURNED'
+        when f.none_live then 'RTO'
+        else (${STAGES})[f.least_stage]
+      end as status,
+      ${counted('i.unit_price * i.quantity')} as item_subtotal,
+      ${counted('i.discount')} as discounts,
+      ${counted('i.shipping')} as shipping,
+      ${counted('i.tax')} as tax
+    from (
+      select order_key,
+        string_agg(distinct raw_status, ',' order by raw_status) as raw_status,
+        bool_and(status = 'CANCELLED') as all_cancelled,
+        bool_and(status in ('CANCELLED', 'RETURNED', 'RTO')) as none_live,
+        bool_or(status = 'RETURNED') as any_returned,
+        min(array_position(${STAGES}, status::text)) filter (where status not in ('CANCELLED', 'RETURNED', 'RTO')) as least_stage
+      from stored_lines group by order_key
+    ) f
+    join stored_lines i on i.order_key = f.order_key
+    group by f.order_key, f.raw_status, f.all_cancelled, f.none_live, f.any_returned, f.least_stage
+  ) l
+  where o.id = l.order_key`;
 
 /**
  * Flipkart orders were stored one row per shipment (external id = shipmentId, order
  * number = Flipkart's orderId). They become one row per Flipkart order, keyed by its
  * orderId: each old row becomes a Shipment of the order, its lines move onto the order
  * (keeping their reservations), and the order's status and totals are computed from all
- * of its lines by the same rule a sync uses (order-assembly.ts).
+ * of its lines by the rule a sync used then (order-assembly.ts), written out here
+ * (ASSEMBLE_KEPT_ORDERS) so that a later change to the service cannot change this migration.
  */
 export class Migration20261125091000 extends Migration {
   override name = 'Migration20261125091000';
@@ -42,8 +91,7 @@ export class Migration20261125091000 extends Migration {
       where o.id = m.keep`);
     await this.execute(`delete from orders o using flipkart_keep k where o.id = k.id and k.id <> k.keep`);
     await this.execute(`update orders o set external_id = o.order_number from flipkart_keep k where o.id = k.keep`);
-    const assemble = assembleFromLines(sql`array(select keep from flipkart_keep)`).compile(this.getEntityManager().getKysely());
-    await this.execute(assemble.sql, [...assemble.parameters]);
+    await this.execute(ASSEMBLE_KEPT_ORDERS);
     await this.execute('drop table flipkart_keep');
   }
 }

@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/** The sync job that last wrote an order, so a job counts each order once (sync-engine.ts commitPage). */
+/** The sync job that last wrote an order, so a job counts each order once (services/sync/handlers/orders.ts). */
 export class Migration20261125095938 extends Migration {
   override name = 'Migration20261125095938';
 

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { NotImplementedError } from '../../providers/capabilities.js';
+import { NotImplementedError } from '../../domain/errors.js';
 import { readInventory } from '../../services/inventory-reads.js';
 import type { AuthedContext } from '../context.js';
 import { toInventoryLevel } from '../mappers.js';

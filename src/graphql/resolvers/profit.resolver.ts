@@ -1,15 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { AuthedContext } from '../context.js';
-import { badInput } from '../errors.js';
-import { checkMoneyPlaces } from '../money-input.js';
-import { NotImplementedError } from '../../providers/capabilities.js';
-import { hasControlCharacters } from '../../services/control-characters.js';
+import { NotImplementedError } from '../../domain/errors.js';
 import { setProductCost } from '../../services/product-costs.js';
 import { DecimalScalar, LocalDateScalar } from '../scalars.js';
 import { ProfitDay } from '../types/profit-day.js';
 import { checkRange } from '../date-range.js';
-
-const CURRENCY = /^[A-Z]{3}$/;
 
 @Resolver()
 export class ProfitResolver {
@@ -29,15 +24,7 @@ export class ProfitResolver {
     @Ctx() ctx: AuthedContext,
     @Arg('currencyCode', () => String, { nullable: true }) currencyCode?: string,
   ): Promise<boolean> {
-    const trimmed = sku.trim();
-    if (!trimmed || trimmed.length > 200) throw badInput('sku must be 1 to 200 characters', 'sku');
-    // A SKU is shown and matched against channels' SKUs: control characters are a mistake.
-    if (hasControlCharacters(trimmed)) throw badInput('sku must not contain control characters', 'sku');
-    if (cost.startsWith('-')) throw badInput(`cost must not be negative (got ${cost})`, 'cost');
-    const currency = currencyCode ?? 'INR';
-    if (!CURRENCY.test(currency)) throw badInput(`currencyCode must be an ISO 4217 code such as INR (got "${currency.slice(0, 20)}")`, 'currencyCode');
-    checkMoneyPlaces(cost, currency, 'cost');
-    await setProductCost(ctx.em, ctx.user.id, { sku: trimmed, cost, currency });
+    await setProductCost(ctx.em, ctx.user.id, { sku, cost, currency: currencyCode ?? 'INR' });
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Shipment, ShipmentStatus } from '../../domain/index.js';
-import { NotImplementedError } from '../../providers/capabilities.js';
+import { NotImplementedError } from '../../domain/errors.js';
 import type { AuthedContext, Context } from '../context.js';
 import { keysetAfter, pageSize, relayPage } from '../pagination.js';
 import { Topics, type ShipmentStatusPayload } from '../../events/event-bus.js';

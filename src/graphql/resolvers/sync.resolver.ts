@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isUuid, SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
-import { NotImplementedError } from '../../providers/capabilities.js';
+import { NotImplementedError } from '../../domain/errors.js';
 import { requireProvider } from '../../providers/registry.js';
 import type { AuthedContext, Context } from '../context.js';
 import { emptyPage, keysetAfter, pageSize, relayPage } from '../pagination.js';

@@ -1,4 +1,5 @@
-import type { HttpClient, HttpResult, ProviderError } from '../http.js';
+import type { ProviderError } from '../../domain/errors.js';
+import type { HttpClient, HttpResult } from '../http.js';
 import type { IssuedToken } from '../access-tokens.js';
 import { oauthErrorText, requestToken } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';

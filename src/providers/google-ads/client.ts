@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { HttpResult, ProviderError } from '../http.js';
+import type { ProviderError } from '../../domain/errors.js';
+import type { HttpResult } from '../http.js';
 import type { IssuedToken } from '../access-tokens.js';
 import { oauthErrorText, requestToken } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';

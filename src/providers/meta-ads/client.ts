@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import type { HttpResult, ProviderError } from '../http.js';
+import type { ProviderError } from '../../domain/errors.js';
+import type { HttpResult } from '../http.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
 import { definition } from './definition.js';

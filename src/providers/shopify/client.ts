@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { HttpClient, HttpResult, ProviderError } from '../http.js';
+import type { ProviderError } from '../../domain/errors.js';
+import type { HttpClient, HttpResult } from '../http.js';
 import type { Logger } from '../../logger.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { ProviderContext, SyncSession } from '../types.js';

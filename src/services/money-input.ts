@@ -1,4 +1,4 @@
-import { badInput } from './errors.js';
+import { InputError } from '../domain/errors.js';
 
 // Amount columns are numeric(14,2) (domain/columns.ts): a third place could not be stored.
 const STORED_PLACES = 2;
@@ -21,7 +21,7 @@ export function checkMoneyPlaces(amount: string, currency: string, field: string
   const places = (amount.split('.')[1] ?? '').replace(/0+$/, '').length;
   const allowed = currencyPlaces(currency);
   if (places > allowed) {
-    throw badInput(
+    throw new InputError(
       `${field} has ${places} decimal places; ${currency} amounts have at most ${allowed} (got ${amount}): round it yourself, Sutra will not`,
       field,
     );
