@@ -1,7 +1,10 @@
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+
 /**
  * Where a text stops being JSON, and what it needed there, in words that quote nothing of it.
  * V8's own message shows the text around the fault, and a body's text may be a secret (a
  * password in variables, a token in a push): a client is told the place and the fix instead.
+ * JSON.parse judges; jsonc-parser (VS Code's) only locates the fault it refused.
  */
 export interface JsonFault {
   /** 1-based, counted in characters. */
@@ -10,120 +13,96 @@ export interface JsonFault {
   problem: string;
 }
 
+const STRICT = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 const A_VALUE = 'a value is expected (a string in double quotes, a number, true, false, null, an object or an array)';
-const SINGLE_QUOTES = 'strings take double quotes, not single';
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
+const NUMBER = 'this number is malformed: JSON numbers are written like -12, 0.5 or 1e3 (no leading zeros, no trailing point)';
+const ESCAPES = '\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits';
 
-/** What the scanner expects next: a value (`first-value` just after '['), a property name (`first-key` just after '{'), ':', or ',' / a closer. */
-type Expecting = 'value' | 'first-value' | 'key' | 'first-key' | 'colon' | 'next';
+/** What each of the library's codes asks of the client; the scanner's string faults are placed at the string's opening quote. */
+const PROBLEMS: Record<ReturnType<typeof printParseErrorCode>, string> = {
+  InvalidSymbol: "this is not JSON: JSON is made of strings in double quotes, numbers, true, false, null, '{}', '[]', ':' and ','",
+  InvalidNumberFormat: NUMBER,
+  UnexpectedEndOfNumber: NUMBER,
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  ValueExpected: A_VALUE,
+  ColonExpected: "':' is expected after the property name",
+  CommaExpected: "',' is expected",
+  CloseBraceExpected: "'}' is expected to close the object",
+  CloseBracketExpected: "']' is expected to close the array",
+  EndOfFileExpected: 'the JSON value ends before this: remove what follows it',
+  InvalidCommentToken: 'JSON has no comments: remove it',
+  UnexpectedEndOfComment: 'JSON has no comments: remove it',
+  UnexpectedEndOfString: 'this string is never closed: add its closing " (a line break inside a string is written \\n)',
+  InvalidUnicode: 'this string has a \\u escape without four hex digits after it',
+  InvalidEscapeCharacter: `this string has an escape JSON does not know: a backslash starts ${ESCAPES}`,
+  InvalidCharacter: 'this string holds a control character (a tab…) that must be written as an escape: \\t or \\u00XX',
+  '<unknown ParseErrorCode>': 'the JSON breaks here',
+};
 
-/** The first fault in `text`, or undefined when it is one complete JSON value. Iterative, so any depth of nesting is safe. */
+/** Thrown from the visitor to stop at the first fault: visit has no other way to stop, and the rest would be wasted work. */
+const FOUND = Symbol('found');
+
+/**
+ * The first fault jsonc-parser finds in `text`, or undefined when it finds none. Its parser
+ * recurses, so a text nested some thousands deep is beyond it: undefined as well.
+ */
 export function findJsonFault(text: string): JsonFault | undefined {
-  // The closing bracket each open object or array still needs, innermost last.
-  const open: string[] = [];
-  let expecting: Expecting = 'value';
-  let i = 0;
-  const at = (offset: number, problem: string): JsonFault => {
-    let line = 1;
-    let lineStart = 0;
-    for (let k = 0; k < offset; k++) {
-      if (text.charCodeAt(k) === 10) {
-        line++;
-        lineStart = k + 1;
-      }
-    }
-    return { line, column: offset - lineStart + 1, problem };
+  // The closer each open object or array still needs, innermost last, and the last ':' or ',' seen since a value:
+  // together they turn the library's code into the fix.
+  const closers: string[] = [];
+  let separator: string | undefined;
+  let fault: JsonFault | undefined;
+  const refine = (code: ParseErrorCode, offset: number): string => {
+    const name = printParseErrorCode(code);
+    const here = text[offset];
+    if (name === 'InvalidSymbol' && here === "'") return 'strings and property names take double quotes, not single';
+    if (name === 'PropertyNameExpected' && here === '}') return `${PROBLEMS[name]}: remove the comma before '}'`;
+    if (name === 'ValueExpected' && here === ']' && separator === ',') return "a value is expected: remove the comma before ']'";
+    if (name === 'CommaExpected' && closers.length > 0) return `',' or '${closers.at(-1)}' is expected`;
+    return PROBLEMS[name];
   };
-  const expected = (): string => {
-    const closer = open.at(-1);
-    if (expecting === 'first-value') return "a value or ']' is expected";
-    if (expecting === 'key') return 'a property name in double quotes is expected';
-    if (expecting === 'first-key') return "a property name in double quotes or '}' is expected";
-    if (expecting === 'colon') return "':' is expected after the property name";
-    if (expecting === 'next') return `',' or '${closer}' is expected`;
-    return A_VALUE;
+  const open = (closer: string) => () => {
+    closers.push(closer);
+    separator = undefined;
   };
-  /** The offset just past the string opening at `start`, or its fault. */
-  const stringEnd = (start: number): number | JsonFault => {
-    for (let k = start + 1; k < text.length; k++) {
-      const code = text.charCodeAt(k);
-      if (code === 34) return k + 1;
-      if (code < 0x20) return at(k, 'a control character (a line break, a tab…) inside a string must be written as an escape: \\n, \\t or \\u00XX');
-      if (code !== 92) continue;
-      const escape = text[k + 1];
-      const fine = escape === 'u' ? /^[0-9a-fA-F]{4}$/.test(text.slice(k + 2, k + 6)) : escape !== undefined && ESCAPES.has(escape);
-      if (!fine) return at(k, 'a backslash in a string starts an escape: \\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\u and four hex digits');
-      k += escape === 'u' ? 5 : 1;
-    }
-    return at(start, 'this string is never closed: add its closing "');
+  const value = () => {
+    separator = undefined;
   };
-  /** The offset just past the scalar value at `start`, or its fault. */
-  const scalarEnd = (start: number): number | JsonFault => {
-    const c = text[start]!;
-    if (c === '"') return stringEnd(start);
-    if (c === "'") return at(start, SINGLE_QUOTES);
-    if (c === '-' || (c >= '0' && c <= '9')) {
-      NUMBER.lastIndex = start;
-      const end = NUMBER.exec(text) ? NUMBER.lastIndex : start;
-      if (end === start || /[\d.eE+-]/.test(text[end] ?? '')) {
-        return at(start, 'this number is malformed: JSON numbers are written like -12, 0.5 or 1e3 (no leading zeros, no trailing point)');
-      }
-      return end;
-    }
-    for (const word of ['true', 'false', 'null']) if (text.startsWith(word, start)) return start + word.length;
-    return at(start, A_VALUE);
-  };
-
-  for (;;) {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-    const c = text[i];
-    if (c === undefined) return expecting === 'next' && open.length === 0 ? undefined : at(i, `${expected()}, but nothing follows`);
-    if (expecting === 'next') {
-      if (open.length === 0) return at(i, 'the JSON value ends before this: remove what follows it');
-      if (c === ',') expecting = open.at(-1) === '}' ? 'key' : 'value';
-      else if (c === open.at(-1)) open.pop();
-      else return at(i, expected());
-      i++;
-    } else if (expecting === 'colon') {
-      if (c !== ':') return at(i, expected());
-      expecting = 'value';
-      i++;
-    } else if (expecting === 'key' || expecting === 'first-key') {
-      if (c === '}' && expecting === 'first-key') {
-        open.pop();
-        expecting = 'next';
-        i++;
-        continue;
-      }
-      if (c === '}') return at(i, "a property name in double quotes is expected: remove the comma before '}'");
-      if (c === "'") return at(i, SINGLE_QUOTES);
-      if (c !== '"') return at(i, expected());
-      const end = stringEnd(i);
-      if (typeof end !== 'number') return end;
-      expecting = 'colon';
-      i = end;
-    } else if (c === ']' && expecting === 'first-value') {
-      open.pop();
-      expecting = 'next';
-      i++;
-    } else if (c === ']' && open.at(-1) === ']') {
-      return at(i, "a value is expected: remove the comma before ']'");
-    } else if (c === '{' || c === '[') {
-      open.push(c === '{' ? '}' : ']');
-      expecting = c === '{' ? 'first-key' : 'first-value';
-      i++;
-    } else {
-      const end = scalarEnd(i);
-      if (typeof end !== 'number') return end;
-      expecting = 'next';
-      i = end;
-    }
+  try {
+    visit(
+      text,
+      {
+        onObjectBegin: open('}'),
+        onArrayBegin: open(']'),
+        onObjectEnd: () => void closers.pop(),
+        onArrayEnd: () => void closers.pop(),
+        onObjectProperty: value,
+        onLiteralValue: value,
+        onSeparator: (character) => {
+          separator = character;
+        },
+        onError: (code, offset, _length, startLine, startCharacter) => {
+          const problem = refine(code, offset);
+          fault = { line: startLine + 1, column: startCharacter + 1, problem: offset >= text.length ? `${problem}, but nothing follows` : problem };
+          throw FOUND;
+        },
+      },
+      STRICT,
+    );
+  } catch (error) {
+    // A RangeError is the library's recursion out of stack: no place to name.
+    if (error !== FOUND && !(error instanceof RangeError)) throw error;
   }
+  return fault;
 }
 
-/** A client's answer for a text that is not JSON: where it breaks and the fix; undefined when it is JSON. */
+/** A client's answer for a text that is not JSON: where it breaks and the fix when the library can say; undefined when it is JSON. */
 export function describeJsonFault(text: string, what = 'the body'): string | undefined {
-  const fault = findJsonFault(text);
-  return fault && `${what} is not valid JSON: at line ${fault.line}, column ${fault.column}, ${fault.problem}`;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch {
+    const fault = findJsonFault(text);
+    return fault ? `${what} is not valid JSON: at line ${fault.line}, column ${fault.column}, ${fault.problem}` : `${what} is not valid JSON`;
+  }
 }

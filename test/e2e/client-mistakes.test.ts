@@ -162,14 +162,20 @@ describe("a client's mistakes are answered as such, naming the field", () => {
         status: 400,
         text: JSON.stringify({
           error:
-            'the body is not valid JSON: at line 1, column 11, a value is expected (a string in double quotes, a number, true, false, null, an object or an array)',
+            "the body is not valid JSON: at line 1, column 11, this is not JSON: JSON is made of strings in double quotes, numbers, true, false, null, '{}', '[]', ':' and ','",
         }),
       },
       anonymous: answers.unquoted,
-      multiline: { status: 400, text: JSON.stringify({ error: 'the body is not valid JSON: at line 3, column 30, strings take double quotes, not single' }) },
+      multiline: {
+        status: 400,
+        text: JSON.stringify({ error: 'the body is not valid JSON: at line 3, column 30, strings and property names take double quotes, not single' }),
+      },
       unclosed: {
         status: 400,
-        text: JSON.stringify({ error: 'the body is not valid JSON: at line 1, column 56, this string is never closed: add its closing "' }),
+        text: JSON.stringify({
+          error:
+            'the body is not valid JSON: at line 1, column 56, this string is never closed: add its closing " (a line break inside a string is written \\n)',
+        }),
       },
       notAnObject: { status: 400, text: JSON.stringify({ error: 'the body must be a JSON object: {"query": "…", "variables": {…}}' }) },
       push: {

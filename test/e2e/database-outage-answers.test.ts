@@ -87,5 +87,9 @@ describe('GraphQL answers while the database is down', () => {
     const failed = api.logs.filter((l) => l.msg === 'graphql operation failed');
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.map((l) => [l.level, l.code])).toEqual(failed.map(() => [40, 'SERVICE_UNAVAILABLE']));
+    // Its access lines too: a warning each, without pino-http's made-up error (the retries once it is back may add some).
+    const unavailable = api.logs.filter((l) => (l.res as { status?: number } | undefined)?.status === 503);
+    expect(unavailable.length).toBeGreaterThanOrEqual(2);
+    expect(unavailable.map((l) => [l.level, 'err' in l])).toEqual(unavailable.map(() => [40, false]));
   });
 });
