@@ -14,7 +14,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { ormOptions } from '../src/db/orm-options.js';
-import { ChannelAccount, ChannelType, OrderStatus, SyncJob, SyncScope, SyncTrigger, User } from '../src/domain/index.js';
+import { ChannelAccount, ChannelType, SyncJob, SyncScope, SyncTrigger, User } from '../src/domain/index.js';
 import { createLogger } from '../src/logger.js';
 import { getProviderModule } from '../src/providers/registry.js';
 import type { CommonOrder, OrderPage } from '../src/providers/types.js';
@@ -22,28 +22,32 @@ import { SANDBOX_CREDENTIALS, sandboxEnv } from '../src/sandbox/credentials.js';
 import { CredentialService } from '../src/services/credential-service.js';
 import { newKeyEntry, parseKeyring } from '../src/services/credential-vault.js';
 import { mergeParts } from '../src/services/order-assembly.js';
-import { defaultWarehouseId } from '../src/services/order-persistence.js';
-import { commitPage } from '../src/services/sync-engine.js';
+import { HOLDING } from '../src/services/stock-reservations.js';
+import { commitPage } from '../src/services/sync/commit.js';
+import { ordersHandler } from '../src/services/sync/handlers/orders.js';
 import { writeBatches } from '../src/services/write-batches.js';
 import { processCpuSeconds } from './proc-cpu.js';
-import type { WorkerReport } from './sync-worker.js';
+import { startFlags } from './start-flags.js';
+import type { MemoryShares, WorkerReport } from './sync-worker.js';
 
 /**
  * `npm run bench:import -- [N]`: imports N orders (2–3 lines each) from the sandbox's Flipkart
  * API, with Flipkart's real call pattern (every search, the cancelled search per cancellation
  * type, the returns API, a details call per ≤ 100 shipments), into a scratch database on
  * DATABASE_URL's server. Three processes: the sandbox, the syncing process (bench/sync-worker,
- * Sutra's sync engine running the job) and this one, which sets up and compares.
+ * a Sutra worker as deployed, ROLE=worker, running the job) and this one, which sets up and compares.
  *
  * 1. The figures that count: the syncing process's own end-to-end rate (sandbox HTTP → rows)
- *    and peak RSS, with the CPU each process used meanwhile.
+ *    and peak RSS, where that memory goes (V8's young and old generations, what is live, what
+ *    is outside V8's heap, once booted and at the peak), with the CPU each process used meanwhile.
  * 2. Separately, in this process: the same pages fetched again untimed, then their page commits
  *    timed alone, and PostgreSQL's COPY of the rows they become (one row per order: the
  *    parts of an order are merged first), the ceiling persistence is compared with.
  *
  * Each run has a seller of its own, so no key (shipment ids, AWBs) is shared between them.
- * The sandbox's usage plans are lifted: this measures Sutra. BENCH_WORKER_FLAGS passes node
- * flags to the syncing process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), and
+ * The sandbox's usage plans are lifted: this measures Sutra. The syncing process runs with the
+ * node flags `npm start` gives (bench/start-flags.ts); BENCH_WORKER_FLAGS adds node
+ * flags to it (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), and
  * BENCH_SANDBOX_FLAGS to the sandbox's; BENCH_MEMORY_TRACE=1 has the syncing process print its
  * memory every second.
  */
@@ -59,6 +63,8 @@ const log = createLogger({ level: 'warn', pretty: false });
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
 const flags = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean);
 const cores = availableParallelism();
+// As deployed, plus --expose-gc for one full collection after the run, to tell live memory from garbage.
+const workerFlags = [...startFlags(), '--expose-gc', ...flags('BENCH_WORKER_FLAGS')];
 
 // A database of its own, dropped afterwards: the benchmark never touches real rows.
 const admin = new pg.Client({ connectionString: baseUrl });
@@ -101,7 +107,7 @@ try {
 
   // 1. End to end, in the syncing process of its own.
   const sandboxCpu = processCpuSeconds(sandbox.pid);
-  const worker = await runWorker(e2e.job.id, env);
+  const worker = await runWorker(e2e.job.id, e2e.user.id, env);
   const sandboxSeconds = processCpuSeconds(sandbox.pid) - sandboxCpu;
   const [done] = await orm.em
     .getConnection()
@@ -111,19 +117,14 @@ try {
   // 2. The same pages again, all fetched first (so no fetching runs beside the commits): their
   // commits timed alone, and the orders they hold merged part by part for COPY.
   const session = { credentials: { ...SANDBOX_CREDENTIALS.flipkart }, since: new Date(0), firstSyncFrom: new Date(0), endpoints: config.providers, log };
-  const target = {
-    userId: persist.user.id,
-    channelAccountId: persist.account.id,
-    providerId: provider,
-    warehouseId: await defaultWarehouseId(em.fork(), persist.user.id),
-  };
+  const target = { userId: persist.user.id, channelAccountId: persist.account.id, providerId: provider };
   const batches: OrderPage[] = [];
   for await (const page of writeBatches(getProviderModule(provider)!.commerce!.pages(session))) batches.push(page);
   const merged = new Map<string, CommonOrder>();
   let persistence = 0;
   for (let page = batches.shift(); page; page = batches.shift()) {
     const started = process.hrtime.bigint();
-    await commitPage(orm, target, persist.job.id, page);
+    await commitPage(orm, ordersHandler, { jobId: persist.job.id, target }, page);
     persistence += seconds(started);
     for (const part of page.orders) {
       const before = merged.get(part.externalId);
@@ -131,12 +132,7 @@ try {
     }
   }
   if (merged.size !== N) throw new Error(`the pages held ${merged.size} orders, not ${N}`);
-  const copyTarget = {
-    userId: copyTo.user.id,
-    channelAccountId: copyTo.account.id,
-    providerId: provider,
-    warehouseId: await defaultWarehouseId(em.fork(), copyTo.user.id),
-  };
+  const copyTarget = { userId: copyTo.user.id, channelAccountId: copyTo.account.id, providerId: provider };
   const files = {
     orders: join(spool, 'orders.csv'),
     items: join(spool, 'items.csv'),
@@ -153,14 +149,21 @@ try {
     `orders ${count(N)}: order lines ${count(rows.items)}, shipments ${count(rows.shipments)}, reservations ${count(rows.reservations)}` +
       ' (Flipkart via the sandbox in its own process, usage plans lifted)',
   );
-  console.log(`the syncing process (bench/sync-worker: the sync engine running the job):`);
+  console.log(`the syncing process (bench/sync-worker: a Sutra worker, ROLE=worker, running the job; node ${workerFlags.join(' ')}):`);
   console.log(`  end to end (sandbox HTTP → rows)   ${worker.seconds.toFixed(2)} s   ${perSecond(worker.seconds)}`);
-  console.log(`  peak RSS                           ${mib(worker.peakRss)} (${mib(worker.readyRss)} once connected, before the sync)`);
-  const { atPeak } = worker;
-  console.log(
-    `    at its highest sample            V8 heap ${mib(atPeak.heapUsed)} used of ${mib(atPeak.heapTotal)}, outside it ${mib(atPeak.rss - atPeak.heapTotal)}` +
-      ` (buffers ${mib(atPeak.arrayBuffers)}); most heap used ${mib(worker.peakHeapUsed)}`,
-  );
+  console.log(`  peak RSS                           ${mib(worker.peakRss)}`);
+  // The RSS split as V8 and the kernel tell it: once booted (the code a worker loads), and at the highest sample.
+  const share = (label: string, f: (m: MemoryShares) => number) =>
+    console.log(`    ${label.padEnd(40)}${mib(f(worker.ready)).padStart(8)}   ${mib(f(worker.atPeak)).padStart(8)}`);
+  console.log(`  where it goes                               booted    at peak`);
+  share('RSS', (m) => m.rss);
+  share('V8 young generation (reserved)', (m) => m.young);
+  share('V8 old generation, code (reserved)', (m) => m.old);
+  share('  V8 heap in use (live or garbage)', (m) => m.heapUsed);
+  share("outside V8's heap (Node's code, malloc)", (m) => m.outside);
+  share('  of it Buffers', (m) => m.arrayBuffers);
+  console.log(`    ${"  of it the node executable's code".padEnd(40)}${mib(worker.nodeBinary).padStart(8)}   (read after the run: it hardly moves)`);
+  console.log(`    V8 heap live after the sync (full GC) ${mib(worker.liveAfter)}; most in use at any sample ${mib(worker.peakHeapUsed)}`);
   console.log(
     `  CPU meanwhile                      syncing process ${worker.cpuSeconds.toFixed(2)} s, sandbox ${sandboxSeconds.toFixed(2)} s,` +
       ` PostgreSQL ${worker.databaseCpuSeconds.toFixed(2)} s (${cores} cores: ${(cores * worker.seconds).toFixed(2)} s available)`,
@@ -188,8 +191,8 @@ try {
 }
 
 /** The syncing process: forked with Sutra's environment, it runs the job and reports on itself. */
-async function runWorker(jobId: string, env: Record<string, string>): Promise<WorkerReport> {
-  const child = fork(fileURLToPath(new URL('./sync-worker.js', import.meta.url)), [jobId], {
+async function runWorker(jobId: string, userId: string, env: Record<string, string>): Promise<WorkerReport> {
+  const child = fork(fileURLToPath(new URL('./sync-worker.js', import.meta.url)), [jobId, userId], {
     env: {
       PATH: process.env.PATH ?? '',
       BENCH_MEMORY_TRACE: process.env.BENCH_MEMORY_TRACE ?? '',
@@ -197,7 +200,7 @@ async function runWorker(jobId: string, env: Record<string, string>): Promise<Wo
       BENCH_ALLOC_PROFILE_OLD: process.env.BENCH_ALLOC_PROFILE_OLD ?? '',
       ...env,
     },
-    execArgv: flags('BENCH_WORKER_FLAGS'),
+    execArgv: workerFlags,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise<WorkerReport>((resolve, reject) => {
@@ -230,13 +233,13 @@ async function startSandboxProcess(orders: number): Promise<{ env: Record<string
 type Table = 'orders' | 'items' | 'reservations' | 'shipments';
 
 /**
- * CSV lines for the rows the orders become: the order, its lines, a reservation per line not
- * cancelled, its shipments. The values are the merged copy's as they are (persistence
+ * CSV lines for the rows the orders become: the order, its lines, a reservation per line waiting
+ * to ship from the seller's stock (no stock is read here, so it waits with no warehouse), its shipments. The values are the merged copy's as they are (persistence
  * recomputes an order's status and totals from its lines in SQL); COPY is timed, not compared.
  */
 async function spoolRows(
   orders: Iterable<CommonOrder>,
-  t: { userId: string; channelAccountId: string; providerId: string; warehouseId: string },
+  t: { userId: string; channelAccountId: string; providerId: string },
   files: Record<Table, string>,
 ): Promise<Record<Table, number>> {
   const out = {
@@ -300,7 +303,7 @@ async function spoolRows(
         n(i.shipping),
         updatedAt,
       ]);
-      if (status !== OrderStatus.CANCELLED) write('reservations', [randomUUID(), t.userId, itemId, t.warehouseId, q(i.sku), i.quantity, '', now]);
+      if (HOLDING.includes(status) && o.fulfilledBy !== 'CHANNEL') write('reservations', [randomUUID(), t.userId, itemId, '', q(i.sku), i.quantity, '', now]);
     }
     for (const s of o.shipments ?? []) {
       write('shipments', [

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { newKeyEntry } from '../src/services/credential-vault.js';
 import { signToken } from '../src/services/token-verifier.js';
 import { processCpuSeconds } from './proc-cpu.js';
+import { startFlags } from './start-flags.js';
 
 /**
  * `DATABASE_URL=postgres://… npm run bench:orders -- [orders] [requests] [concurrency]`:
@@ -195,11 +196,11 @@ async function seed(databaseUrl: string, n: number): Promise<void> {
   }
 }
 
-/** The built server as its own process (what a deployment runs), in production mode. */
+/** The built server as its own process (what a deployment runs: npm start's node flags), in production mode. */
 async function startServer(databaseUrl: string, jwtSecret: string) {
   // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '.bench-build/src/main.js'], {
+  const child = spawn(process.execPath, [...startFlags(), ...profile, '.bench-build/src/main.js'], {
     env: {
       PATH: process.env.PATH,
       DATABASE_URL: databaseUrl,

@@ -140,7 +140,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 /**
  * The API's modules (Apollo, graphql-js, type-graphql and the resolvers, the HTTP server), loaded
  * only by a process that serves the API: a worker (ROLE=worker) never holds them, about 7 MiB
- * of heap that V8 lets grow several times over between full collections (README "Memory").
+ * of live heap, which the old generation's growth between full collections multiplies
+ * (README "Performance", Memory; test/e2e/worker-modules.test.ts).
  */
 async function loadApiModules() {
   const [{ createSchema }, { createHttpApp }, { createAuthService }, { createTokenVerifier }] = await Promise.all([
