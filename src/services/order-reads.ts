@@ -73,7 +73,7 @@ async function selectOrders(em: EntityManager, where: RawBuilder<unknown>[], lim
      where ${sql.join(where, sql` and `)}
      order by o.ordered_at desc, o.id desc
      limit ${limit}`;
-  const { rows } = await inTransaction(em, (tx) => query.execute(tx.getKysely()));
+  const { rows } = await inTransaction(em, (db) => query.execute(db));
   return rows.map((r) => ({ ...orders.toRow(r), items: r.items?.map(items.fromJson) }));
 }
 
@@ -98,7 +98,7 @@ export async function findOrder(em: EntityManager, userId: string, id: string, w
 
 export async function countOrders(em: EntityManager, userId: string, filter: OrderFilterInput | undefined): Promise<number> {
   const query = sql<{ n: number }>`select count(*)::int as n from orders o where ${sql.join(conditions(userId, filter), sql` and `)}`;
-  const { rows } = await inTransaction(em, (tx) => query.execute(tx.getKysely()));
+  const { rows } = await inTransaction(em, (db) => query.execute(db));
   return rows[0]!.n;
 }
 

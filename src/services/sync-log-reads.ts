@@ -21,7 +21,7 @@ export async function readSyncLogs(em: EntityManager, userId: string, jobIds: re
       select job_id, at, level, message, row_number() over (partition by job_id order by at, id) as n
       from sync_logs where user_id = ${userId}::uuid and job_id = any(${jobIds}::uuid[])
     ) l where n <= ${first} order by job_id, n`;
-  const rows = await inTransaction(em, (tx) => query.execute(tx.getKysely()));
+  const rows = await inTransaction(em, (db) => query.execute(db));
   const byJob = new Map<string, SyncLogLine[]>(jobIds.map((id) => [id, []]));
   for (const row of rows.rows) byJob.get(row.jobId)?.push({ ...row, at: new Date(row.at) });
   return byJob;
