@@ -95,13 +95,24 @@ for (const [providerId, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
 }
 
 console.log('\nFirst sync of every sales channel that Sutra pulls …');
-// The channels Sutra pulls are those whose catalog card offers "Sync orders" (Myntra pushes).
-type Catalog = { integrationCatalog: { sections: Array<{ providers: Array<{ id: string; actions: Array<{ id: string }> }> }> } };
-const { integrationCatalog } = await graphql<Catalog>('{ integrationCatalog { sections { providers { id actions { id } } } } }');
-const pulled = integrationCatalog.sections.flatMap((s) => s.providers).filter((p) => p.actions.some((a) => a.id === 'sync_orders'));
+// The channels Sutra pulls are those whose catalog card offers "Sync orders" (Myntra pushes); where
+// the card also offers orders with stock, that button is pressed, so the demo's inventory is read.
+type Action = { id: string; available: boolean; variables: { providerId: string; scope: string } };
+type Catalog = { integrationCatalog: { sections: Array<{ providers: Array<{ actions: Action[] }> }> } };
+const { integrationCatalog } = await graphql<Catalog>('{ integrationCatalog { sections { providers { actions { id available variables } } } } }');
+const buttons = integrationCatalog.sections
+  .flatMap((s) => s.providers)
+  .map((p) => p.actions.filter((a) => a.available))
+  .flatMap((actions) => actions.find((a) => a.id === 'sync_inventory') ?? actions.find((a) => a.id === 'sync_orders') ?? []);
 const jobs = await Promise.all(
-  pulled.map(
-    async ({ id: p }) => (await graphql<{ syncProvider: { id: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { id } }', { p })).syncProvider.id,
+  buttons.map(
+    async ({ variables }) =>
+      (
+        await graphql<{ syncProvider: { id: string } }>(
+          'mutation($providerId: ID!, $scope: SyncScope) { syncProvider(providerId: $providerId, scope: $scope) { id } }',
+          variables,
+        )
+      ).syncProvider.id,
   ),
 );
 for (const id of jobs) {

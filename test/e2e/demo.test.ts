@@ -75,6 +75,15 @@ describe('npm run demo', () => {
     }
     const catalog = await gql<{ connectedSummary: { total: number } }>(server, '{ connectedSummary { total } }', {}, token);
     expect(catalog.data!.connectedSummary.total).toBe(8);
+    // The demo presses "Sync orders and inventory" where a card offers it: the stock it read is shown, none of it negative.
+    const stock = await gql<{ inventory: Array<{ onHand: number; reserved: number; available: number }> }>(
+      server,
+      '{ inventory { onHand reserved available } }',
+      {},
+      token,
+    );
+    expect(stock.data!.inventory.length).toBeGreaterThan(0);
+    expect(stock.data!.inventory.every((l) => l.available >= 0 && l.reserved >= 0 && l.onHand >= 0)).toBe(true);
   }, 180_000);
 
   it('accepts a token made by npm run token, as a newcomer makes one beside it', async () => {
