@@ -15,6 +15,7 @@ import { CredentialService } from './services/credential-service.js';
 import { loadKeyring } from './services/keyring-loader.js';
 import type { Services } from './services/services.js';
 import { SYNC_HANDLERS } from './services/sync/handlers/index.js';
+import { accountEventsHandler } from './services/sync/handlers/account-events.js';
 import { SyncLifecycle } from './services/sync/lifecycle.js';
 import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
 import { defineSyncProviderJob, syncProviderQueue } from './jobs/sync-provider.job.js';
@@ -91,7 +92,15 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     undo.push({ name: 'database pool', run: () => orm.close() });
     const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
-    const sync = new SyncLifecycle({ orm, queue: syncProviderQueue(agenda), credentials, events: bus.pubsub, config, log, handlers: SYNC_HANDLERS });
+    const sync = new SyncLifecycle({
+      orm,
+      queue: syncProviderQueue(agenda),
+      credentials,
+      events: bus.pubsub,
+      config,
+      log,
+      handlers: [...SYNC_HANDLERS, accountEventsHandler(credentials)],
+    });
     const push = new PushIntake({ orm, queue: pushQueue(agenda), log });
     const services: Services = { config, orm, events: bus.pubsub, credentials, sync, push };
     undo.push({

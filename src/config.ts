@@ -37,6 +37,8 @@ const schema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(0, 65535).default(4000),
     PUBLIC_URL: url(['http', 'https']).optional(),
+    // Where a seller's browser lands after an app install (with install=success or install=error).
+    FRONTEND_URL: url(['http', 'https']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
 
@@ -57,6 +59,15 @@ const schema = z
       .string()
       .regex(/^https?:\/\/.*\{shop\}/, { message: 'must be a URL containing {shop}' })
       .default('https://{shop}'),
+    // The deployment's Shopify app, for sellers who saved no app of their own (shopify_app credentials).
+    SHOPIFY_API_KEY: z.string().min(1).optional(),
+    SHOPIFY_API_SECRET: z.string().min(1).optional(),
+    // The secret before the last rotation, while Shopify may still sign with it (docs/providers.md §1.2); remove it a day after.
+    SHOPIFY_API_SECRET_PREVIOUS: z.string().min(1).optional(),
+    SHOPIFY_SCOPES: z
+      .string()
+      .regex(/^[a-z_]+(,[a-z_]+)*$/, { message: 'must be comma-separated scopes such as read_orders,read_inventory' })
+      .default('read_orders,read_products,read_inventory,read_locations'),
     SHOPIFY_API_VERSION: z
       .string()
       .regex(/^\d{4}-\d{2}$|^unstable$/, { message: 'must look like 2026-10' })
@@ -159,6 +170,13 @@ export interface Config {
   port: number;
   /** Where the outside world reaches Sutra (push and webhook URLs), without a trailing slash. */
   publicUrl: string;
+  /** Where the browser returns after an OAuth install; PUBLIC_URL when unset. */
+  frontendUrl: string;
+  /**
+   * The deployment's Shopify app (SHOPIFY_API_KEY / SHOPIFY_API_SECRET), when configured, the
+   * secret it had before its last rotation (SHOPIFY_API_SECRET_PREVIOUS), and the scopes an install asks for.
+   */
+  shopifyApp: { apiKey?: string; apiSecret?: string; previousApiSecret?: string; scopes: string };
   log: { level: string; pretty: boolean };
   database: { url?: string; poolMax: number; dataDir: string; migrateOnStart: boolean; logSql: boolean };
   jwt: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
@@ -196,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    frontendUrl: e.FRONTEND_URL ?? e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    shopifyApp: { apiKey: e.SHOPIFY_API_KEY, apiSecret: e.SHOPIFY_API_SECRET, previousApiSecret: e.SHOPIFY_API_SECRET_PREVIOUS, scopes: e.SHOPIFY_SCOPES },
     log: { level: e.LOG_LEVEL, pretty: (e.LOG_FORMAT ?? (nodeEnv === 'development' ? 'pretty' : 'json')) === 'pretty' },
     database: {
       url: e.DATABASE_URL,

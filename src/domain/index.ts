@@ -1,5 +1,6 @@
 import { AdSpendDaily } from './ad-spend-daily.js';
 import { ChannelAccount } from './channel-account.js';
+import { CustomerDataRequest } from './customer-data-request.js';
 import { EncryptedValue } from './encrypted-value.js';
 import { InventoryLevel } from './inventory-level.js';
 import { InventoryReservation } from './inventory-reservation.js';
@@ -21,9 +22,12 @@ import { WebhookEvent } from './webhook-event.js';
 
 export * from './enums.js';
 export { isUuid } from './ids.js';
+export { newOAuthNonce, oauthNonceHash } from './oauth-state.js';
+export type { HeldOrder } from './customer-data-request.js';
 export {
   AdSpendDaily,
   ChannelAccount,
+  CustomerDataRequest,
   EncryptedValue,
   InventoryLevel,
   InventoryReservation,
@@ -64,6 +68,7 @@ export const entities = [
   SyncJob,
   SyncLog,
   WebhookEvent,
+  CustomerDataRequest,
   EncryptedValue,
   OrderProfit,
 ];

@@ -34,14 +34,23 @@ export interface ShipmentStatusPayload {
   at: string;
 }
 
+/** A Shopify bulk operation finished (its bulk_operations/finish webhook): wakes the sync waiting on it. */
+export interface BulkOperationFinishedPayload {
+  operationId: string;
+  status: string;
+  errorCode?: string | null;
+}
+
 export const Topics = {
   SyncProgress: 'SYNC_PROGRESS',
   ShipmentStatus: 'SHIPMENT_STATUS',
+  BulkOperationFinished: 'BULK_OPERATION_FINISHED',
 } as const;
 
 type TopicMap = {
   [Topics.SyncProgress]: [userId: string, payload: SyncProgressPayload];
   [Topics.ShipmentStatus]: [userId: string, payload: ShipmentStatusPayload];
+  [Topics.BulkOperationFinished]: [userId: string, payload: BulkOperationFinishedPayload];
 };
 
 export interface PubSubHandle {
@@ -53,8 +62,8 @@ export interface PubSubHandle {
 
 /** While Redis is away, a job's (or shipment's) newer event replaces its older one. */
 function coalesceKey(topic: string, detail: unknown): string {
-  const d = (detail ?? {}) as { jobId?: string; shipmentId?: string };
-  return `${topic}|${d.jobId ?? d.shipmentId ?? crypto.randomUUID()}`;
+  const d = (detail ?? {}) as { jobId?: string; shipmentId?: string; operationId?: string };
+  return `${topic}|${d.jobId ?? d.shipmentId ?? d.operationId ?? crypto.randomUUID()}`;
 }
 
 /**

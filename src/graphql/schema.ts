@@ -6,6 +6,7 @@ import { DateTimeScalar } from './scalars.js';
 import './types/enums.js';
 import { AdSpendResolver } from './resolvers/ad-spend.resolver.js';
 import { CatalogResolver } from './resolvers/catalog.resolver.js';
+import { CustomerDataRequestResolver } from './resolvers/customer-data-request.resolver.js';
 import { InventoryResolver } from './resolvers/inventory.resolver.js';
 import { OrderResolver } from './resolvers/order.resolver.js';
 import { ProfitResolver } from './resolvers/profit.resolver.js';
@@ -22,6 +23,7 @@ export const resolvers = [
   AdSpendResolver,
   ProfitResolver,
   ShopifyResolver,
+  CustomerDataRequestResolver,
 ] as const;
 
 /** The executable schema. Without a pubsub (schema printing) subscriptions still type-check. */

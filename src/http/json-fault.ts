@@ -106,3 +106,13 @@ export function describeJsonFault(text: string, what = 'the body'): string | und
     return fault ? `${what} is not valid JSON: at line ${fault.line}, column ${fault.column}, ${fault.problem}` : `${what} is not valid JSON`;
   }
 }
+
+/** A request body read as JSON: its value, or where it breaks in words that quote none of it (never V8's message). */
+export function parseJsonBody(raw: Buffer): { value: unknown } | { error: string } {
+  const text = raw.toString('utf8');
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return { error: describeJsonFault(text) ?? 'the body is not valid JSON' };
+  }
+}

@@ -3,7 +3,7 @@ import { providers, getProviderModule } from '../providers/registry.js';
 import type { PushConnector } from '../providers/types.js';
 import type { PushAccount, PushIntake } from '../services/push-intake.js';
 import type { Services } from '../services/services.js';
-import { describeJsonFault } from './json-fault.js';
+import { parseJsonBody } from './json-fault.js';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -47,15 +47,9 @@ function authenticate(intake: PushIntake, providerId: string): RequestHandler<{ 
 function receive(intake: PushIntake, connector: PushConnector): RequestHandler<{ channelAccountId: string }> {
   return async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const text = raw.toString('utf8');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // Where it breaks, never V8's message: that quotes the body.
-      res.status(400).json({ error: describeJsonFault(text) ?? 'the body is not valid JSON' });
-      return;
-    }
+    const body = parseJsonBody(raw);
+    if ('error' in body) return void res.status(400).json({ error: body.error });
+    const parsed = body.value;
     const { eventId, duplicate } = await intake.receive(req.pushAccount!, connector, raw, parsed, req.log);
     res.json({ received: true, eventId, duplicate });
   };

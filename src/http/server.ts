@@ -25,6 +25,8 @@ import type { Services } from '../services/services.js';
 import { InvalidTokenError } from '../services/token-verifier.js';
 import { healthRoutes } from './health.js';
 import { pushRoutes } from './push-receiver.js';
+import { shopifyWebhookRoutes } from './shopify-webhooks.js';
+import { shopifyInstallRoutes } from './shopify-install.js';
 import { documentGuard, graphqlBody } from './document-guard.js';
 import { accessLog } from './access-log.js';
 import { serveGraphqlWs } from './graphql-ws-transport.js';
@@ -50,7 +52,7 @@ export interface HttpAppOptions {
 
 /**
  * One http.Server carries everything: POST /graphql (Apollo), the graphql-ws websocket on
- * the same path, and the few REST routes (health; webhooks and OAuth callbacks later).
+ * the same path, and the few REST routes (health, pushes, Shopify's OAuth callback).
  */
 export async function createHttpApp({ services, schema, auth, log, eventBus }: HttpAppOptions): Promise<HttpApp> {
   const { config } = services;
@@ -167,6 +169,8 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
   app.use(accessLog(log));
   app.use(healthRoutes(services.orm, eventBus, log));
   app.use(pushRoutes(services));
+  app.use(shopifyWebhookRoutes(services));
+  app.use(shopifyInstallRoutes(services));
   app.use(
     '/graphql',
     graphqlBody(config.graphql.bodyLimit),

@@ -41,10 +41,10 @@ export function offers(module: ProviderModule, capability: Capability): boolean 
       return module.logistics !== undefined;
     case 'adSpend':
       return module.marketing !== undefined;
-    // ProviderModule has no slot for these yet: no provider offers them in this version.
-    case 'webhooks':
     case 'appInstall':
-      return false;
+      return module.appInstall !== undefined;
+    case 'webhooks':
+      return module.webhooks !== undefined;
   }
 }
 

@@ -12,7 +12,14 @@ import type { ProviderContext } from './types.js';
  * Shopify install and the Amazon and Flipkart authorization-code grants are the same call.
  */
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  // A refresh token that rotates (Shopify's expiring offline tokens, docs/providers.md §1.1) comes with its own lifetime.
+  refresh_token: z.string().min(1).optional(),
+  refresh_token_expires_in: z.number().int().positive().optional(),
+  scope: z.string().optional(),
+});
 const errorAnswer = z.object({ error: z.string(), error_description: z.string().optional() });
 
 /** The endpoint's own words in its error body: the description, else the bare error code. */
@@ -26,6 +33,14 @@ interface Refused {
   what: string;
   /** What the seller can do about it. */
   hint: string;
+}
+
+/** An access token, and what came with it when the endpoint sent more. */
+export interface GrantedToken extends IssuedToken {
+  refreshToken?: string;
+  refreshTokenExpiresAt?: Date;
+  /** The scopes granted, as the endpoint lists them. */
+  scope?: string;
 }
 
 export interface TokenGrant {
@@ -44,7 +59,7 @@ export interface TokenGrant {
 const CLIENT_REFUSED = new Set(['invalid_client', 'unauthorized_client']);
 
 /** Asks the endpoint for an access token; a refusal is a ProviderError the seller can act on. */
-export async function requestToken(api: ProviderApi, ctx: ProviderContext, grant: TokenGrant): Promise<IssuedToken> {
+export async function requestToken(api: ProviderApi, ctx: ProviderContext, grant: TokenGrant): Promise<GrantedToken> {
   const { client, method = 'POST' } = grant;
   const params = new URLSearchParams(grant.params);
   if (client.in === 'params') {
@@ -60,7 +75,14 @@ export async function requestToken(api: ProviderApi, ctx: ProviderContext, grant
   const res = await api.connect(ctx).send(url.toString(), { method, headers, body: method === 'POST' ? params.toString() : undefined });
   if (res.status !== 200) throw refusalOf(api, res, grant.refused);
   const token = api.parse(tokenAnswer, res.body, 'the token request');
-  return { accessToken: token.access_token, expiresAt: new Date(Date.now() + token.expires_in * 1000) };
+  const now = Date.now();
+  return {
+    accessToken: token.access_token,
+    expiresAt: new Date(now + token.expires_in * 1000),
+    refreshToken: token.refresh_token,
+    refreshTokenExpiresAt: token.refresh_token_expires_in ? new Date(now + token.refresh_token_expires_in * 1000) : undefined,
+    scope: token.scope,
+  };
 }
 
 function refusalOf(api: ProviderApi, res: HttpResult, refused: TokenGrant['refused']): ProviderError {

@@ -1,6 +1,7 @@
 import type { ProviderEndpoints } from '../config.js';
 import type { ChannelType, ConnectType, FieldType, OrderStatus, PaymentMethod, ProviderKind, ShipmentStatus, SyncScope } from '../domain/enums.js';
 import type { Logger } from '../logger.js';
+import type { GrantedToken } from './oauth2.js';
 
 /** One input of a provider's connect form; `connectProvider` validates against these. */
 export interface CredentialField {
@@ -15,6 +16,14 @@ export interface CredentialField {
   /** A regular expression (anchored) the value must match. */
   pattern?: string;
   options?: string[];
+  /** Other names `connectProvider` takes for this field (spellings the provider's own docs use); stored under `key`. */
+  aliases?: string[];
+  /**
+   * For a secret that signs what the provider sends: when the seller saves a new value, the
+   * old one stays as `previous_<key>` until `previous_<key>_expires_at` (ISO), this many hours
+   * on, so what the provider signed with the old one still verifies during the rotation.
+   */
+  keepPreviousHours?: number;
 }
 
 /**
@@ -191,6 +200,27 @@ export interface SyncSession extends ProviderContext {
   since?: Date;
   /** How far back a first sync reaches when neither cursor nor since is given. */
   firstSyncFrom: Date;
+  /**
+   * Fresh credentials of the account: renewed under a lock (services/credential-renewal.ts) when
+   * the stored token expired or is about to, or when `refusedAccessToken` was just refused by the
+   * provider; otherwise the stored ones. Throws ProviderError 'auth' when the provider refuses the renewal.
+   */
+  renewCredentials?(refusedAccessToken?: string): Promise<CredentialFields>;
+  /**
+   * Watches for the provider's announcement that a long export of this account finished
+   * (Shopify's bulk_operations/finish webhook for a bulk operation): the connector waits on it
+   * between polls. Absent outside a sync: the connector then only polls.
+   */
+  watchOperation?(operationId: string): OperationWatch;
+  /** A notice for the seller in the sync's log (a warn line), e.g. a faster path the provider refused. */
+  notice?(message: string): Promise<void>;
+}
+
+/** A watch on one provider operation (SyncSession.watchOperation). */
+export interface OperationWatch {
+  /** Resolves true as soon as the operation was announced finished, false after `ms` without it. */
+  wait(ms: number): Promise<boolean>;
+  close(): void;
 }
 
 /** Stock of one SKU at one of the channel's own locations, as the channel counts it. */
@@ -272,17 +302,106 @@ export interface MarketingConnector {
   spend(session: SyncSession): AsyncIterable<SpendPage>;
 }
 
+/** Opens a session on the account a delivery is for, only when reading it needs the provider (a re-read of the order). */
+export type OpenSession = () => Promise<SyncSession>;
+
+/** What reading a delivery gave: its orders, or why the body is not what the provider sends. */
+export type DeliveredOrders = { orders: CommonOrder[] } | { error: string };
+
+/**
+ * Something a provider tells Sutra about an account other than its orders (Shopify's webhooks):
+ * stock moved, the app was removed, a privacy request. The account events handler acts on it.
+ */
+export type AccountEvent =
+  | { kind: 'stock'; levels: StockLevel[] }
+  /** The seller removed Sutra's app: the account needs reinstalling. */
+  | { kind: 'uninstalled'; message: string }
+  /** Erase this customer's personal data from these orders (external ids) of the account. */
+  | { kind: 'customerRedact'; customer: string; orderIds: string[] }
+  /** Erase everything Sutra holds of the account. */
+  | { kind: 'shopRedact' }
+  /** Record what Sutra holds of this customer (these orders) for the seller to send. */
+  | { kind: 'customerDataRequest'; customer: string; requestId?: string; orderIds: string[] }
+  /** A bulk operation of the account's finished (its status and, when completed, where its file is). */
+  | { kind: 'bulkOperationFinished'; operationId: string; status: string; errorCode?: string };
+
 /** What a pushing provider sent, read by its own rules (the receiver and the push job call it). */
 export interface PushConnector {
-  /** What the push is stored under (WebhookEvent.topic). */
+  /** What a push is stored under (WebhookEvent.topic) when the provider names no topic of its own (Myntra). */
   topic: string;
+  /** The topics whose deliveries carry orders (the orders handler writes them); absent: only `topic`. */
+  orderTopics?: readonly string[];
   /**
    * The same key for every resend of the same push, so it is stored once; undefined when the
-   * body is not the provider's shape (the raw body's hash stands in).
+   * body is not the provider's shape (the raw body's hash stands in). Unused when the provider
+   * names each delivery itself (Shopify's X-Shopify-Webhook-Id).
    */
   deliveryKey(body: unknown): string | undefined;
-  /** The pushed orders in the common shape, or why the body is not what the provider sends. */
-  orders(body: unknown): { orders: CommonOrder[] } | { error: string };
+  /** The pushed orders of a delivery of `topic` in the common shape, or why the body is not what the provider sends. */
+  orders(body: unknown, topic: string, session: OpenSession): DeliveredOrders | Promise<DeliveredOrders>;
+  /** The topics read as account events (`event`). */
+  eventTopics?: readonly string[];
+  /** A delivery of one of `eventTopics`, read. */
+  event?(body: unknown, topic: string, session: OpenSession): Promise<AccountEvent | { error: string }>;
+}
+
+/** The app a seller installs: its key and secret (the seller's own or the deployment's) and the scopes it asks for. */
+export interface InstallApp {
+  apiKey: string;
+  apiSecret: string;
+  /** The secret before the last rotation, while what the provider signed with it still counts. */
+  previousApiSecret?: string;
+  /** Comma-separated, as the authorize URL carries them. */
+  scopes: string;
+}
+
+/** A provider's OAuth app install: the account's domain check, the authorize URL, the callback's signature and the code exchange. */
+export interface AppInstaller {
+  /** The canonical account domain, or undefined when `input` is not one. */
+  shopDomain(input: string): string | undefined;
+  authorizeUrl(shop: string, app: InstallApp, redirectUri: string, state: string, ctx: ProviderContext): string;
+  verifyCallback(query: Record<string, string>, secret: string): boolean;
+  /** Whether the callback is recent enough (its signed timestamp), by the provider's rule. */
+  callbackFresh(query: Record<string, string>): boolean;
+  exchangeCode(shop: string, code: string, app: InstallApp, ctx: ProviderContext): Promise<GrantedToken>;
+  /** The account's credential fields from the token the install was granted (and the app it belongs to). */
+  credentialFields(shop: string, token: GrantedToken, app: InstallApp): CredentialFields;
+}
+
+/** An account's expiring access token and how it is renewed (services/credential-renewal.ts). */
+export interface TokenRenewal {
+  /** The provider whose credentials hold the app the token was issued to (shopify_app). */
+  appProviderId: string;
+  /** The key of the app the token was issued to; undefined when the token is not renewed (a custom app's). */
+  appKey(fields: CredentialFields): string | undefined;
+  /** When the token must be renewed by; undefined when it does not expire yet and must be migrated. */
+  renewBy(fields: CredentialFields): Date | undefined;
+  /** What the seller must do when the token cannot be renewed. */
+  reconnectHint(fields: CredentialFields): string;
+  /** The account's fields with a renewed token (and whatever rotated with it). */
+  renew(fields: CredentialFields, app: InstallApp, ctx: ProviderContext): Promise<CredentialFields>;
+}
+
+/** One webhook subscription of an account, as the provider lists it. */
+export interface WebhookSubscriptionInfo {
+  /** The provider's id of the subscription (gid://shopify/WebhookSubscription/…). */
+  id: string;
+  /** In the provider's delivery words: orders/create. */
+  topic: string;
+  address: string;
+  createdAt?: Date;
+}
+
+/** A provider whose webhooks Sutra subscribes each account to through its API (Shopify's webhookSubscriptionCreate). */
+export interface WebhookRegistrar {
+  /** The topics every account is subscribed to, in the provider's delivery words. */
+  topics: readonly string[];
+  /** Where deliveries go, after PUBLIC_URL. */
+  receiverPath: string;
+  /** Every subscription the account has, at any address. */
+  list(session: SyncSession): Promise<WebhookSubscriptionInfo[]>;
+  /** Subscribes the account to `topic` at `address`; a refusal is a ProviderError in the provider's words. */
+  create(session: SyncSession, topic: string, address: string): Promise<WebhookSubscriptionInfo>;
 }
 
 /** A provider folder's exports (its index.ts). */
@@ -298,8 +417,17 @@ export interface ProviderModule {
   logistics?: LogisticsConnector;
   /** An ad platform's daily spend (none yet). */
   marketing?: MarketingConnector;
-  /** Present for providers whose definition has `push`: how their pushes are read (the orders handler writes them). */
+  /**
+   * How the provider's pushes are read: a pushing provider's (its definition's `push`), or the
+   * webhooks Shopify sends (http/shopify-webhooks.ts). The orders handler writes their orders.
+   */
   intake?: PushConnector;
+  /** Present when Sutra subscribes the provider's accounts to its webhooks (registerShopifyWebhooks). */
+  webhooks?: WebhookRegistrar;
+  /** Present when the provider installs as an app through OAuth (beginOAuthInstall and its callback). */
+  appInstall?: AppInstaller;
+  /** Present when the provider's access tokens expire and Sutra renews them (credential-renewal.ts). */
+  tokens?: TokenRenewal;
   /**
    * Checks the credentials against the provider itself where the provider lets us; throws
    * ProviderError ('auth' when the provider refused them). Absent when no check exists.

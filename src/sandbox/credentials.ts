@@ -3,7 +3,8 @@
  * refused the way the real provider refuses it. Published in the README for demo use.
  */
 export const SANDBOX_CREDENTIALS = {
-  shopify: { shop: 'sutra-sandbox.myshopify.com', access_token: 'shpat_sandbox0000000000000000000001' },
+  // api_secret: the custom app's API secret key, which signs that shop's webhook deliveries (docs/providers.md §1.2).
+  shopify: { shop: 'sutra-sandbox.myshopify.com', access_token: 'shpat_sandbox0000000000000000000001', api_secret: 'shpss_sandbox_custom_app_secret' },
   shopify_app: { api_key: '0123456789abcdef0123456789abcdef', api_secret: 'shpss_sandbox_app_secret' },
   amazon: {
     lwa_client_id: 'amzn1.application-oa2-client.sutrasandbox0001',

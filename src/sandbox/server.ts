@@ -12,6 +12,9 @@ import { googleAdsSandbox, googleOAuthSandbox } from './google-ads.js';
 import { metaAdsSandbox } from './meta-ads.js';
 import { selloshipSandbox } from './selloship.js';
 import { shopifySandbox } from './shopify.js';
+import { ShopifyInstalls } from './shopify-oauth.js';
+import { ShopifyWebhookSender } from './shopify-webhook-sender.js';
+import type { ShopifyBulkControls } from './commerce/shopify-bulk.js';
 import { IssuedTokens } from './tokens.js';
 
 export interface SandboxOptions {
@@ -32,6 +35,12 @@ export interface Sandbox {
   env: Record<string, string>;
   book: OrderBook;
   faults: SandboxFaults;
+  /** The shops that installed the sandbox's Shopify app: tests expire a token now, install one the old way, count grants. */
+  shopifyInstalls: ShopifyInstalls;
+  /** Shopify's webhook subscriptions per shop and the sender of signed deliveries (tests call deliver/send). */
+  shopifyWebhooks: ShopifyWebhookSender;
+  /** Shopify's bulk operations: tests set `accessDenied` for an app whose bulk access is off (docs/providers.md §1.9). */
+  shopifyBulk: ShopifyBulkControls;
   /** Refuse every credential and token, as after a seller revoked the app; `restore` undoes it. */
   revoke(): void;
   restore(): void;
@@ -53,6 +62,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateScale: options.rateScale ?? (Number(process.env.SANDBOX_RATE_SCALE) || 1),
     revoked: false,
     tokens: { amazon: new IssuedTokens(), flipkart: new IssuedTokens(), google: new IssuedTokens() },
+    shopifyInstalls: new ShopifyInstalls(),
+    shopifyWebhooks: new ShopifyWebhookSender(),
+    shopifyBulk: { accessDenied: false },
   };
   const revoke = () => {
     state.revoked = true;
@@ -137,12 +149,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     env: sandboxEnv(url),
     book: state.book,
     faults: state.faults,
+    shopifyInstalls: state.shopifyInstalls,
+    shopifyWebhooks: state.shopifyWebhooks,
+    shopifyBulk: state.shopifyBulk,
     revoke,
     restore,
     stop: () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      }).then(() => state.shopifyBulk.close?.()),
   };
 }

@@ -20,9 +20,12 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { adminRoot, adminSchema } from './commerce/shopify-orders.js';
+import { ShopifyBulk } from './commerce/shopify-bulk.js';
 import { queryCost, RESTORE_PER_SECOND, ShopBuckets } from './commerce/shopify-cost.js';
+import { webhookSubscriptionsRoot, type AdminContext } from './commerce/shopify-webhook-subscriptions.js';
 import type { SandboxState } from './commerce/state.js';
 import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { shopifyOAuthSandbox } from './shopify-oauth.js';
 
 const good = SANDBOX_CREDENTIALS.shopify;
 
@@ -60,25 +63,34 @@ type ShopifyError = {
  * refuses what Shopify refuses, in Shopify's words: an unknown shop, an unknown API version, a
  * missing or wrong access token, a query that does not parse, a field the schema lacks or an
  * argument its field does not take, a page larger than 250, a query costing more than 1000
- * points; and it throttles on each shop's leaky bucket.
+ * points; and it throttles on each shop's leaky bucket. Besides the custom app's shop
+ * (SANDBOX_CREDENTIALS.shopify), every shop that installed the sandbox's app through OAuth
+ * (shopify-oauth.ts) exists, opened by its current token; all serve the same order book.
  */
 export function shopifySandbox(state: SandboxState): Router {
   const router = Router();
-  const rootValue = adminRoot(state);
+  // Query and Mutation fields share one root; resolvers read the shop and version from the context.
+  const orders = adminRoot(state);
+  const bulk = new ShopifyBulk(state, adminSchema, orders);
+  const rootValue = { ...orders, ...webhookSubscriptionsRoot(state.shopifyWebhooks), ...bulk.resolvers() };
   const buckets = new ShopBuckets(RESTORE_PER_SECOND * state.rateScale);
+  const installs = state.shopifyInstalls;
+  router.use(shopifyOAuthSandbox(state, installs));
+  router.use(bulk.router());
 
   router.post('/:shop/admin/api/:version/graphql.json', express.json(), async (req, res) => {
     const version = servedVersion(req.params.version);
-    if (req.params.shop !== good.shop || !version) {
+    const { shop } = req.params;
+    if ((shop !== good.shop && !installs.installed(shop)) || !version) {
       res.status(404).json({ errors: 'Not Found' });
       return;
     }
     res.setHeader('X-Shopify-API-Version', version);
-    if (state.revoked || req.header('x-shopify-access-token') !== good.access_token) {
+    const token = req.header('x-shopify-access-token');
+    if (state.revoked || !((shop === good.shop && token === good.access_token) || installs.opens(shop, token))) {
       res.status(401).json({ errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' });
       return;
     }
-    const shop = req.params.shop;
     const body = (req.body ?? {}) as { query?: unknown; variables?: unknown };
     let document: DocumentNode;
     try {
@@ -111,7 +123,9 @@ export function shopifySandbox(state: SandboxState): Router {
       return;
     }
     if (!buckets.take(shop, requested)) return throttled(res, buckets.extension(shop, requested, null));
-    const result = await execute({ schema: adminSchema, document, variableValues: variables, rootValue });
+    // baseUrl: where a bulk operation's result file is served (shopify-bulk.ts).
+    const contextValue: AdminContext & { baseUrl: string } = { shop, apiVersion: version, baseUrl: `${req.protocol}://${req.get('host')}${req.baseUrl}` };
+    const result = await execute({ schema: adminSchema, document, variableValues: variables, rootValue, contextValue });
     const data = result.data as { orders?: { nodes?: unknown[] } } | null | undefined;
     const orderCount = data?.orders?.nodes?.length;
     const actual = queryCost(adminSchema, document, variables, (path) => (path === 'orders' ? orderCount : undefined));
@@ -135,7 +149,7 @@ function operationPath(op: OperationDefinitionNode): string[] {
 function* fieldsOf(document: DocumentNode) {
   for (const def of document.definitions) {
     if (def.kind !== Kind.OPERATION_DEFINITION) continue;
-    const root = def.operation === 'query' ? adminSchema.getQueryType() : undefined;
+    const root = def.operation === 'query' ? adminSchema.getQueryType() : def.operation === 'mutation' ? adminSchema.getMutationType() : undefined;
     if (root) yield* walk(def.selectionSet, root, operationPath(def));
   }
   function* walk(

@@ -3,8 +3,8 @@ import { ChannelAccount, ProviderCredential, type User } from '../domain/index.j
 import type { Logger } from '../logger.js';
 import { getProviderModule } from '../providers/registry.js';
 import type { ProviderEndpoints } from '../config.js';
-import type { ProviderDefinition } from '../providers/types.js';
-import type { CredentialService } from './credential-service.js';
+import type { CredentialFields, ProviderDefinition } from '../providers/types.js';
+import { CredentialUnreadableError, type CredentialService } from './credential-service.js';
 import { chooseAccount } from './account-choice.js';
 import { validateCredentialInput } from './credential-input.js';
 import { newPushToken, pushEndpoint, type PushEndpointInfo } from './push-intake.js';
@@ -46,29 +46,78 @@ export async function connect(deps: ConnectionDeps, def: ProviderDefinition, inp
   // The account's own id at the provider, stable across renames (a name is only shown).
   const externalId = check.externalId ?? (def.accountNameField ? fields[def.accountNameField] : undefined) ?? accountName ?? def.id;
   const account = await deps.em.transactional(async (em) => {
-    const account = em.create(
-      ChannelAccount,
-      {
-        user: deps.user.id,
-        providerId: def.id,
-        channelType: def.channelType,
-        externalId,
-        displayName: `${def.name} · ${accountName ?? externalId}`,
-        connected: true,
-      },
-      { persist: false },
-    );
-    const kept = await em.upsert(ChannelAccount, account, {
-      onConflictFields: ['user', 'providerId', 'externalId'],
-      onConflictMergeFields: ['displayName', 'connected', 'disconnectedAt', 'updatedAt'],
-    });
-    await deps.credentials.save(em, { userId: deps.user.id, providerId: def.id, channelAccountId: kept.id, fields, accountName });
+    const stored = def.fields.some((f) => f.keepPreviousHours) ? await storedFields(em, deps.credentials, def, externalId) : undefined;
+    if (stored) Object.assign(fields, previousSecrets(def, stored, fields, new Date()));
+    const kept = await keepAccount(em, deps.credentials, deps.user.id, def, { externalId, accountName, fields });
     if (pushToken) await em.nativeUpdate(ChannelAccount, { id: kept.id }, { pushTokenHash: pushToken.hash });
     return kept;
   });
   deps.log.info({ provider: def.id, channelAccountId: account.id }, 'provider connected');
   const push = def.push && pushToken ? pushEndpoint(deps.publicUrl, def.push, account.id, pushToken.token) : undefined;
   return { account, channelAccount: def.channelType ? account : undefined, push };
+}
+
+/** What the account holds now, when it is connected and still readable: a credential that no longer opens has nothing to keep. */
+async function storedFields(
+  em: EntityManager,
+  credentials: CredentialService,
+  def: ProviderDefinition,
+  externalId: string,
+): Promise<CredentialFields | undefined> {
+  const before = await em.findOne(ChannelAccount, { providerId: def.id, externalId });
+  if (!before) return undefined;
+  try {
+    return await credentials.read(em, before.id);
+  } catch (err) {
+    if (err instanceof CredentialUnreadableError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The old values of the secrets a rotation keeps for a while (CredentialField.keepPreviousHours):
+ * a secret replaced now is kept until `now` + its hours; one replaced earlier and not yet expired
+ * stays while the same new value is saved again.
+ */
+export function previousSecrets(def: ProviderDefinition, stored: CredentialFields, fields: CredentialFields, now: Date): CredentialFields {
+  const kept: CredentialFields = {};
+  for (const { key, keepPreviousHours } of def.fields) {
+    if (!keepPreviousHours || !fields[key]) continue;
+    const [previous, expiresAt] = [`previous_${key}`, `previous_${key}_expires_at`];
+    if (stored[key] && stored[key] !== fields[key]) {
+      kept[previous] = stored[key];
+      kept[expiresAt] = new Date(now.getTime() + keepPreviousHours * 3_600_000).toISOString();
+    } else if (stored[key] === fields[key] && stored[previous] && Date.parse(stored[expiresAt] ?? '') > now.getTime()) {
+      kept[previous] = stored[previous];
+      kept[expiresAt] = stored[expiresAt]!;
+    }
+  }
+  return kept;
+}
+
+/**
+ * Inside the caller's transaction: ensures the seller's account of the provider with this
+ * external id (connected again, renamed) and stores its credential sealed. The one way an
+ * account is connected, by connectProvider or by an app install.
+ */
+export async function keepAccount(
+  em: EntityManager,
+  credentials: CredentialService,
+  userId: string,
+  def: ProviderDefinition,
+  { externalId, accountName, fields }: { externalId: string; accountName?: string; fields: CredentialFields },
+): Promise<ChannelAccount> {
+  const account = em.create(
+    ChannelAccount,
+    { user: userId, providerId: def.id, channelType: def.channelType, externalId, displayName: `${def.name} · ${accountName ?? externalId}`, connected: true },
+    { persist: false },
+  );
+  const kept = await em.upsert(ChannelAccount, account, {
+    onConflictFields: ['user', 'providerId', 'externalId'],
+    onConflictMergeFields: ['displayName', 'connected', 'disconnectedAt', 'updatedAt'],
+  });
+  await credentials.save(em, { userId, providerId: def.id, channelAccountId: kept.id, fields, accountName });
+  return kept;
 }
 
 /**

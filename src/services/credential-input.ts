@@ -13,11 +13,12 @@ const keyName = (key: string) => (key.length > MAX_KEY_SHOWN ? `${key.slice(0, M
 
 /**
  * Checks what a seller typed against the provider's form: every problem at once, each
- * naming its field. A secret's value is never repeated back in a message.
+ * naming its field. A field given under one of its aliases is stored under its key. A
+ * secret's value is never repeated back in a message.
  */
 export function validateCredentialInput(def: ProviderDefinition, input: Record<string, unknown>): CredentialFields {
   const problems: FieldProblem[] = [];
-  const known = new Map(def.fields.map((f) => [f.key, f]));
+  const known = new Map(def.fields.flatMap((f) => [f.key, ...(f.aliases ?? [])].map((name) => [name, f] as const)));
   const unknown = Object.keys(input).filter((key) => !known.has(key));
   for (const key of unknown.slice(0, MAX_UNKNOWN_LISTED)) {
     problems.push({ field: keyName(key), message: `${keyName(key)} is not a ${def.name} field (expected ${def.fields.map((f) => f.key).join(', ')})` });
@@ -29,7 +30,12 @@ export function validateCredentialInput(def: ProviderDefinition, input: Record<s
     });
   const fields: CredentialFields = {};
   for (const field of def.fields) {
-    const raw = input[field.key];
+    const given = [field.key, ...(field.aliases ?? [])].filter((name) => input[name] !== undefined);
+    if (given.length > 1) {
+      problems.push({ field: field.key, message: `${given.join(' and ')} are the same field (${field.label}): give it once` });
+      continue;
+    }
+    const raw = input[given[0] ?? field.key];
     if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
       if (field.required) problems.push({ field: field.key, message: `${field.key} (${field.label}) is required` });
       continue;

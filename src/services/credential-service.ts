@@ -70,6 +70,17 @@ export class CredentialService {
     return em.upsert(ProviderCredential, row, { onConflictFields: ['channelAccount'], onConflictExcludeFields: ['id'] });
   }
 
+  /**
+   * Replaces the fields of an account's stored credential (a renewed token and what rotated with
+   * it), in one write; the account's state and connection time stay. em is the seller's.
+   */
+  async replaceFields(em: EntityManager, channelAccountId: string, fields: CredentialFields): Promise<void> {
+    const row = await em.findOneOrFail(ProviderCredential, { channelAccount: channelAccountId });
+    row.secret = seal(this.keyring, JSON.stringify(fields), { purpose: 'credential', userId: row.user.id, providerId: row.providerId });
+    row.lastCheckedAt = new Date();
+    await em.flush();
+  }
+
   /** The provider refused the account's credentials (or they no longer open): the seller must connect it again. */
   async markRefused(em: EntityManager, channelAccountId: string, error: string): Promise<void> {
     await em.nativeUpdate(ProviderCredential, { channelAccount: channelAccountId }, { state: ConnectionState.NEEDS_REAUTH, lastError: error });

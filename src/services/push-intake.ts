@@ -41,9 +41,17 @@ export interface PushIntakeDeps {
   log: Logger;
 }
 
+/** A delivery the provider names itself: its own delivery id, the event it is of, its topic. */
+export interface NamedDelivery {
+  deliveryId: string;
+  eventId?: string;
+  topic: string;
+}
+
 /**
- * Orders a provider pushes (Myntra): authenticated by the account's push token, stored once
- * as a WebhookEvent and acknowledged. The push job then runs it through the sync lifecycle as a
+ * Orders a provider pushes (Myntra), authenticated by the account's push token, and Shopify's
+ * webhooks, authenticated by their signature (http/shopify-webhooks.ts): stored once as a
+ * WebhookEvent and acknowledged. The push job then runs it through the sync lifecycle as a
  * job of its kind (SyncLifecycle.runDelivery), written by the same handler as every pulled page.
  */
 export class PushIntake {
@@ -81,17 +89,20 @@ export class PushIntake {
     body: unknown,
     /** The request's own logger (it carries the request id). */
     log: Logger = this.deps.log,
+    /** What the provider says of the delivery itself, when it says (Shopify's headers, docs/providers.md §1.2). */
+    named?: NamedDelivery,
   ): Promise<{ eventId: string; duplicate: boolean }> {
-    const key = intake.deliveryKey(body) ?? `body:${sha256(raw).toString('hex')}`;
     // Delivery ids are unique per provider across every seller: the account makes two
-    // sellers' pushes of the same content two deliveries.
-    const deliveryId = `${account.channelAccountId}:${sha256(key).toString('hex')}`;
+    // sellers' pushes of the same content two deliveries. A provider's own delivery id is kept
+    // as it is (Shopify's X-Shopify-Webhook-Id), else the hash of a key read from the body.
+    const key = () => intake.deliveryKey(body) ?? `body:${sha256(raw).toString('hex')}`;
+    const deliveryId = `${account.channelAccountId}:${named ? named.deliveryId : sha256(key()).toString('hex')}`;
     const { eventId, pending, duplicate } = await forUser(this.deps.orm.em, account.userId).transactional(async (tx) => {
       const db = tx.getKysely();
       const inserted = await sql<{ id: string }>`
-        insert into webhook_events (id, user_id, channel_account_id, provider_id, delivery_id, topic, source, payload, status, received_at)
-        values (gen_random_uuid(), ${account.userId}::uuid, ${account.channelAccountId}::uuid, ${account.providerId}, ${deliveryId}, ${intake.topic},
-          ${account.externalId}, ${JSON.stringify(body)}::jsonb, 'RECEIVED', now())
+        insert into webhook_events (id, user_id, channel_account_id, provider_id, delivery_id, event_id, topic, source, payload, status, received_at)
+        values (gen_random_uuid(), ${account.userId}::uuid, ${account.channelAccountId}::uuid, ${account.providerId}, ${deliveryId},
+          ${named?.eventId ?? null}, ${named?.topic ?? intake.topic}, ${account.externalId}, ${JSON.stringify(body)}::jsonb, 'RECEIVED', now())
         on conflict (provider_id, delivery_id) do nothing
         returning id`.execute(db);
       if (inserted.rows[0]) return { eventId: inserted.rows[0].id, pending: true, duplicate: false };

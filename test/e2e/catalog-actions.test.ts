@@ -49,7 +49,7 @@ describe('every button the catalog offers', () => {
   beforeAll(async () => {
     server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, ownDatabase: true });
     seller = await newUserToken('buttons');
-    for (const id of PROVIDERS) await connectSandbox(server, seller.token, id);
+    for (const id of [...PROVIDERS, 'shopify_app'] as const) await connectSandbox(server, seller.token, id);
     const introspection = await gql(server, doc<IntrospectionQuery>(getIntrospectionQuery()), {}, seller.token);
     schema = buildClientSchema(introspection.data!);
     providers = (await gql(server, CATALOG, {}, seller.token)).data!.integrationCatalog.sections.flatMap((s) => s.providers);
@@ -66,7 +66,6 @@ describe('every button the catalog offers', () => {
   it('says which buttons this version does not serve yet, and why', () => {
     const unavailable = providers.flatMap((p) => p.actions.filter((a) => !a.available).map((a) => [p.id, a.id, a.unavailableReason]));
     expect(unavailable).toEqual([
-      ['shopify', 'register_webhooks', 'Shopify webhook registration is not available yet in this version of Sutra'],
       ['meta_ads', 'sync_ad_spend', 'Meta Ads ad spend sync is not available yet in this version of Sutra'],
       ['google_ads', 'sync_ad_spend', 'Google Ads ad spend sync is not available yet in this version of Sutra'],
       ['delhivery', 'sync_shipments', 'Delhivery shipment tracking is not available yet in this version of Sutra'],
@@ -76,8 +75,8 @@ describe('every button the catalog offers', () => {
     expect(providers.find((p) => p.id === 'shopify')!.oauth).toEqual({
       mutation: 'beginOAuthInstall',
       queryKey: 'shop',
-      available: false,
-      unavailableReason: 'Shopify app install (beginOAuthInstall) is not available yet in this version of Sutra',
+      available: true,
+      unavailableReason: null,
     });
   });
 
@@ -97,7 +96,7 @@ describe('every button the catalog offers', () => {
         expect({ code, message }).toEqual({ code: 'NOT_IMPLEMENTED', message: p.oauth.unavailableReason });
       }
     }
-    expect(pressed).toBe(5);
+    expect(pressed).toBe(4);
   });
 
   it.each([
@@ -118,13 +117,27 @@ describe('every button the catalog offers', () => {
     // Disconnecting comes last: the other buttons need the account.
     const order = [...available.filter((a) => a.operation !== 'disconnectProvider'), ...available.filter((a) => a.operation === 'disconnectProvider')];
     expect(order.map((a) => `${a.provider}.${a.id}`)).toEqual(
-      expect.arrayContaining(['shopify.sync_orders', 'shopify.sync_inventory', 'amazon.sync_orders', 'flipkart.sync_orders', 'myntra.disconnect']),
+      expect.arrayContaining([
+        'shopify.sync_orders',
+        'shopify.sync_inventory',
+        'shopify.register_webhooks',
+        'amazon.sync_orders',
+        'flipkart.sync_orders',
+        'myntra.disconnect',
+      ]),
     );
     for (const a of order) {
       // The syncs those buttons started went through before their accounts are disconnected.
       if (a.operation === 'disconnectProvider') expect(new Set(await syncsEnded())).toEqual(new Set(['SUCCEEDED']));
       const { code, message } = outcome(await press(a.operation, a.variables));
       expect({ button: `${a.provider}.${a.id}`, code, message }).toEqual({ button: `${a.provider}.${a.id}`, code: undefined, message: undefined });
+    }
+    // The OAuth card: its mutation with the shop typed into it begins the install.
+    const installs = providers.filter((p) => p.oauth?.available);
+    expect(installs.map((p) => p.id)).toEqual(['shopify']);
+    for (const p of installs) {
+      const res = await press(p.oauth!.mutation, { providerId: p.id, [p.oauth!.queryKey]: SANDBOX_CREDENTIALS.shopify.shop });
+      expect(outcome(res)).toEqual({ code: undefined, message: undefined });
     }
   }, 120_000);
 

@@ -135,13 +135,13 @@ describe('connecting providers against the sandbox', () => {
     expect(extra.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'seller_id' });
   });
 
-  it('tells a Shopify seller without an app token what to give, since the app install is not served yet', async () => {
+  it('tells a Shopify seller without an app token what to give: the token, or the app install', async () => {
     const seller = await newUserToken();
     const res = await call(CONNECT, { providerId: 'shopify', credentials: { shop: SANDBOX_CREDENTIALS.shopify.shop } }, seller.token);
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(res.errors![0]!.message).toBe(
       "Give your custom app's Admin API access_token (Shopify admin → Settings → Apps and sales channels → Develop apps); " +
-        'installing Sutra as an app (beginOAuthInstall) is not available yet in this version of Sutra',
+        'or install your Shopify app through OAuth (beginOAuthInstall with the shop domain)',
     );
   });
 

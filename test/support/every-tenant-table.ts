@@ -4,6 +4,7 @@ import {
   AdSpendDaily,
   ChannelAccount,
   ChannelType,
+  CustomerDataRequest,
   InventoryLevel,
   InventoryReservation,
   OAuthState,
@@ -55,6 +56,7 @@ export async function sellerInEveryTable(em: EntityManager, label: string): Prom
     secret: { keyId: 'k1', nonce: Buffer.alloc(12), ciphertext: Buffer.from('x'), authTag: Buffer.alloc(16) },
   });
   em.create(ShopifyIntegration, { user, channelAccount: account, shop: account.externalId, webhooks: [] });
+  em.create(CustomerDataRequest, { user, channelAccount: account, customer: 'Shopify customer 1', ordersRequested: [], held: [] });
   em.create(OAuthState, { user, providerId: 'shopify', shop: account.externalId, nonceHash: randomUUID(), expiresAt: new Date(Date.now() + 600_000) });
   const order = em.create(Order, {
     user,

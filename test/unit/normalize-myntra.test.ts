@@ -109,13 +109,14 @@ describe('Myntra push normalizer (assumed payload)', () => {
     ]);
   });
 
-  it('reads one order, a list, or an envelope of orders', () => {
+  it('reads one order, a list, or an envelope of orders', async () => {
     const second = { ...sample, orderId: 'MYN000123457' };
     for (const body of [[sample, second], { orders: [sample, second] }]) {
       const parsed = parsePush(body);
       expect('orders' in parsed && parsed.orders.map((o) => o.orderId)).toEqual(['MYN000123456', 'MYN000123457']);
     }
-    const read = myntra.intake!.orders(sample);
+    // Myntra's pushes are read from their body alone: no session is ever opened.
+    const read = await myntra.intake!.orders(sample, 'orders', () => Promise.reject(new Error('no session for a push')));
     expect('orders' in read && read.orders.map((o) => [o.externalId, o.total])).toEqual([['MYN000123456', '2886.20']]);
   });
 

@@ -3,6 +3,7 @@ import { ChannelAccount, ProviderKind } from '../../domain/index.js';
 import { notImplemented } from '../../providers/capabilities.js';
 import { catalogProviders, getProviderModule, requireProvider } from '../../providers/registry.js';
 import { connect, disconnect } from '../../services/connection-service.js';
+import { beginShopifyInstall } from '../../services/shopify-install.js';
 import { loadConnections, notConnected, providerSummary } from '../../services/provider-status-service.js';
 import type { AuthedContext, Context } from '../context.js';
 import { connectionsOf } from '../loaders.js';
@@ -106,8 +107,10 @@ export class CatalogResolver {
 
   @Authorized()
   @Mutation(() => OAuthInstall)
-  async beginOAuthInstall(@Arg('providerId', () => ID) providerId: string, @Arg('shop') _shop: string): Promise<OAuthInstall> {
+  async beginOAuthInstall(@Arg('providerId', () => ID) providerId: string, @Arg('shop') shop: string, @Ctx() ctx: AuthedContext): Promise<OAuthInstall> {
     requireProvider(providerId);
-    throw notImplemented(getProviderModule(providerId)!, 'appInstall');
+    // Shopify is the one provider installed as an app; any other answers in the catalog's words.
+    if (providerId !== 'shopify') throw notImplemented(getProviderModule(providerId)!, 'appInstall');
+    return beginShopifyInstall(ctx.services, ctx.em, ctx.user.id, shop, ctx.log);
   }
 }

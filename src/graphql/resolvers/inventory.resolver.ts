@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { NotImplementedError } from '../../domain/errors.js';
 import { readInventory } from '../../services/inventory-reads.js';
+import { refreshInventory } from '../../services/inventory-refresh.js';
 import type { AuthedContext } from '../context.js';
 import { toInventoryLevel } from '../mappers.js';
 import { InventoryLevelType } from '../types/inventory.js';
@@ -9,10 +9,12 @@ import { InventoryLevelType } from '../types/inventory.js';
 export class InventoryResolver {
   @Authorized()
   @Query(() => [InventoryLevelType], {
-    description: 'Stock of every SKU at every location whose stock Sutra has read, less what the seller’s unshipped orders hold.',
+    description:
+      'Stock of every SKU at every location whose stock Sutra has read, less what the seller’s unshipped orders hold; ' +
+      'with refresh, read again first from every connected channel that keeps stock.',
   })
   async inventory(@Ctx() ctx: AuthedContext, @Arg('refresh', { nullable: true, defaultValue: false }) refresh: boolean): Promise<InventoryLevelType[]> {
-    if (refresh) throw new NotImplementedError('inventory(refresh: true)');
-    return (await readInventory(ctx.em)).map(toInventoryLevel);
+    const levels = refresh ? await refreshInventory(ctx.services, ctx.em, ctx.user.id, ctx.log) : await readInventory(ctx.em);
+    return levels.map(toInventoryLevel);
   }
 }

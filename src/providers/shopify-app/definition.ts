@@ -23,6 +23,7 @@ export const definition: ProviderDefinition = {
       secret: false,
       helpText: 'Shopify Partners or Dev Dashboard → your app → Client credentials',
       pattern: '^[a-f0-9]{32}$',
+      aliases: ['apiKey'],
     },
     {
       key: 'api_secret',
@@ -31,6 +32,19 @@ export const definition: ProviderDefinition = {
       required: true,
       secret: true,
       helpText: 'Shown beside the API key; Sutra uses it to verify Shopify’s signatures',
+      aliases: ['apiSecret'],
+      // Shopify may sign with the old secret for up to an hour after a rotation (docs/providers.md §1.2); a day covers it.
+      keepPreviousHours: 24,
+    },
+    {
+      key: 'scopes',
+      label: 'Access scopes',
+      type: FieldType.TEXT,
+      required: false,
+      secret: false,
+      placeholder: 'read_orders,read_products,read_inventory,read_locations',
+      helpText: 'Comma-separated; leave empty for what Sutra’s sync reads (orders, products, inventory, locations)',
+      pattern: '^[a-z_]+(,[a-z_]+)*$',
     },
   ],
   setupSteps: [

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ProviderError } from '../../domain/errors.js';
 import type { HttpClient, HttpResult } from '../http.js';
 import type { Logger } from '../../logger.js';
+import { oauthErrorText } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { ProviderContext, SyncSession } from '../types.js';
 import { definition } from './definition.js';
@@ -21,11 +22,12 @@ export function adminGraphqlUrl(shop: string, ctx: ProviderContext): string {
 
 /**
  * Shopify's own words from an error body, whatever its form: `{"errors":"…"}` (401, 404),
- * `{"errors":[{"message":"…"}]}` (GraphQL), `{"errors":{"field":["…"]}}` (REST).
+ * `{"errors":[{"message":"…"}]}` (GraphQL), `{"errors":{"field":["…"]}}` (REST), an OAuth error.
  */
-function shopifyErrorText(body: unknown): string[] | undefined {
+function shopifyErrorText(body: unknown): string[] | string | undefined {
   const parsed = errorBody.safeParse(body);
-  if (!parsed.success) return undefined;
+  // The OAuth endpoint answers in RFC 6749's shape (`{"error":"…","error_description":"…"}`).
+  if (!parsed.success) return oauthErrorText(body);
   const { errors } = parsed.data;
   if (typeof errors === 'string') return [errors];
   if (Array.isArray(errors)) return errors.map((e) => e.message);
@@ -90,16 +92,29 @@ export class AdminGraphql {
     this.log = session.log;
   }
 
-  /** Runs a query of the given requested cost; gives back the whole body (data and extensions). */
+  /**
+   * Runs a query of the given requested cost; gives back the whole body (data and extensions).
+   * An app-installed shop's token is renewed first when it is about to expire, and once more
+   * when Shopify answers 401 (expired early, or renewed by another worker): session.renewCredentials.
+   */
   async query(query: string, variables: Record<string, unknown>, cost: number): Promise<unknown> {
+    let renewedOnRefusal = false;
     for (let attempt = 1; ; attempt++) {
       await this.waitFor(cost);
+      const credentials = (await this.session.renewCredentials?.()) ?? this.session.credentials;
       const res = await this.http.send(this.url, {
         method: 'POST',
-        headers: { 'x-shopify-access-token': this.session.credentials.access_token!, accept: 'application/json' },
+        headers: { 'x-shopify-access-token': credentials.access_token!, accept: 'application/json' },
         json: { query, variables },
       });
-      if (res.status !== 200) throw failure(res, this.session.credentials.shop!, this.session);
+      if (res.status === 401 && this.session.renewCredentials && !renewedOnRefusal) {
+        renewedOnRefusal = true;
+        this.log.info({ provider: shopifyApi.id, shop: credentials.shop }, 'Shopify refused the access token; renewing it');
+        const renewed = await this.session.renewCredentials(credentials.access_token);
+        // The same token back: nothing renews it (a custom app's), so the refusal stands.
+        if (renewed.access_token !== credentials.access_token) continue;
+      }
+      if (res.status !== 200) throw failure(res, credentials.shop!, this.session);
       this.noteVersion(res);
       const body = res.body as { data?: unknown; errors?: unknown; extensions?: unknown } | undefined;
       const ext = costExtension.safeParse(body?.extensions);

@@ -35,6 +35,16 @@ export const definition: ProviderDefinition = {
       helpText: 'Only for a custom app made in your Shopify admin (Settings → Apps → Develop apps); leave empty to install through OAuth',
       pattern: '^shp[a-z]{2}_[A-Za-z0-9]{16,}$',
     },
+    {
+      key: 'api_secret',
+      label: 'API secret key (custom app only)',
+      type: FieldType.PASSWORD,
+      required: false,
+      secret: true,
+      placeholder: 'shpss_…',
+      // Shopify signs a custom app's webhook deliveries with it (docs/providers.md §1.2).
+      helpText: 'Only for a custom app: its API secret key (same page as the token), so Sutra can verify the webhooks Shopify sends for it',
+    },
   ],
   setupSteps: [
     'If you use your own Shopify app, save its API key and secret first (Shopify app credentials).',

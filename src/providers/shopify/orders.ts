@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { latest, restingPoint, startFrom } from '../cursor.js';
-import type { CommerceConnector, StockLevel, SyncSession } from '../types.js';
+import type { CommerceConnector, CommonOrder, OrderPage, StockLevel, SyncSession } from '../types.js';
+import { bulkBackfill, bulkCursorShape, BulkUnavailable } from './bulk.js';
 import { AdminGraphql, MAX_QUERY_COST, shopifyApi } from './client.js';
 import { normalizeOrder } from './normalize.js';
 import {
   inventoryResponse,
   itemLevelsResponse,
+  itemStockResponse,
   orderLinesResponse,
+  orderResponse,
   ordersResponse,
   type ShopifyInventoryLevel,
   type ShopifyLineItem,
@@ -30,19 +33,19 @@ const COST_PER_LINE = 1 + MONEY_COST + (1 + MONEY_COST) + (1 + MONEY_COST);
 const LINES_PER_ORDER = 3;
 const REFUND_LINES = 5;
 
-const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $q: String) {
-  orders(first: $first, after: $after, query: $q, sortKey: UPDATED_AT) {
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus returnStatus
+const ORDER_FIELDS = `id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus returnStatus
       currencyCode paymentGatewayNames taxesIncluded
       currentTotalPriceSet { ${MONEY} } currentSubtotalPriceSet { ${MONEY} } currentShippingPriceSet { ${MONEY} } currentTotalTaxSet { ${MONEY} }
       shippingLine { discountedPriceSet { ${MONEY} } taxLines { rate priceSet { ${MONEY} } } }
       shippingAddress { city province zip }
       refunds(first: 10) { refundLineItems(first: ${REFUND_LINES}) { nodes { restockType } } }
       fulfillments(first: 10) { id displayStatus trackingInfo(first: 1) { company number } }
-      lineItems(first: ${LINES_PER_ORDER}) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }
-    }
+      lineItems(first: ${LINES_PER_ORDER}) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }`;
+
+const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $q: String) {
+  orders(first: $first, after: $after, query: $q, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes { ${ORDER_FIELDS} }
   }
 }`;
 /**
@@ -90,38 +93,66 @@ export const QUERY_COSTS = {
 };
 export const SHOPIFY_QUERIES = { ORDERS_QUERY, MORE_LINES_QUERY, INVENTORY_QUERY, MORE_LEVELS_QUERY, PAGE_SIZE, ITEMS_PER_PAGE, LINES_PER_ORDER };
 
-const cursorShape = z.object({ from: z.string(), after: z.string().optional(), seen: z.string().optional() });
+const cursorShape = z.object({ from: z.string(), after: z.string().optional(), seen: z.string().optional(), bulk: bulkCursorShape.optional() });
 type Cursor = z.infer<typeof cursorShape>;
 
+/** A window of more orders than this many pages is read by a bulk operation (docs/providers.md §1.9, §1.11). */
+const BULK_FROM_PAGES = 4;
+const COUNT_QUERY = `query OrdersCount($q: String, $limit: Int) { ordersCount(query: $q, limit: $limit) { count precision } }`;
+const countAnswer = z.object({ data: z.object({ ordersCount: z.object({ count: z.number().int() }).nullable() }) });
+
 /**
- * Admin GraphQL orders updated since the cursor, sorted by update time. Pages are sized to
- * stay under the 1000-point query cap, and each query waits until the shop's leaky bucket
- * holds its cost, so the sync uses the whole budget without being throttled.
+ * Admin GraphQL orders updated since the cursor, sorted by update time. A shop's first sync,
+ * and any window holding more than a few pages, is a bulk operation (bulk.ts); should the app
+ * have no bulk access, or for a small window, pages are read instead: sized to stay under the
+ * 1000-point query cap, each query waiting until the shop's leaky bucket holds its cost, so the
+ * sync uses the whole budget without being throttled.
  */
 export const shopifyOrders: CommerceConnector = {
   inventory: (session) => shopifyInventory(session),
   async *pages(session) {
     const api = new AdminGraphql(session);
-    let cursor = startFrom(session, cursorShape, (from): Cursor => ({ from }));
-    for (;;) {
-      const body = await api.query(ORDERS_QUERY, { first: PAGE_SIZE, after: cursor.after ?? null, q: `updated_at:>='${cursor.from}'` }, QUERY_COSTS.orders);
-      const { pageInfo, nodes } = shopifyApi.parse(ordersResponse, body, 'the orders query').data.orders;
-      const orders = [];
-      for (const node of nodes) orders.push(normalizeOrder(node, await allLines(api, node)));
-      const seen = latest(
-        cursor.seen,
-        nodes.map((n) => n.updatedAt),
-      );
-      if (pageInfo.hasNextPage && pageInfo.endCursor) {
-        cursor = { from: cursor.from, after: pageInfo.endCursor, seen };
-        yield { orders, cursor: JSON.stringify(cursor), done: false };
-      } else {
-        yield { orders, cursor: JSON.stringify({ from: restingPoint(seen, cursor.from) }), done: true };
+    const cursor = startFrom(session, cursorShape, (from): Cursor => ({ from }));
+    if (cursor.bulk || (!cursor.after && (await wantsBulk(api, session, cursor.from)))) {
+      try {
+        yield* bulkBackfill(api, session, cursor.from, cursor.bulk);
         return;
+      } catch (err) {
+        if (!(err instanceof BulkUnavailable)) throw err;
       }
     }
+    yield* pagedOrders(api, { from: cursor.from, after: cursor.after, seen: cursor.seen });
   },
 };
+
+/** A first sync (no saved cursor, no window asked), or a window of more than a few pages (Shopify's ordersCount). */
+async function wantsBulk(api: AdminGraphql, session: SyncSession, from: string): Promise<boolean> {
+  if (!session.cursor && !session.since) return true;
+  const limit = BULK_FROM_PAGES * PAGE_SIZE;
+  const body = await api.query(COUNT_QUERY, { q: `updated_at:>='${from}'`, limit }, 1);
+  return (shopifyApi.parse(countAnswer, body, 'the orders count').data.ordersCount?.count ?? 0) >= limit;
+}
+
+async function* pagedOrders(api: AdminGraphql, start: Cursor): AsyncGenerator<OrderPage> {
+  let cursor = start;
+  for (;;) {
+    const body = await api.query(ORDERS_QUERY, { first: PAGE_SIZE, after: cursor.after ?? null, q: `updated_at:>='${cursor.from}'` }, QUERY_COSTS.orders);
+    const { pageInfo, nodes } = shopifyApi.parse(ordersResponse, body, 'the orders query').data.orders;
+    const orders = [];
+    for (const node of nodes) orders.push(normalizeOrder(node, await allLines(api, node)));
+    const seen = latest(
+      cursor.seen,
+      nodes.map((n) => n.updatedAt),
+    );
+    if (pageInfo.hasNextPage && pageInfo.endCursor) {
+      cursor = { from: cursor.from, after: pageInfo.endCursor, seen };
+      yield { orders, cursor: JSON.stringify(cursor), done: false };
+    } else {
+      yield { orders, cursor: JSON.stringify({ from: restingPoint(seen, cursor.from) }), done: true };
+      return;
+    }
+  }
+}
 
 /** A connection as Shopify answers it: a page of nodes and where the next one starts. */
 interface Connection<T> {
@@ -176,6 +207,35 @@ export async function* shopifyInventory(session: SyncSession): AsyncGenerator<St
     if (!pageInfo.hasNextPage || !pageInfo.endCursor) return;
     after = pageInfo.endCursor;
   }
+}
+
+const ORDER_QUERY = `query Order($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
+const ITEM_STOCK_QUERY = `query ItemStock($id: ID!) {
+  inventoryItem(id: $id) { id sku tracked inventoryLevels(first: ${LEVELS_PER_ITEM}) { pageInfo { hasNextPage endCursor } nodes { ${LEVEL_FIELDS} } } }
+}`;
+
+/** One order as it is now (a refund's order, read again: docs/providers.md §1.7), or undefined when the shop has no such order. */
+export async function fetchShopifyOrder(session: SyncSession, legacyId: string): Promise<CommonOrder | undefined> {
+  const api = new AdminGraphql(session);
+  const body = await api.query(ORDER_QUERY, { id: `gid://shopify/Order/${legacyId}` }, COST_PER_ORDER);
+  const order = shopifyApi.parse(orderResponse, body, 'the order query').data.order;
+  return order ? normalizeOrder(order, await allLines(api, order)) : undefined;
+}
+
+/**
+ * One inventory item's on-hand stock at each location (inventory_levels/update names the item,
+ * not its SKU: docs/providers.md §1.8); nothing for an untracked item or one without a SKU.
+ */
+export async function fetchShopifyItemStock(session: SyncSession, inventoryItemId: string): Promise<StockLevel[]> {
+  const api = new AdminGraphql(session);
+  const body = await api.query(ITEM_STOCK_QUERY, { id: `gid://shopify/InventoryItem/${inventoryItemId}` }, COST_PER_ITEM);
+  const item = shopifyApi.parse(itemStockResponse, body, 'the stock query').data.inventoryItem;
+  if (!item?.tracked || !item.sku) return [];
+  const levels = await allOf(item.inventoryLevels, async (after) => {
+    const more = await api.query(MORE_LEVELS_QUERY, { id: item.id, after }, MORE_LEVELS_COST);
+    return shopifyApi.parse(itemLevelsResponse, more, 'the stock levels query').data.inventoryItem?.inventoryLevels;
+  });
+  return levels.map((level) => stockLevel(item.sku!, level));
 }
 
 function stockLevel(sku: string, level: ShopifyInventoryLevel): StockLevel {

@@ -84,6 +84,8 @@ export const ordersResponse = z.object({
   data: z.object({ orders: z.object({ pageInfo, nodes: z.array(shopifyOrder) }) }),
 });
 
+export const orderResponse = z.object({ data: z.object({ order: shopifyOrder.nullable() }) });
+
 export const orderLinesResponse = z.object({ data: z.object({ order: z.object({ lineItems: lineItemConnection }).nullable() }) });
 
 export type ShopifyOrder = z.infer<typeof shopifyOrder>;
@@ -108,5 +110,11 @@ export const inventoryResponse = z.object({
 });
 
 export const itemLevelsResponse = z.object({ data: z.object({ inventoryItem: z.object({ inventoryLevels: inventoryLevelConnection }).nullable() }) });
+
+export const itemStockResponse = z.object({
+  data: z.object({
+    inventoryItem: z.object({ id: z.string(), sku: z.string().nullish(), tracked: z.boolean(), inventoryLevels: inventoryLevelConnection }).nullable(),
+  }),
+});
 
 export type ShopifyInventoryLevel = z.infer<typeof inventoryLevel>;

@@ -1,9 +1,12 @@
 import { buildSchema, GraphQLError } from 'graphql';
 import { CATALOG_SKUS, rupees, type BookLine, type BookOrder } from './order-book.js';
 import type { SandboxState } from './state.js';
+import { WEBHOOK_SUBSCRIPTIONS_SDL } from './shopify-webhook-subscriptions.js';
+import { BULK_SDL, updatedAfter } from './shopify-bulk.js';
 
 /** The part of the Admin GraphQL schema the sandbox serves (names as in Shopify's, 2026-10). */
-export const adminSchema = buildSchema(`
+export const adminSchema = buildSchema(
+  `
   type Query {
     shop: Shop!
     orders(first: Int, last: Int, after: String, before: String, query: String, sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
@@ -61,7 +64,10 @@ export const adminSchema = buildSchema(`
   type RefundLineItem { id: ID! quantity: Int! restockType: String! restocked: Boolean! lineItem: LineItem! subtotalSet: MoneyBag! totalTaxSet: MoneyBag! }
   type Fulfillment { id: ID! status: String! displayStatus: String createdAt: String! trackingInfo(first: Int): [TrackingInfo!]! }
   type TrackingInfo { company: String number: String url: String }
-`);
+` +
+    WEBHOOK_SUBSCRIPTIONS_SDL +
+    BULK_SDL,
+);
 
 const bag = (paise: number) => {
   const m = { amount: rupees(paise), currencyCode: 'INR' };
@@ -387,14 +393,6 @@ function renderInventoryItem(sku: string, n: number) {
     updatedAt,
     inventoryLevels: (args: { first?: number; after?: string }) => connection(levels, args),
   };
-}
-
-/** `updated_at:>='2026-…'` (or `>`), the one search the importer sends. */
-function updatedAfter(query: string | undefined): Date | undefined {
-  const m = /updated_at:(>=?)'?([0-9T:.\-+Z]+)'?/.exec(query ?? '');
-  if (!m) return undefined;
-  const at = new Date(m[2]!);
-  return m[1] === '>=' ? new Date(at.getTime() - 1) : at;
 }
 
 /** The Admin GraphQL root over the order book and the catalog. */

@@ -1,3 +1,6 @@
+import type { ShopifyInstalls } from '../shopify-oauth.js';
+import type { ShopifyWebhookSender } from '../shopify-webhook-sender.js';
+import type { ShopifyBulkControls } from './shopify-bulk.js';
 import type { IssuedTokens } from '../tokens.js';
 import type { SandboxFaults } from './faults.js';
 import type { OrderBook } from './order-book.js';
@@ -11,4 +14,10 @@ export interface SandboxState {
   /** While set, every credential and token is refused (a seller revoked the app). */
   revoked: boolean;
   tokens: { amazon: IssuedTokens; flipkart: IssuedTokens; google: IssuedTokens };
+  /** The shops that installed the sandbox's Shopify app through OAuth, and their tokens (shopify-oauth.ts). */
+  shopifyInstalls: ShopifyInstalls;
+  /** Shopify shops' webhook subscriptions, and the deliveries signed as Shopify signs them. */
+  shopifyWebhooks: ShopifyWebhookSender;
+  /** Shopify's bulk operations: access switched on or not (shopify-bulk.ts). */
+  shopifyBulk: ShopifyBulkControls;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncScope } from '../../domain/enums.js';
 import type { PubSubHandle } from '../../events/event-bus.js';
 import type { Logger } from '../../logger.js';
-import type { ProviderModule, SyncSession } from '../../providers/types.js';
+import type { OpenSession, ProviderModule, SyncSession } from '../../providers/types.js';
 import type { PageTarget } from './page-target.js';
 
 /** One page of any kind of work, as a handler hands it to the lifecycle. */
@@ -15,6 +15,12 @@ export interface SyncPage {
   done: boolean;
   /** How many the whole job will see, when the provider says. */
   total?: number;
+}
+
+/** A stored delivery as a handler reads it: what it is about and what it carried. */
+export interface Delivery {
+  topic: string;
+  payload: unknown;
 }
 
 /** The job a page is written for: what a writer marks its rows with and whose rows they are. */
@@ -69,9 +75,13 @@ export interface SyncHandler<P extends SyncPage = SyncPage> {
   finish?(run: SyncRun, session: SyncSession): Promise<string | undefined>;
   /** For a kind some providers push (their module's intake): the stored delivery read into one page. */
   readonly deliveries?: {
-    offeredBy(module: ProviderModule): boolean;
-    /** The page, or the provider's rules' words for why the body is not theirs (UnreadableDeliveryError). */
-    read(module: ProviderModule, payload: unknown): P | { error: string };
+    /** Whether it writes the module's deliveries of this topic (WebhookEvent.topic). */
+    offeredBy(module: ProviderModule, topic: string): boolean;
+    /**
+     * The page, or the provider's rules' words for why the body is not theirs (UnreadableDeliveryError).
+     * `session` opens one on the delivery's account, for a delivery that is read again at the provider.
+     */
+    read(module: ProviderModule, delivery: Delivery, session: OpenSession): Promise<P | { error: string }>;
   };
 }
 
@@ -79,6 +89,6 @@ export interface SyncHandler<P extends SyncPage = SyncPage> {
 export const pullHandler = (handlers: readonly SyncHandler[], module: ProviderModule, scope: SyncScope): SyncHandler | undefined =>
   handlers.find((h) => h.scopes.includes(scope) && h.offeredBy(module, scope));
 
-/** The handler that writes the module's pushes, or undefined when it pushes nothing this version writes. */
-export const deliveryHandler = (handlers: readonly SyncHandler[], module: ProviderModule): SyncHandler | undefined =>
-  handlers.find((h) => h.deliveries?.offeredBy(module));
+/** The handler that writes the module's pushes of this topic, or undefined when this version writes none of them. */
+export const deliveryHandler = (handlers: readonly SyncHandler[], module: ProviderModule, topic: string): SyncHandler | undefined =>
+  handlers.find((h) => h.deliveries?.offeredBy(module, topic));

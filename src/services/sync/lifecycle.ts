@@ -26,6 +26,8 @@ import type { ProviderModule, SyncSession } from '../../providers/types.js';
 import { chooseAccount } from '../account-choice.js';
 import { CredentialUnreadableError, type CredentialService } from '../credential-service.js';
 import type { JobQueue } from '../job-queue.js';
+import { openSession } from '../provider-session.js';
+import { watchBulkOperation } from '../shopify-bulk-signal.js';
 import { commitPage } from './commit.js';
 import { RetryableSyncError, UnreadableDeliveryError } from './errors.js';
 import { deliveryHandler, pullHandler, type SyncHandler, type SyncPage, type SyncRun } from './handler.js';
@@ -49,8 +51,6 @@ export interface SyncLifecycleDeps {
   handlers: readonly SyncHandler[];
 }
 
-// A first sync reaches this far back, for every provider: Shopify gives no more orders without the read_all_orders scope.
-const FIRST_SYNC_DAYS = 60;
 // A sync still QUEUED after this long is queued again when it is asked for (by the seller or the schedule).
 const REQUEUE_AFTER_MS = 10 * 60_000;
 
@@ -144,9 +144,9 @@ export class SyncLifecycle {
     let job = await em.findOne(SyncJob, { webhookEvent: event });
     if (!job) {
       const module = getProviderModule(event.providerId);
-      const handler = module && deliveryHandler(this.deps.handlers, module);
+      const handler = module && deliveryHandler(this.deps.handlers, module, event.topic);
       if (!event.channelAccount || !handler) {
-        markDeliveryFailed(event, `a ${event.providerId} push without its account, or from a provider whose pushes this version does not write`);
+        markDeliveryFailed(event, `a ${event.providerId} ${event.topic} push without its account, or of a topic this version does not write`);
         await em.flush();
         return;
       }
@@ -178,7 +178,7 @@ export class SyncLifecycle {
     const log = this.deps.log.child({ jobId, provider: job.providerId, userId });
     const module = getProviderModule(job.providerId)!;
     const delivery = job.webhookEvent;
-    const handler = delivery ? deliveryHandler(this.deps.handlers, module) : pullHandler(this.deps.handlers, module, job.scope);
+    const handler = delivery ? deliveryHandler(this.deps.handlers, module, delivery.topic) : pullHandler(this.deps.handlers, module, job.scope);
     const account = job.channelAccount;
     if (!handler || !account) {
       // Queued by a version that served it, or its account removed since: nothing to run.
@@ -214,11 +214,11 @@ export class SyncLifecycle {
     };
     try {
       if (delivery) {
-        const page = handler.deliveries!.read(module, delivery.payload);
+        const page = await handler.deliveries!.read(module, delivery, () => this.session(em, job, account, log));
         if (isRefusal(page)) throw new UnreadableDeliveryError(page.error);
         await this.writePages(job, run, handler, [page], delivery.id);
       } else {
-        const session = await this.session(em, job, account, log);
+        const session = await this.session(em, job, account, log, heartbeat);
         await this.writePages(job, run, handler, handler.pages(run, session));
         const finished = await handler.finish?.(run, session);
         if (finished) em.create(SyncLog, { user: userId, job, level: 'info', message: finished });
@@ -251,19 +251,36 @@ export class SyncLifecycle {
     return handler;
   }
 
-  /** What the provider's connector is handed: the account's credentials and saved cursor, and the window asked for. */
-  private async session(em: EntityManager, job: SyncJob, account: ChannelAccount, log: Logger): Promise<SyncSession> {
-    const credentials = await this.deps.credentials.read(em, account.id);
-    if (!credentials)
-      throw new ProviderError(job.providerId, 'auth', `${getProviderModule(job.providerId)!.definition.name} is no longer connected: connect it again`);
-    return {
-      credentials,
+  /** What the provider's connector is handed: the account's credentials (renewed when due) and saved cursor, and the window asked for. */
+  private async session(em: EntityManager, job: SyncJob, account: ChannelAccount, log: Logger, heartbeat?: () => Promise<void>): Promise<SyncSession> {
+    const session = await openSession(this.deps, em, account, log, {
       cursor: account.syncCursor,
       // `since` applies to the job's first attempt; a resumed job continues from its saved cursor.
       since: job.processed === 0 ? job.since : undefined,
-      firstSyncFrom: new Date(Date.now() - FIRST_SYNC_DAYS * 86_400_000),
-      endpoints: this.deps.config.providers,
-      log,
+    });
+    const userId = job.user.id;
+    return {
+      ...session,
+      // A Shopify bulk backfill waits on its operation's bulk_operations/finish webhook (shopify-bulk-signal.ts),
+      // telling the job queue at each wait that the run is alive: an operation may outlast the job's lock.
+      watchOperation: (operationId) => {
+        const watch = watchBulkOperation(this.deps.events, userId, operationId);
+        return {
+          wait: async (ms) => {
+            await heartbeat?.();
+            return watch.wait(ms);
+          },
+          close: () => watch.close(),
+        };
+      },
+      // What the provider wants the seller to act on: a warn line in the job's log, and the progress message.
+      notice: async (message) => {
+        log.warn({ notice: message }, 'sync notice');
+        await forUser(this.deps.orm.em, userId).transactional(async (tx) => {
+          tx.create(SyncLog, { user: userId, job: job.id, level: 'warn', message });
+        });
+        this.publish(job, message);
+      },
     };
   }
 
