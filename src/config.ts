@@ -100,6 +100,15 @@ const schema = z
       .string()
       .regex(/^(off|\d+ (seconds?|minutes?|hours?))$/, { message: 'must be like "15 minutes", "1 hour" or "off"' })
       .default('15 minutes'),
+    // How often every connected courier account's open shipments are tracked.
+    SHIPMENT_SYNC_INTERVAL: z
+      .string()
+      .regex(/^(off|\d+ (seconds?|minutes?|hours?))$/, { message: 'must be like "30 minutes", "1 hour" or "off"' })
+      .default('30 minutes'),
+    // The deployment's courier credentials, for a seller whose courier account stores none of its own.
+    DELHIVERY_API_TOKEN: z.string().min(1).optional(),
+    SELLOSHIP_USERNAME: z.string().min(1).optional(),
+    SELLOSHIP_PASSWORD: z.string().min(1).optional(),
 
     GRAPHQL_MAX_DEPTH: int(2, 50).default(12),
     GRAPHQL_MAX_COST: int(100, 1_000_000).default(20_000),
@@ -188,6 +197,10 @@ export interface Config {
   jobLockLifetimeMs: number;
   /** How often every connected commerce account is synced; undefined when off. */
   orderSyncInterval?: string;
+  /** How often every connected courier account's open shipments are tracked; undefined when off. */
+  shipmentSyncInterval?: string;
+  /** Courier credential fields a seller's account falls back to where it stores none (DELHIVERY_API_TOKEN, SELLOSHIP_USERNAME/PASSWORD), by provider. */
+  courierDefaults: Record<string, Record<string, string>>;
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxFields: number; maxDirectives: number; bodyLimit: string };
 }
 
@@ -246,6 +259,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     agendaMongoUrl: e.AGENDA_MONGO_URL,
     jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
     orderSyncInterval: e.ORDER_SYNC_INTERVAL === 'off' ? undefined : e.ORDER_SYNC_INTERVAL,
+    shipmentSyncInterval: e.SHIPMENT_SYNC_INTERVAL === 'off' ? undefined : e.SHIPMENT_SYNC_INTERVAL,
+    courierDefaults: {
+      delhivery: { ...(e.DELHIVERY_API_TOKEN && { api_token: e.DELHIVERY_API_TOKEN }) },
+      selloship: { ...(e.SELLOSHIP_USERNAME && { username: e.SELLOSHIP_USERNAME }), ...(e.SELLOSHIP_PASSWORD && { password: e.SELLOSHIP_PASSWORD }) },
+    },
     graphql: {
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,

@@ -84,8 +84,9 @@ for (const [providerId, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
   console.log(
     `  ${providerId.padEnd(11)} ${connectProvider.status.state}${connectProvider.status.accountName ? ` · ${connectProvider.status.accountName}` : ''}`,
   );
-  if (connectProvider.push) {
-    // Myntra pushes its orders: the sandbox plays Myntra and sends the book's orders.
+  if (providerId === 'myntra' && connectProvider.push) {
+    // Myntra pushes its orders: the sandbox plays Myntra and sends the book's orders. (Delhivery's push
+    // URL is for its scans, which it pushes only once the seller has asked it to.)
     const orders = Array.from({ length: sandbox.book.size }, (_, i) => sandbox.book.get(i));
     for (let i = 0; i < orders.length; i += 100) {
       const answer = await pushMyntraOrders(connectProvider.push.url, connectProvider.push.token, orders.slice(i, i + 100));

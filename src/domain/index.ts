@@ -1,4 +1,5 @@
 import { AdSpendDaily } from './ad-spend-daily.js';
+import { CallBudgetCall } from './call-budget-call.js';
 import { ChannelAccount } from './channel-account.js';
 import { CustomerDataRequest } from './customer-data-request.js';
 import { EncryptedValue } from './encrypted-value.js';
@@ -26,6 +27,7 @@ export { newOAuthNonce, oauthNonceHash } from './oauth-state.js';
 export type { HeldOrder } from './customer-data-request.js';
 export {
   AdSpendDaily,
+  CallBudgetCall,
   ChannelAccount,
   CustomerDataRequest,
   EncryptedValue,
@@ -71,4 +73,5 @@ export const entities = [
   CustomerDataRequest,
   EncryptedValue,
   OrderProfit,
+  CallBudgetCall,
 ];

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Opt, Rel } from '@mikro-orm/core';
 import { Entity, OneToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { currency, money, timestamp } from './columns.js';
+import type { RateCard } from './rate-card.js';
 import { User } from './user.js';
 
 /** Percent rates as decimal strings, keyed by provider id (e.g. { "flipkart": "14.5" }). */
@@ -34,13 +35,12 @@ export class ProfitSettings {
   @Property(money())
   codFee: string & Opt = '0';
 
-  /** Rate card: forward shipping per order when the courier reports no charge. */
-  @Property(money())
-  shippingCostPerOrder: string & Opt = '0';
-
-  /** Rate card: return-to-origin cost per RTO order. */
-  @Property(money())
-  rtoCostPerOrder: string & Opt = '0';
+  /**
+   * Freight by weight slab and zone, forward and return to origin, for parcels whose courier
+   * reports no charge (services/freight-cost.ts); null: DEFAULT_RATE_CARD.
+   */
+  @Property({ type: 'json', nullable: true })
+  rateCard?: RateCard;
 
   @Property({ ...timestamp(), onUpdate: () => new Date() })
   updatedAt: Date & Opt = new Date();

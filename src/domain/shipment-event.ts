@@ -1,4 +1,4 @@
-import type { Rel } from '@mikro-orm/core';
+import type { Opt, Rel } from '@mikro-orm/core';
 import { Entity, Index, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { timestamp } from './columns.js';
 import { ShipmentStatus } from './enums.js';
@@ -24,4 +24,12 @@ export class ShipmentEvent extends TenantOwned {
 
   @Property({ type: 'text', nullable: true })
   location?: string;
+
+  /** The courier's scan code (Delhivery's StatusCode, e.g. EOD-74). */
+  @Property({ type: 'text', nullable: true })
+  code?: string;
+
+  /** A failed delivery attempt (an NDR scan): the shipment's attempts count these. */
+  @Property({ type: 'boolean', default: false })
+  failedAttempt: boolean & Opt = false;
 }

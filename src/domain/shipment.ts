@@ -27,6 +27,7 @@ import { TenantOwned } from './tenant-owned.js';
   where: 'channel_account_id is null',
 })
 @Index({ properties: ['user', 'status', 'createdAt'] })
+@Index({ properties: ['courierAccount', 'status'] })
 export class Shipment extends TenantOwned {
   @ManyToOne(() => Order, { nullable: true, deleteRule: 'set null', index: true })
   order?: Rel<Order>;
@@ -50,6 +51,40 @@ export class Shipment extends TenantOwned {
   @Property({ type: 'text', nullable: true })
   carrier?: string;
 
+  /** The seller's courier account that tracks this parcel (its provider matches the carrier). */
+  @ManyToOne(() => ChannelAccount, { nullable: true, deleteRule: 'set null' })
+  courierAccount?: Rel<ChannelAccount>;
+
+  /** False for a parcel of a carrier the seller has not connected (`carrier` keeps its name) or the channel ships itself. */
+  @Property({ type: 'boolean', default: true })
+  tracked: boolean & Opt = true;
+
+  /** Failed delivery attempts (NDR scans) so far. */
+  @Property({ type: 'integer', default: 0 })
+  attempts: number & Opt = 0;
+
+  @Property(optionalTimestamp())
+  lastAttemptAt?: Date;
+
+  /** The courier's code of the last failed attempt (Delhivery's NDR code, e.g. EOD-74). */
+  @Property({ type: 'text', nullable: true })
+  lastAttemptCode?: string;
+
+  @Property({ type: 'text', nullable: true })
+  lastAttemptReason?: string;
+
+  /** True when shippingCost/rtoCost came from the seller's rate card, not from the courier. */
+  @Property({ type: 'boolean', default: false })
+  chargesEstimated: boolean & Opt = false;
+
+  /** The parcel's weight as the courier reports it (the rate card's slab). */
+  @Property({ type: 'integer', nullable: true })
+  weightGrams?: number;
+
+  /** Where the parcel goes (the rate card's zone). */
+  @Property({ type: 'text', nullable: true })
+  destinationPincode?: string;
+
   @Enum({ items: () => ShipmentStatus, nativeEnumName: 'shipment_status' })
   status: ShipmentStatus & Opt = ShipmentStatus.CREATED;
 
@@ -62,11 +97,11 @@ export class Shipment extends TenantOwned {
   @Property({ type: 'text', nullable: true })
   labelUrl?: string;
 
-  /** Forward shipping charge, when the courier reports it. */
+  /** Forward shipping charge: the courier's, else the rate card's (`chargesEstimated`). */
   @Property(optionalMoney())
   shippingCost?: string;
 
-  /** Return-to-origin charge, when the courier reports it. */
+  /** Return-to-origin charge: the courier's, else the rate card's (`chargesEstimated`). */
   @Property(optionalMoney())
   rtoCost?: string;
 

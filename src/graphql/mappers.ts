@@ -72,6 +72,13 @@ export function toShipmentType(s: Shipment): ShipmentType {
     rawStatus: s.rawStatus,
     lastEventAt: s.lastEventAt,
     labelUrl: s.labelUrl,
+    tracked: s.tracked,
+    attempts: s.attempts,
+    lastAttemptAt: s.lastAttemptAt,
+    lastAttemptReason: s.lastAttemptReason,
+    shippingCost: s.shippingCost == null ? undefined : Money.of(s.shippingCost, s.currency),
+    rtoCost: s.rtoCost == null ? undefined : Money.of(s.rtoCost, s.currency),
+    chargesEstimated: s.chargesEstimated,
     events: s.events.isInitialized()
       ? s.events
           .getItems()

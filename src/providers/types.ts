@@ -70,8 +70,13 @@ export interface ProviderDefinition {
   accountNameField?: string;
   /** Shown only as part of another provider's setup, not as a catalog card. */
   hidden?: boolean;
-  /** For a provider that pushes its orders to Sutra instead of being pulled (Myntra). */
+  /** For a provider that pushes to Sutra (Myntra's orders, Delhivery's scans). */
   push?: PushSpec;
+  /**
+   * For a sales channel that books every parcel's courier itself and reports its tracking
+   * (Flipkart): its parcels stay the channel's, never linked to a courier account of the seller's.
+   */
+  channelShipsParcels?: boolean;
 }
 
 /**
@@ -214,6 +219,12 @@ export interface SyncSession extends ProviderContext {
   watchOperation?(operationId: string): OperationWatch;
   /** A notice for the seller in the sync's log (a warn line), e.g. a faster path the provider refused. */
   notice?(message: string): Promise<void>;
+  /**
+   * Waits until a deployment-wide budget allows `calls` (default 1) more calls: at most `limit`
+   * per `windowMs`, shared by every seller and every Sutra process (services/call-budget.ts).
+   * Absent (unit tests): the connector paces in process.
+   */
+  sharedBudget?(name: string, limit: number, windowMs: number, calls?: number): Promise<void>;
 }
 
 /** A watch on one provider operation (SyncSession.watchOperation). */
@@ -245,6 +256,10 @@ export interface TrackingEvent {
   status: ShipmentStatus;
   rawStatus: string;
   location?: string;
+  /** The courier's scan code (Delhivery's StatusCode, e.g. EOD-74). */
+  code?: string;
+  /** A failed delivery attempt (an NDR scan). */
+  failedAttempt?: boolean;
 }
 
 /** A parcel's tracking in the common shape (DESIGN.md "Common shapes": TrackingUpdate). */
@@ -253,25 +268,54 @@ export interface TrackingUpdate {
   status: ShipmentStatus;
   rawStatus: string;
   events: TrackingEvent[];
-  /** What the courier charged for the parcel, a decimal string in rupees, when it says. */
-  charges?: string;
-}
-
-/** One page of a tracking sync; its cursor is saved with its rows, as an order page's is. */
-export interface TrackingPage {
-  updates: TrackingUpdate[];
-  cursor: string;
-  done: boolean;
-  total?: number;
+  /** Failed delivery attempts so far. */
+  attempts?: number;
+  /** The latest failed delivery attempt. */
+  lastFailedAttempt?: { at: Date; code?: string; reason: string };
+  /** What the courier charged for each leg, decimal rupee strings, when it says. */
+  charges?: { forward?: string; return?: string };
+  /** The parcel's weight in grams, when the courier says (the rate card's slab). */
+  weightGrams?: number;
+  /** The delivery pincode, when the courier says (the rate card's zone). */
+  destinationPincode?: string;
 }
 
 /**
- * A courier's tracking of the seller's parcels. No provider offers it in this version: the
- * slot is where Delhivery's and Selloship's go, with the tracking handler that writes them
- * (services/sync/handlers/); until both exist their "Sync shipments" answers NOT_IMPLEMENTED.
+ * A courier's tracking of the seller's parcels (services/sync/handlers/tracking.ts calls it,
+ * one batch of open shipments at a time).
  */
 export interface LogisticsConnector {
-  tracking(session: SyncSession, trackingNumbers: readonly string[]): AsyncIterable<TrackingPage>;
+  /** Most AWBs one tracking call takes (Delhivery 50, Selloship 50). */
+  readonly trackBatchSize: number;
+  /** One call's worth: updates for the AWBs the courier knows (unknown AWBs are left out). */
+  track(session: SyncSession, trackingNumbers: readonly string[]): Promise<TrackingUpdate[]>;
+  /** The label (packing slip) PDF URL of one AWB; ProviderError in the courier's words when refused. */
+  label?(session: SyncSession, trackingNumber: string): Promise<string>;
+  /** Asks for another delivery attempt; throws InputError saying why when the courier's rules forbid it now. */
+  requestReattempt?(session: SyncSession, trackingNumber: string, now: Date): Promise<{ requestId: string }>;
+  /** Books a parcel with the courier: its AWB, and its label when the courier gave one; ProviderError in the courier's words when refused. */
+  book?(session: SyncSession, parcel: ParcelBooking): Promise<BookedParcel>;
+}
+
+/** A parcel to book with a courier (from the pickup location of the seller's courier account). */
+export interface ParcelBooking {
+  /** The seller's reference of the order, which the courier keeps on the parcel. */
+  orderRef: string;
+  /** Who receives it and where: the seller gives name, phone and street, since Sutra does not keep them. */
+  recipient: { name: string; phone: string; address: string; city: string; state: string; pincode: string; country: string };
+  cod: boolean;
+  /** Decimal rupee strings: what the courier collects (0 when prepaid) and the parcel's value. */
+  codAmount: string;
+  totalAmount: string;
+  productsDescription: string;
+  quantity: number;
+  weightGrams?: number;
+}
+
+/** A booked parcel: the courier's AWB and, when the courier gave it, the label's link. */
+export interface BookedParcel {
+  trackingNumber: string;
+  labelUrl?: string;
 }
 
 /** One day's spend of one ad account (DESIGN.md "Common shapes": SpendRow). */
@@ -325,6 +369,9 @@ export type AccountEvent =
   /** A bulk operation of the account's finished (its status and, when completed, where its file is). */
   | { kind: 'bulkOperationFinished'; operationId: string; status: string; errorCode?: string };
 
+/** What reading a courier's scan push gave: the parcels it moved, or why the body is not what the courier sends. */
+export type DeliveredScans = { updates: TrackingUpdate[] } | { error: string };
+
 /** What a pushing provider sent, read by its own rules (the receiver and the push job call it). */
 export interface PushConnector {
   /** What a push is stored under (WebhookEvent.topic) when the provider names no topic of its own (Myntra). */
@@ -337,8 +384,12 @@ export interface PushConnector {
    * names each delivery itself (Shopify's X-Shopify-Webhook-Id).
    */
   deliveryKey(body: unknown): string | undefined;
-  /** The pushed orders of a delivery of `topic` in the common shape, or why the body is not what the provider sends. */
-  orders(body: unknown, topic: string, session: OpenSession): DeliveredOrders | Promise<DeliveredOrders>;
+  /** The pushed orders of a delivery of `topic` in the common shape, or why the body is not what the provider sends; absent for a push of no orders (a courier's). */
+  orders?(body: unknown, topic: string, session: OpenSession): DeliveredOrders | Promise<DeliveredOrders>;
+  /** The topics whose deliveries carry parcels' scans (Delhivery's scan push): the tracking handler writes them. */
+  trackingTopics?: readonly string[];
+  /** A delivery of one of `trackingTopics`, read into tracking updates. */
+  tracking?(body: unknown, topic: string): DeliveredScans;
   /** The topics read as account events (`event`). */
   eventTopics?: readonly string[];
   /** A delivery of one of `eventTopics`, read. */

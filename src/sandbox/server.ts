@@ -4,13 +4,15 @@ import express from 'express';
 import { amazonSandbox } from './amazon.js';
 import { SandboxFaults, type Fault, type SandboxProvider } from './commerce/faults.js';
 import { OrderBook } from './commerce/order-book.js';
+import { ParcelBook, type ParcelBookOptions } from './commerce/parcels.js';
 import type { SandboxState } from './commerce/state.js';
 import { sandboxEnv } from './credentials.js';
 import { delhiverySandbox } from './delhivery.js';
+import { DelhiveryScanPush } from './delhivery-scan-push.js';
 import { flipkartSandbox } from './flipkart.js';
 import { googleAdsSandbox, googleOAuthSandbox } from './google-ads.js';
 import { metaAdsSandbox } from './meta-ads.js';
-import { selloshipSandbox } from './selloship.js';
+import { SelloshipControls, selloshipSandbox } from './selloship.js';
 import { shopifySandbox } from './shopify.js';
 import { ShopifyInstalls } from './shopify-oauth.js';
 import { ShopifyWebhookSender } from './shopify-webhook-sender.js';
@@ -27,6 +29,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Book time between two orders (default 20 s). */
   stepMs?: number;
+  /** The couriers' parcel book: its stage time (`stepMs`), clock and seed (parcels.ts). */
+  parcels?: ParcelBookOptions;
 }
 
 export interface Sandbox {
@@ -34,6 +38,8 @@ export interface Sandbox {
   /** The variables that point Sutra at this sandbox. */
   env: Record<string, string>;
   book: OrderBook;
+  /** Every AWB Delhivery and Selloship know, moving through its lifecycle. */
+  parcels: ParcelBook;
   faults: SandboxFaults;
   /** The shops that installed the sandbox's Shopify app: tests expire a token now, install one the old way, count grants. */
   shopifyInstalls: ShopifyInstalls;
@@ -41,13 +47,17 @@ export interface Sandbox {
   shopifyWebhooks: ShopifyWebhookSender;
   /** Shopify's bulk operations: tests set `accessDenied` for an app whose bulk access is off (docs/providers.md §1.9). */
   shopifyBulk: ShopifyBulkControls;
+  /** Selloship's open behaviours (tracking method, status key, token lifetime) and what it answered (selloship.ts). */
+  selloship: SelloshipControls;
+  /** Delhivery's scan push: tests push a parcel's scans to Sutra's receiver with the header it handed out. */
+  delhiveryPush: DelhiveryScanPush;
   /** Refuse every credential and token, as after a seller revoked the app; `restore` undoes it. */
   revoke(): void;
   restore(): void;
   stop(): Promise<void>;
 }
 
-const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify'];
+const PROVIDERS: SandboxProvider[] = ['amazon', 'flipkart', 'shopify', 'selloship', 'delhivery'];
 
 /**
  * A local stand-in for every provider's API, one path prefix each, answering as the real
@@ -58,6 +68,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const { port = 0, host = '127.0.0.1', seed } = options;
   const state: SandboxState = {
     book: new OrderBook({ size: options.orders ?? (Number(process.env.SANDBOX_ORDERS) || 200), seed, stepMs: options.stepMs }),
+    parcels: new ParcelBook({ seed, ...options.parcels }),
     faults: new SandboxFaults(),
     rateScale: options.rateScale ?? (Number(process.env.SANDBOX_RATE_SCALE) || 1),
     revoked: false,
@@ -110,8 +121,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   app.use('/meta', metaAdsSandbox());
   app.use('/google-oauth', googleOAuthSandbox(state.tokens.google));
   app.use('/google-ads', googleAdsSandbox(state.tokens.google));
-  app.use('/delhivery', delhiverySandbox());
-  app.use('/selloship/api/lock_actvs/channels', selloshipSandbox());
+  app.use(
+    '/delhivery',
+    // UNVERIFIED bodies: Delhivery publishes no throttling or server-error body (docs/providers.md §7.7).
+    state.faults.middleware('delhivery', {
+      throttled: (res) => void res.status(429).json({ detail: 'Request was throttled.' }),
+      serverError: (res) => void res.status(500).type('text/html').send('<h1>Server Error (500)</h1>'),
+    }),
+    delhiverySandbox(state),
+  );
+  const selloship = new SelloshipControls();
+  app.use(
+    '/selloship/api/lock_actvs/channels',
+    // UNVERIFIED bodies: Selloship documents no throttling or server error; its refusals carry status FAILED and a message.
+    state.faults.middleware('selloship', {
+      throttled: (res, after) => void res.status(429).setHeader('Retry-After', String(after)).json({ status: 'FAILED', message: 'Too many requests' }),
+      serverError: (res) => void res.status(500).json({ status: 'FAILED', message: 'Internal Server Error' }),
+    }),
+    selloshipSandbox(state, selloship),
+  );
 
   app.post('/_sandbox/faults', express.json(), (req, res) => {
     const { provider, ...fault } = (req.body ?? {}) as Fault & { provider?: SandboxProvider };
@@ -148,10 +176,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url,
     env: sandboxEnv(url),
     book: state.book,
+    parcels: state.parcels,
     faults: state.faults,
     shopifyInstalls: state.shopifyInstalls,
     shopifyWebhooks: state.shopifyWebhooks,
     shopifyBulk: state.shopifyBulk,
+    selloship,
+    delhiveryPush: new DelhiveryScanPush(state.parcels),
     revoke,
     restore,
     stop: () =>

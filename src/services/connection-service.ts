@@ -16,6 +16,11 @@ export interface ConnectionDeps {
   endpoints: ProviderEndpoints;
   /** Where the outside world reaches Sutra (config.publicUrl): push URLs start with it. */
   publicUrl: string;
+  /**
+   * The deployment's fields for this provider (DELHIVERY_API_TOKEN …): they stand in for what the
+   * seller leaves out, for the check, and are not stored with the seller's (provider-session.ts adds them back).
+   */
+  defaults?: CredentialFields;
   log: Logger;
 }
 
@@ -36,9 +41,12 @@ export interface Connected {
  * rejected stores nothing.
  */
 export async function connect(deps: ConnectionDeps, def: ProviderDefinition, input: Record<string, unknown>): Promise<Connected> {
-  const fields = validateCredentialInput(def, input);
+  const given = (key: string) => input[key] !== undefined && input[key] !== null && input[key] !== '';
+  const defaulted = Object.keys(deps.defaults ?? {}).filter((key) => !given(key));
+  const checked = validateCredentialInput(def, { ...deps.defaults, ...input });
+  const fields = Object.fromEntries(Object.entries(checked).filter(([key]) => !defaulted.includes(key)));
   const module = getProviderModule(def.id)!;
-  const check = (await module.checkCredentials?.(fields, { endpoints: deps.endpoints, log: deps.log })) ?? {};
+  const check = (await module.checkCredentials?.(checked, { endpoints: deps.endpoints, log: deps.log })) ?? {};
   const accountName = check.accountName ?? (def.accountNameField ? fields[def.accountNameField] : undefined);
 
   // A pushing provider gets a new token at every connect: the one it had stops working.

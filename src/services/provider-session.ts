@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChannelAccount } from '../domain/index.js';
 import type { Logger } from '../logger.js';
 import type { SyncSession } from '../providers/types.js';
+import { spendBudget } from './call-budget.js';
 import { notConnected, renewalDue, renewCredentials } from './credential-renewal.js';
 import type { Services } from './services.js';
 
@@ -27,11 +28,13 @@ export async function openSession(
   log: Logger,
   window: SessionWindow = {},
 ): Promise<SyncSession> {
-  let current = await deps.credentials.read(em, account.id);
-  if (!current) throw notConnected(account.providerId);
+  const stored = await deps.credentials.read(em, account.id);
+  if (!stored) throw notConnected(account.providerId);
+  // The deployment's courier credentials (DELHIVERY_API_TOKEN, SELLOSHIP_USERNAME/PASSWORD) stand in for fields the seller stored none of.
+  let current = { ...deps.config.courierDefaults?.[account.providerId], ...stored };
   // Before each call a provider asks again: answered from memory until the token is due or refused.
   const renew = async (refusedAccessToken?: string) => {
-    if (refusedAccessToken === undefined && !renewalDue(account.providerId, current!)) return current!;
+    if (refusedAccessToken === undefined && !renewalDue(account.providerId, current)) return current;
     current = await renewCredentials(deps, account, log, refusedAccessToken);
     return current;
   };
@@ -43,5 +46,6 @@ export async function openSession(
     endpoints: deps.config.providers,
     log,
     renewCredentials: renew,
+    sharedBudget: (name, limit, windowMs, calls) => spendBudget(deps.orm, name, limit, windowMs, calls),
   };
 }

@@ -68,8 +68,6 @@ describe('every button the catalog offers', () => {
     expect(unavailable).toEqual([
       ['meta_ads', 'sync_ad_spend', 'Meta Ads ad spend sync is not available yet in this version of Sutra'],
       ['google_ads', 'sync_ad_spend', 'Google Ads ad spend sync is not available yet in this version of Sutra'],
-      ['delhivery', 'sync_shipments', 'Delhivery shipment tracking is not available yet in this version of Sutra'],
-      ['selloship', 'sync_shipments', 'Selloship shipment tracking is not available yet in this version of Sutra'],
     ]);
     for (const action of providers.flatMap((p) => p.actions)) expect(action.available).toBe(action.unavailableReason === null);
     expect(providers.find((p) => p.id === 'shopify')!.oauth).toEqual({
@@ -96,12 +94,10 @@ describe('every button the catalog offers', () => {
         expect({ code, message }).toEqual({ code: 'NOT_IMPLEMENTED', message: p.oauth.unavailableReason });
       }
     }
-    expect(pressed).toBe(4);
+    expect(pressed).toBe(2);
   });
 
   it.each([
-    ['delhivery', 'Delhivery shipment tracking'],
-    ['selloship', 'Selloship shipment tracking'],
     ['meta_ads', 'Meta Ads ad spend sync'],
     ['google_ads', 'Google Ads ad spend sync'],
   ])('answers syncProvider(providerId: "%s") with NOT_IMPLEMENTED naming what is missing', async (providerId, missing) => {
@@ -123,6 +119,8 @@ describe('every button the catalog offers', () => {
         'shopify.register_webhooks',
         'amazon.sync_orders',
         'flipkart.sync_orders',
+        'delhivery.sync_shipments',
+        'selloship.sync_shipments',
         'myntra.disconnect',
       ]),
     );

@@ -91,8 +91,8 @@ describe('connecting providers against the sandbox', () => {
       const res = await call(CONNECT, { providerId: id, credentials: SANDBOX_CREDENTIALS[id] }, seller.token);
       expect({ id, errors: res.errors }).toEqual({ id, errors: undefined });
       expect(res.data!.connectProvider.status).toMatchObject({ providerId: id, state: 'CONNECTED', connected: true });
-      // Only Myntra pushes its orders: its result says where and with which token (myntra-push.test.ts).
-      expect({ id, push: Boolean(res.data!.connectProvider.push) }).toEqual({ id, push: id === 'myntra' });
+      // Myntra pushes its orders, Delhivery its scans: their results say where and with which token (myntra-push.test.ts, shipment-tracking.test.ts).
+      expect({ id, push: Boolean(res.data!.connectProvider.push) }).toEqual({ id, push: id === 'myntra' || id === 'delhivery' });
     }
     const overview = await call(OVERVIEW, {}, seller.token);
     const statuses = overview.data!.integrationCatalog.sections.flatMap((s) => s.providers);

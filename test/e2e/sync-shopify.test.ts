@@ -3,6 +3,7 @@ import { SANDBOX_LOCATIONS, sandboxOnHand, shopifyView } from '../../src/sandbox
 import { gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
 import { collectProgress, connectSandbox } from '../support/sync.js';
 import { SHOPIFY_QUERIES } from '../../src/providers/shopify/orders.js';
+import { parcelAwb } from '../../src/sandbox/commerce/parcels.js';
 
 const ORDERS = 60;
 /** Order i of the book is Shopify order 1,000,000,000 + i in the sandbox. */
@@ -166,6 +167,7 @@ describe('a Shopify sync: current amounts, the tax split, and stock at every loc
     );
     expect(res.errors).toBeUndefined();
     const shipped = res.data!.orders.edges.find((e) => e.node.externalId === idOf(4))!.node;
-    expect(shipped.shipments).toEqual([{ trackingNumber: `SB${idOf(4)}`, carrier: 'Delhivery', status: 'IN_TRANSIT' }]);
+    // The sandbox's order 4 ships as Delhivery parcel 9 (parcels.ts: Shopify's order i is parcel 2i + 1).
+    expect(shipped.shipments).toEqual([{ trackingNumber: parcelAwb('delhivery', 9), carrier: 'Delhivery', status: 'IN_TRANSIT' }]);
   });
 });

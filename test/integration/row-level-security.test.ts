@@ -204,8 +204,8 @@ describe('the way past row-level security', () => {
     return found.sort();
   }
 
-  it('is taken by the order-sync schedule only; migrations alone connect as the owner', async () => {
-    expect(await sourcesMatching(/\basSystem\(/)).toEqual(['src/jobs/order-sync-schedule.job.ts']);
+  it('is taken by the sync schedules only (orders, shipment tracking); migrations alone connect as the owner', async () => {
+    expect(await sourcesMatching(/\basSystem\(/)).toEqual(['src/jobs/order-sync-schedule.job.ts', 'src/jobs/shipment-sync-schedule.job.ts']);
     // Where an ORM is opened: the application's (which takes the role), the migrations' and the
     // command-line tasks' (migrations, key rotation) keep the DATABASE_URL role.
     expect(await sourcesMatching(/(?<!function )\bormOptions\(/)).toEqual(['src/cli/cli-database.ts', 'src/db/database.ts', 'src/db/migrate.ts']);

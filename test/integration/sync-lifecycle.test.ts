@@ -252,9 +252,13 @@ describe('the sync lifecycle, with a kind of work it was handed', () => {
   });
 
   it('answers NOT_IMPLEMENTED, naming what is missing, for a scope no handler serves', async () => {
-    const userId = (await sellerWithMetaAds()).userId;
-    await expect(lifecycle.enqueue(forUser(orm.em, userId), userId, 'delhivery', { trigger: SyncTrigger.MANUAL })).rejects.toThrow(
-      new NotImplementedError('Delhivery shipment tracking'),
+    // Google Ads: an ad platform this lifecycle's test kind does not serve (it serves Meta Ads only).
+    const em = orm.em.fork();
+    const user = em.create(User, { subject: `lifecycle-${randomUUID()}` });
+    em.create(ChannelAccount, { user, providerId: 'google_ads', externalId: '1234567890', displayName: 'Google Ads' });
+    await em.flush();
+    await expect(lifecycle.enqueue(forUser(orm.em, user.id), user.id, 'google_ads', { trigger: SyncTrigger.MANUAL })).rejects.toThrow(
+      new NotImplementedError('Google Ads ad spend sync'),
     );
   });
 });

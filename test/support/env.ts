@@ -23,6 +23,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     CREDENTIALS_KEYS: TEST_CREDENTIALS_KEYS,
     JOB_LOCK_LIFETIME_MS: '4000',
     ORDER_SYNC_INTERVAL: 'off',
+    SHIPMENT_SYNC_INTERVAL: 'off',
     ...overrides,
   });
 }

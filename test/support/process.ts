@@ -30,6 +30,7 @@ export async function startSutraProcess(env: Record<string, string>): Promise<Su
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
       ORDER_SYNC_INTERVAL: 'off',
+      SHIPMENT_SYNC_INTERVAL: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -116,7 +116,7 @@ describe('Myntra push normalizer (assumed payload)', () => {
       expect('orders' in parsed && parsed.orders.map((o) => o.orderId)).toEqual(['MYN000123456', 'MYN000123457']);
     }
     // Myntra's pushes are read from their body alone: no session is ever opened.
-    const read = await myntra.intake!.orders(sample, 'orders', () => Promise.reject(new Error('no session for a push')));
+    const read = await myntra.intake!.orders!(sample, 'orders', () => Promise.reject(new Error('no session for a push')));
     expect('orders' in read && read.orders.map((o) => [o.externalId, o.total])).toEqual([['MYN000123456', '2886.20']]);
   });
 

@@ -9,7 +9,7 @@ import { shopifyWebhookIntake } from '../../src/providers/shopify/webhooks.js';
 const SAMPLE = JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures/shopify-orders-create.json'), 'utf8')) as Record<string, unknown>;
 
 const noSession = () => Promise.reject(new Error('an order webhook is read from its body alone'));
-const read = (body: unknown, topic = 'orders/create') => shopifyWebhookIntake.orders(body, topic, noSession);
+const read = (body: unknown, topic = 'orders/create') => shopifyWebhookIntake.orders!(body, topic, noSession);
 
 describe('Shopify order webhooks (REST bodies)', () => {
   it('reads Shopify’s own orders/create body to the cent, through the same money rule as the GraphQL orders', async () => {

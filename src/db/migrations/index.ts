@@ -10,6 +10,8 @@ import { Migration20261207110000 } from './Migration20261207110000.js';
 import { Migration20261207130000 } from './Migration20261207130000.js';
 import { Migration20261207140000 } from './Migration20261207140000.js';
 import { Migration20261207152000 } from './Migration20261207152000.js';
+import { Migration20261207151630 } from './Migration20261207151630.js';
+import { Migration20261207151600 } from './Migration20261207151600.js';
 
 // Migrations are listed here rather than discovered from disk, so the same list works from
 // the TypeScript sources (tests) and the compiled output (npm start). Oldest first.
@@ -26,4 +28,6 @@ export const migrationsList = [
   { name: 'Migration20261207130000', class: Migration20261207130000 },
   { name: 'Migration20261207140000', class: Migration20261207140000 },
   { name: 'Migration20261207152000', class: Migration20261207152000 },
+  { name: 'Migration20261207151600', class: Migration20261207151600 },
+  { name: 'Migration20261207151630', class: Migration20261207151630 },
 ];

@@ -82,6 +82,7 @@ export class CatalogResolver {
         credentials: services.credentials,
         endpoints: services.config.providers,
         publicUrl: services.config.publicUrl,
+        defaults: services.config.courierDefaults?.[providerId],
         log: ctx.log,
       },
       def,

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Money } from './money.js';
 import { PageInfo } from './page-info.js';
 import { ShipmentStatus } from './enums.js';
 
@@ -51,6 +52,27 @@ export class ShipmentType {
 
   @Field(() => String, { nullable: true })
   labelUrl?: string;
+
+  @Field({ description: 'false: a parcel of a carrier the seller has not connected (carrier names it), or one the sales channel ships itself' })
+  tracked!: boolean;
+
+  @Field(() => Int, { description: 'failed delivery attempts (NDR) so far' })
+  attempts!: number;
+
+  @Field(() => Date, { nullable: true, description: 'when the last failed delivery attempt was' })
+  lastAttemptAt?: Date;
+
+  @Field(() => String, { nullable: true, description: "the courier's reason for the last failed delivery attempt" })
+  lastAttemptReason?: string;
+
+  @Field(() => Money, { nullable: true, description: "forward freight: the courier's charge, or the rate card's (chargesEstimated)" })
+  shippingCost?: Money;
+
+  @Field(() => Money, { nullable: true, description: 'return-to-origin freight, once the parcel turns back' })
+  rtoCost?: Money;
+
+  @Field({ description: "true when shippingCost/rtoCost come from the seller's rate card, not from the courier" })
+  chargesEstimated!: boolean;
 }
 
 @ObjectType()
@@ -102,4 +124,29 @@ export class ShipmentLabel {
 
   @Field()
   labelUrl!: string;
+}
+
+@InputType()
+export class ShipmentFilter {
+  @Field(() => ShipmentStatus, { nullable: true })
+  status?: ShipmentStatus;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: parcels with a failed delivery attempt still out with the courier (neither delivered nor returning), to call the buyer in time; false: parcels without one',
+  })
+  failedAttempt?: boolean;
+}
+
+@ObjectType()
+export class ReattemptRequest {
+  @Field(() => ID)
+  shipmentId!: string;
+
+  @Field()
+  trackingNumber!: string;
+
+  @Field({ description: "the courier's id of the request (Delhivery's UPL id)" })
+  requestId!: string;
 }

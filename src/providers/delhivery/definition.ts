@@ -46,4 +46,6 @@ export const definition: ProviderDefinition = {
   actions: [syncAction(id, 'sync_shipments', 'Sync shipments', SyncScope.SHIPMENTS), disconnectAction(id)],
   syncScopes: [SyncScope.SHIPMENTS],
   accountNameField: 'pickup_location',
+  // Delhivery's scan push (docs/providers.md §7.6): connecting issues the token Delhivery is asked to send as its Authorization header.
+  push: { receiverPath: '/api/webhooks/delhivery' },
 };

@@ -47,5 +47,7 @@ export const definition: ProviderDefinition = {
   ],
   actions: [syncAction(id, 'sync_orders', 'Sync orders', SyncScope.ORDERS), disconnectAction(id)],
   syncScopes: [SyncScope.ORDERS],
+  // Flipkart books its sellers' parcels with its own logistics and reports their tracking itself.
+  channelShipsParcels: true,
   accountNameField: 'app_id',
 };

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { BookOrder, BookStatus, OrderBook } from './order-book.js';
 import { rupees } from './order-book.js';
+import { parcelAwb } from './parcels.js';
 import { RateBuckets } from './rate.js';
 import type { SandboxState } from './state.js';
 
@@ -167,15 +168,19 @@ function renderPackage(o: BookOrder, status: FulfillmentStatus, orderItemIds: st
         ? { status: 'SHIPPED', detailedStatus: 'PICKED_UP' }
         : { status: 'DELIVERED', detailedStatus: 'DELIVERED' };
   const shipTime = amazonTime(new Date(o.createdAt.getTime() + (o.updatedAt.getTime() - o.createdAt.getTime()) / 2));
+  // The couriers' sandboxes know the Delhivery and Selloship AWBs (parcels.ts); Blue Dart stands for a courier Sutra does not connect.
+  const carrier = (['Delhivery', 'Selloship', 'Blue Dart'] as const)[o.index % 3]!;
+  const trackingNumber =
+    carrier === 'Blue Dart' ? String(3_000_000_000_000 + o.index * 7919) : parcelAwb(carrier === 'Delhivery' ? 'delhivery' : 'selloship', 2 * o.index);
   return {
     // Unique "within the context of the order" (model), as a seller's own package numbers are.
     packageReferenceId: '1',
     createdTime: shipTime,
     packageStatus,
-    carrier: ['ATS', 'Delhivery', 'Blue Dart'][o.index % 3],
+    carrier,
     shipTime,
     shippingService: 'Standard',
-    trackingNumber: String(3_000_000_000_000 + o.index * 7919),
+    trackingNumber,
     packageItems: lines.map((l) => ({ orderItemId: orderItemIds[o.lines.indexOf(l)], quantity: l.quantity })),
   };
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-export type SandboxProvider = 'amazon' | 'flipkart' | 'shopify';
+export type SandboxProvider = 'amazon' | 'flipkart' | 'shopify' | 'selloship' | 'delhivery';
 
 export interface Fault {
   kind: '429' | '500' | 'slow' | 'malformed';

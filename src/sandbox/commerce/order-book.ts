@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 /**
  * A deterministic order book of any size, generated order by order on demand (never held
  * in memory): order i is the same on every run with the same seed. Orders are updated in
@@ -64,18 +65,6 @@ export const CATALOG_SKUS: string[] = PRODUCTS.flatMap((p) => VARIANTS.map((v) =
 // By default one order every 20 s of book time: 100,000 orders span about 23 days.
 const STEP_MS = 20_000;
 
-/** mulberry32: a tiny, well-known seeded generator; enough for test data. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const BIG_BASKET_EVERY = 50;
 const BIG_BASKET_LINES = 7;
 
@@ -106,12 +95,12 @@ export class OrderBook {
 
   /** The status alone, cheaply (the searches that filter by status call it for every order). */
   statusOf(i: number): BookStatus {
-    return this.pickStatus(generator(this.seed * 1_000_003 + i)());
+    return this.pickStatus(seededRandom(this.seed * 1_000_003 + i)());
   }
 
   get(i: number): BookOrder {
     if (!Number.isInteger(i) || i < 0 || i >= this.size) throw new RangeError(`no order ${i} in a book of ${this.size}`);
-    const rnd = generator(this.seed * 1_000_003 + i);
+    const rnd = seededRandom(this.seed * 1_000_003 + i);
     const status = this.pickStatus(rnd());
     const cod = rnd() < 0.55;
     const [city, state, pincode] = CITIES[Math.floor(rnd() * CITIES.length)]!;

@@ -1,5 +1,6 @@
 import { buildSchema, GraphQLError } from 'graphql';
 import { CATALOG_SKUS, rupees, type BookLine, type BookOrder } from './order-book.js';
+import { parcelAwb } from './parcels.js';
 import type { SandboxState } from './state.js';
 import { WEBHOOK_SUBSCRIPTIONS_SDL } from './shopify-webhook-subscriptions.js';
 import { BULK_SDL, updatedAfter } from './shopify-bulk.js';
@@ -346,12 +347,22 @@ function renderOrder(o: BookOrder) {
               status: 'SUCCESS',
               displayStatus,
               createdAt: o.updatedAt.toISOString(),
-              trackingInfo: () => [{ company: 'Delhivery', number: `SB${id}`, url: `https://www.delhivery.com/track/package/SB${id}` }],
+              trackingInfo: () => [trackingInfo(o.index)],
             },
           ]
         : [],
     lineItems: (args: { first?: number; after?: string }) => connection(lines, args),
   };
+}
+
+/** A fulfillment's tracking: a parcel of the couriers' sandboxes (parcels.ts), mostly Delhivery's, every fourth Selloship's. */
+function trackingInfo(index: number) {
+  if (index % 4 === 3) {
+    const number = parcelAwb('selloship', 2 * index + 1);
+    return { company: 'Selloship', number, url: `https://selloship.com/track/${number}` };
+  }
+  const number = parcelAwb('delhivery', 2 * index + 1);
+  return { company: 'Delhivery', number, url: `https://www.delhivery.com/track/package/${number}` };
 }
 
 /** The shop's locations: more than one page of an item's inventoryLevels (Sutra asks ten at a time). */

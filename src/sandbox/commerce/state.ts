@@ -4,10 +4,13 @@ import type { ShopifyBulkControls } from './shopify-bulk.js';
 import type { IssuedTokens } from '../tokens.js';
 import type { SandboxFaults } from './faults.js';
 import type { OrderBook } from './order-book.js';
+import type { ParcelBook } from './parcels.js';
 
 /** What every sandbox route shares: the order book, faults, issued tokens, the rate scale. */
 export interface SandboxState {
   book: OrderBook;
+  /** Every AWB the sandbox couriers know, moving through its lifecycle (parcels.ts). */
+  parcels: ParcelBook;
   faults: SandboxFaults;
   /** Multiplies every usage plan, so tests run fast while still meeting 429s. */
   rateScale: number;

@@ -89,7 +89,8 @@ export class SyncLifecycle {
   ): Promise<SyncJob> {
     const def = requireProvider(providerId);
     const module = getProviderModule(providerId)!;
-    if (def.push) throw new InputError(`${def.name} pushes its orders to Sutra; there is nothing to pull`, 'providerId');
+    // A provider that only pushes (Myntra); one that also answers calls (Delhivery's scan push beside its tracking) is pulled too.
+    if (def.push && !def.syncScopes.length) throw new InputError(`${def.name} pushes its orders to Sutra; there is nothing to pull`, 'providerId');
     const scope = opts.scope ?? def.syncScopes[0];
     if (!scope || !def.syncScopes.includes(scope)) {
       throw new InputError(
@@ -378,7 +379,7 @@ export class SyncLifecycle {
     const scheduled = (providerId: string) => {
       const module = getProviderModule(providerId);
       const scope = module?.definition.syncScopes[0];
-      return !!module && !module.definition.push && !!scope && pullHandler(this.deps.handlers, module, scope)?.kind === kind;
+      return !!module && !!scope && pullHandler(this.deps.handlers, module, scope)?.kind === kind;
     };
     const accounts = (await em.find(ChannelAccount, { connected: true }, { filters: { [TENANT_FILTER]: false } })).filter((a) => scheduled(a.providerId));
     const refused = new Set(

@@ -54,9 +54,9 @@ export const ordersHandler: SyncHandler<OrdersPage> = {
   },
 
   deliveries: {
-    offeredBy: (module, topic) => !!module.intake && (module.intake.orderTopics ?? [module.intake.topic]).includes(topic),
+    offeredBy: (module, topic) => !!module.intake?.orders && (module.intake.orderTopics ?? [module.intake.topic]).includes(topic),
     async read(module, { topic, payload }, session) {
-      const read = await module.intake!.orders(payload, topic, session);
+      const read = await module.intake!.orders!(payload, topic, session);
       return 'error' in read ? read : { orders: read.orders, done: true };
     },
   },
