@@ -105,29 +105,37 @@ const buttons = integrationCatalog.sections
   .flatMap((s) => s.providers)
   .map((p) => p.actions.filter((a) => a.available))
   .flatMap((actions) => actions.find((a) => a.id === 'sync_inventory') ?? actions.find((a) => a.id === 'sync_orders') ?? []);
-const jobs = await Promise.all(
-  buttons.map(
-    async ({ variables }) =>
-      (
-        await graphql<{ syncProvider: { id: string } }>(
-          'mutation($providerId: ID!, $scope: SyncScope) { syncProvider(providerId: $providerId, scope: $scope) { id } }',
-          variables,
-        )
-      ).syncProvider.id,
-  ),
-);
-for (const id of jobs) {
+type Job = { providerId: string; scope: string; status: string; processed: number; error?: string };
+
+/** Polls a job until it ends. */
+async function ended(id: string): Promise<Job> {
   for (;;) {
-    const { syncJob } = await graphql<{ syncJob: { providerId: string; status: string; processed: number; error?: string } }>(
-      'query($id: ID!) { syncJob(id: $id) { providerId status processed error } }',
-      { id },
-    );
-    if (syncJob.status === 'SUCCEEDED' || syncJob.status === 'FAILED') {
-      console.log(`  ${syncJob.providerId.padEnd(11)} ${syncJob.status}: ${syncJob.processed} orders${syncJob.error ? ` (${syncJob.error})` : ''}`);
-      break;
-    }
+    const { syncJob } = await graphql<{ syncJob: Job }>('query($id: ID!) { syncJob(id: $id) { providerId scope status processed error } }', { id });
+    if (syncJob.status === 'SUCCEEDED' || syncJob.status === 'FAILED') return syncJob;
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * Presses a sync button. An account already syncing answers with its running job: the schedule's
+ * sync may have started first (a busy machine), without the stock; it is let end and the button
+ * pressed again.
+ */
+async function press(variables: Action['variables']): Promise<string> {
+  for (;;) {
+    const { syncProvider } = await graphql<{ syncProvider: { id: string; scope: string } }>(
+      'mutation($providerId: ID!, $scope: SyncScope) { syncProvider(providerId: $providerId, scope: $scope) { id scope } }',
+      variables,
+    );
+    if (syncProvider.scope === variables.scope) return syncProvider.id;
+    await ended(syncProvider.id);
+  }
+}
+
+const jobs = await Promise.all(buttons.map(({ variables }) => press(variables)));
+for (const id of jobs) {
+  const job = await ended(id);
+  console.log(`  ${job.providerId.padEnd(11)} ${job.status}: ${job.processed} orders${job.error ? ` (${job.error})` : ''}`);
 }
 const { orders } = await graphql<{ orders: { totalCount: number } }>('{ orders { totalCount } }');
 
