@@ -9,11 +9,13 @@ import {
   ORDER_KEY,
   orderColumns,
   orderItemColumns,
+  STATUS,
   unnestRows,
   type PageValues,
   type PartRule,
   type TableColumn,
 } from './order-columns.js';
+import { orderStatusOverChannelSql } from './courier-order-status.js';
 import type { PageTarget } from './sync/page-target.js';
 
 /**
@@ -80,7 +82,8 @@ const assembled = <Row>(c: TableColumn<Row, PartRule>) => sql`${sql.ref(`l.${c.n
 
 /**
  * The statement that computes the status and totals of the orders `orderIds` (an SQL
- * expression of type uuid[]) from their stored lines (the rule: `assembly`).
+ * expression of type uuid[]) from their stored lines (the rule: `assembly`); the status gives
+ * way to what the seller's courier established (courier-order-status.ts).
  */
 export function assembleFromLines(em: EntityManager, orderIds: RawBuilder<unknown>): RawBuilder<unknown> {
   // Each order's lines are looked up by its id (the fence, `offset 0`, keeps the planner from
@@ -94,7 +97,7 @@ export function assembleFromLines(em: EntityManager, orderIds: RawBuilder<unknow
   )
   update orders o set ${columnUpdates(
     orderColumns(em).filter((c) => c.rule === 'lines'),
-    assembled,
+    (c) => (c.name === STATUS ? orderStatusOverChannelSql(assembled(c), sql.ref('o.id')) : assembled(c)),
   )}, updated_at = now()
   from (${sql.raw(assembly('stored_lines'))}) l
   where o.id = l.order_key`;

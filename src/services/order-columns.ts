@@ -141,6 +141,9 @@ export const orderItemColumns = (em: EntityManager) => tableColumns(em.getMetada
 /** The order a line belongs to, by its external id: the first column of the lines' `unnest`, to join them to their orders by. */
 export const ORDER_KEY = { name: 'order_external_id', type: 'text', value: (r: PageLine) => r.order.externalId };
 
+/** The orders' status column (Order.status): a channel's word that gives way to the seller's courier (courier-order-status.ts). */
+export const STATUS = 'status';
+
 /** A newer copy of a whole order, or of a line, replaces each column but its identity. */
 export const fromNewerCopy = (c: { rule: PartRule | LineRule; name: string }): RawBuilder<unknown> | undefined =>
   c.rule === 'identity' ? undefined : sql.ref(`excluded.${c.name}`);

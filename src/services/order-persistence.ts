@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CommonOrder } from '../providers/types.js';
 import { writeChannelShipments, type ShipmentChange } from './channel-shipments.js';
+import { orderStatusOverChannelSql } from './courier-order-status.js';
 import { mergeParts, writeParts } from './order-assembly.js';
 import {
   columnNames,
@@ -11,6 +12,7 @@ import {
   ORDER_KEY,
   orderColumns,
   orderItemColumns,
+  STATUS,
   unnestRows,
   type PageValues,
 } from './order-columns.js';
@@ -89,7 +91,10 @@ export async function ordersSeenBy(em: EntityManager, target: PageTarget, jobId:
   return new Set(rows.rows.map((r) => r.external_id));
 }
 
-/** Orders that arrive whole: an older copy than the stored one changes nothing. */
+/**
+ * Orders that arrive whole: an older copy than the stored one changes nothing, and a newer
+ * one's status gives way to what the seller's courier established (courier-order-status.ts).
+ */
 async function writeWholeOrders(
   em: EntityManager,
   target: PageTarget,
@@ -107,7 +112,8 @@ async function writeWholeOrders(
       select gen_random_uuid(), ${columnValues(columns, values, (c) => sql.ref(`x.${c.name}`))}
       from ${unnestRows('x', columns, orders)}
       on conflict (channel_account_id, external_id) do update set
-        ${columnUpdates(columns, fromNewerCopy)}, updated_at = now()
+        ${columnUpdates(columns, (c) => (c.name === STATUS ? orderStatusOverChannelSql(sql.ref('excluded.status'), sql.ref('orders.id')) : fromNewerCopy(c)))},
+        updated_at = now()
       where orders.source_updated_at <= excluded.source_updated_at
       returning id, external_id, (xmax = 0) as inserted
     ), i as (
