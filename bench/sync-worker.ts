@@ -151,4 +151,5 @@ const report: WorkerReport = {
   nodeBinary: nodeBinaryRss(),
 };
 await app.stop();
-process.send(report, undefined, undefined, () => process.disconnect());
+// Exits once the report is sent, as main.ts does after app.stop(): a timer still pending in a stopped app must not hold the bench.
+process.send(report, undefined, undefined, () => process.exit(0));
