@@ -1,19 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../support/ports.js';
 import { gql } from '../support/server.js';
-
-/** A port nobody listens on right now (the demo prints URLs with its port, so 0 will not do). */
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 const demoEnv = (extra: Record<string, string>) => {
   const { DATABASE_URL: _, JWT_SECRET: __, NODE_ENV: ___, ...rest } = process.env;

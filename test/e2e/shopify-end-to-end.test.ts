@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import { rupees } from '../../src/sandbox/commerce/order-book.js';
 import { shopifyView } from '../../src/sandbox/commerce/shopify-orders.js';
+import { freePort } from '../support/ports.js';
 import { doc, gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
 import { installShop, syncsEnded, userIdOf, type Seller } from '../support/shopify-install.js';
 import { connectSandbox } from '../support/sync.js';
@@ -34,18 +34,6 @@ const CATALOG = doc<{
 async function shopifyAccounts(server: TestServer, seller: Seller) {
   const res = await gql(server, CATALOG, {}, seller.token);
   return res.data!.integrationCatalog.sections.flatMap((s) => s.providers).find((p) => p.id === 'shopify')!.accounts;
-}
-
-/** A free port, so PUBLIC_URL can name the server before it starts: Shopify's deliveries then reach it. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A REST order as Shopify's orders/create carries it: one line of 1,180.00 with its 18 % GST in it. */
@@ -102,6 +90,7 @@ describe('Shopify end to end: install, webhooks, bulk backfill, two shops', () =
   const db = () => server.db.em.getConnection();
 
   beforeAll(async () => {
+    // PUBLIC_URL names the server before it starts, so Shopify's deliveries reach it.
     const port = await freePort();
     publicUrl = `http://127.0.0.1:${port}`;
     server = await startTestServer({
