@@ -277,7 +277,7 @@ async function spoolRows(
       n(o.shippingCharged),
       n(o.tax),
       n(o.total),
-      n(o.channelFees),
+      '',
       q(o.customer.city),
       q(o.customer.state),
       q(o.customer.pincode),

@@ -19,6 +19,8 @@ import { accountEventsHandler } from './services/sync/handlers/account-events.js
 import { SyncLifecycle } from './services/sync/lifecycle.js';
 import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
 import { scheduleShipmentSync } from './jobs/shipment-sync-schedule.job.js';
+import { scheduleAdSpendSync } from './jobs/ad-spend-schedule.job.js';
+import { defineProfitRecomputeJob, profitRecomputeQueue } from './jobs/profit-recompute.job.js';
 import { defineSyncProviderJob, syncProviderQueue } from './jobs/sync-provider.job.js';
 import { defineProcessPushJob, pushQueue } from './jobs/process-push.job.js';
 import { PushIntake } from './services/push-intake.js';
@@ -101,6 +103,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       config,
       log,
       handlers: [...SYNC_HANDLERS, accountEventsHandler(credentials)],
+      profitQueue: profitRecomputeQueue(agenda),
     });
     const push = new PushIntake({ orm, queue: pushQueue(agenda), log });
     const services: Services = { config, orm, events: bus.pubsub, credentials, sync, push };
@@ -116,7 +119,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       defineSyncProviderJob(agenda, sync, log);
       defineProcessPushJob(agenda, sync, log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, orm, sync, config.orderSyncInterval, log);
+      defineProfitRecomputeJob(agenda, orm, log);
       if (config.shipmentSyncInterval) await scheduleShipmentSync(agenda, orm, sync, config.shipmentSyncInterval, log);
+      if (config.adSpendSchedule) await scheduleAdSpendSync(agenda, orm, sync, config.adSpendRestatementDays, log);
       await agenda.start();
     }
 
@@ -132,6 +137,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
         {
           orderSyncInterval: config.orderSyncInterval ?? 'off',
           shipmentSyncInterval: config.shipmentSyncInterval ?? 'off',
+          adSpendSchedule: config.adSpendSchedule ? '00:30 Asia/Kolkata' : 'off',
           ...(config.role === 'worker' && { port }),
         },
         'job worker started',

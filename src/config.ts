@@ -105,6 +105,13 @@ const schema = z
       .string()
       .regex(/^(off|\d+ (seconds?|minutes?|hours?))$/, { message: 'must be like "30 minutes", "1 hour" or "off"' })
       .default('30 minutes'),
+    // The nightly ad spend sync (00:30 Asia/Kolkata, for the day before): "on" or "off".
+    AD_SPEND_SCHEDULE: z.enum(['on', 'off']).default('on'),
+    // Days each platform revises, re-read every night: "meta_ads=28,google_ads=30"; a provider left out keeps its own figure.
+    AD_SPEND_RESTATEMENT_DAYS: z
+      .string()
+      .regex(/^[a-z_]+=\d{1,3}(,[a-z_]+=\d{1,3})*$/, { message: 'must be like "meta_ads=28,google_ads=30"' })
+      .optional(),
     // The deployment's courier credentials, for a seller whose courier account stores none of its own.
     DELHIVERY_API_TOKEN: z.string().min(1).optional(),
     SELLOSHIP_USERNAME: z.string().min(1).optional(),
@@ -199,6 +206,10 @@ export interface Config {
   orderSyncInterval?: string;
   /** How often every connected courier account's open shipments are tracked; undefined when off. */
   shipmentSyncInterval?: string;
+  /** Whether the nightly ad spend sync runs. */
+  adSpendSchedule: boolean;
+  /** Restatement days by marketing provider, where the operator overrode the provider's own. */
+  adSpendRestatementDays: Readonly<Record<string, number>>;
   /** Courier credential fields a seller's account falls back to where it stores none (DELHIVERY_API_TOKEN, SELLOSHIP_USERNAME/PASSWORD), by provider. */
   courierDefaults: Record<string, Record<string, string>>;
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; maxFields: number; maxDirectives: number; bodyLimit: string };
@@ -260,6 +271,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobLockLifetimeMs: e.JOB_LOCK_LIFETIME_MS,
     orderSyncInterval: e.ORDER_SYNC_INTERVAL === 'off' ? undefined : e.ORDER_SYNC_INTERVAL,
     shipmentSyncInterval: e.SHIPMENT_SYNC_INTERVAL === 'off' ? undefined : e.SHIPMENT_SYNC_INTERVAL,
+    adSpendSchedule: e.AD_SPEND_SCHEDULE === 'on',
+    adSpendRestatementDays: Object.fromEntries(
+      (e.AD_SPEND_RESTATEMENT_DAYS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]),
+    ),
     courierDefaults: {
       delhivery: { ...(e.DELHIVERY_API_TOKEN && { api_token: e.DELHIVERY_API_TOKEN }) },
       selloship: { ...(e.SELLOSHIP_USERNAME && { username: e.SELLOSHIP_USERNAME }), ...(e.SELLOSHIP_PASSWORD && { password: e.SELLOSHIP_PASSWORD }) },

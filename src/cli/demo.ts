@@ -5,6 +5,7 @@ import { developmentTokenSecret } from '../local-secrets.js';
 import { createLogger } from '../logger.js';
 import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
 import { pushMyntraOrders } from '../sandbox/myntra-push.js';
+import { CATALOG_SKUS } from '../sandbox/commerce/order-book.js';
 import { startSandbox } from '../sandbox/server.js';
 import { signToken } from '../services/token-verifier.js';
 
@@ -95,6 +96,39 @@ for (const [providerId, credentials] of Object.entries(SANDBOX_CREDENTIALS)) {
   }
 }
 
+console.log("\nThe seller's own figures: product costs, commission and gateway rates …");
+// What a unit costs the demo seller, by product (the sandbox's SKUs are PRODUCT-COLOUR-SIZE).
+const UNIT_COST: Record<string, string> = {
+  TSHIRT: '210.00',
+  KURTA: '420.00',
+  JEANS: '640.00',
+  SAREE: '980.00',
+  MUG: '95.00',
+  BOTTLE: '160.00',
+  CAP: '120.00',
+  SNEAKER: '1150.00',
+  WATCH: '1350.00',
+  WALLET: '260.00',
+};
+await graphql('mutation($c: [ProductCostInput!]!) { setProductCosts(costs: $c) }', {
+  c: CATALOG_SKUS.map((sku) => ({ sku, cost: UNIT_COST[sku.split('-')[0]!] ?? '200.00', gstPercent: sku.startsWith('SNEAKER') ? '18' : '12' })),
+});
+await graphql(`
+  mutation {
+    setProfitSettings(
+      input: {
+        commissionRates: { flipkart: "16", myntra: "22", amazon: "15" }
+        gatewayFeeRates: { razorpay: "2", payu: "2.1" }
+        gatewayFeePercent: "2.5"
+        codFee: "35"
+        defaultGstPercent: "12"
+      }
+    ) {
+      codFee
+    }
+  }
+`);
+
 console.log('\nFirst sync of every sales channel that Sutra pulls …');
 // The channels Sutra pulls are those whose catalog card offers "Sync orders" (Myntra pushes); where
 // the card also offers orders with stock, that button is pressed, so the demo's inventory is read.
@@ -137,7 +171,26 @@ for (const id of jobs) {
   const job = await ended(id);
   console.log(`  ${job.providerId.padEnd(11)} ${job.status}: ${job.processed} orders${job.error ? ` (${job.error})` : ''}`);
 }
+
+console.log('\nAd spend of every ad account, yesterday and the days the platforms may still revise …');
+const { syncAdSpend } = await graphql<{ syncAdSpend: Array<{ id: string }> }>('mutation { syncAdSpend { id } }');
+for (const { id } of syncAdSpend) {
+  const job = await ended(id);
+  console.log(`  ${job.providerId.padEnd(11)} ${job.status}: ${job.processed} days${job.error ? ` (${job.error})` : ''}`);
+}
 const { orders } = await graphql<{ orders: { totalCount: number } }>('{ orders { totalCount } }');
+const today = new Date().toISOString().slice(0, 10);
+const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+type Day = { orders: number; revenue: { amount: string }; adSpend: { amount: string }; netProfit: { amount: string } };
+const { profitSummary } = await graphql<{ profitSummary: Day[] }>(
+  'query($from: LocalDate!, $to: LocalDate!) { profitSummary(from: $from, to: $to) { orders revenue { amount } adSpend { amount } netProfit { amount } } }',
+  { from: weekAgo, to: today },
+);
+const sum = (pick: (d: Day) => string) => profitSummary.reduce((total, d) => total + Number(pick(d)), 0).toLocaleString('en-IN', { maximumFractionDigits: 0 });
+console.log(
+  `\nThe last 7 days: ${profitSummary.reduce((n, d) => n + d.orders, 0)} orders, revenue ₹${sum((d) => d.revenue.amount)}, ` +
+    `ad spend ₹${sum((d) => d.adSpend.amount)}, net profit ₹${sum((d) => d.netProfit.amount)}.`,
+);
 
 console.log(`
 The demo seller has ${orders.totalCount} orders from four sales channels.
@@ -158,6 +211,10 @@ curl -s ${app.url}/graphql -H 'content-type: application/json' -H 'authorization
 A subscription (graphql-ws, connectionParams { "authorization": "Bearer <token>" }), then start a sync:
 subscription { syncProgress { providerId status processed total message } }
 mutation { syncProvider(providerId: "flipkart") { id status } }
+
+What every day earned, and where money is lost:
+curl -s ${app.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
+  -d '{"query":"{ profitSummary(from: \\"${weekAgo}\\", to: \\"${today}\\") { date orders revenue { amount } adSpend { amount } netProfit { amount } roas rtoRate incompleteOrders } profitBreakdown(from: \\"${weekAgo}\\", to: \\"${today}\\", by: PINCODE, first: 5) { label orders rtoRate netProfit { amount } } }"}'
 
 Ctrl-C stops the demo; its data stays in ${config.database.dataDir}.
 `);

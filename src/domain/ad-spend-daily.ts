@@ -1,5 +1,6 @@
-import type { Opt } from '@mikro-orm/core';
-import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Opt, Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { ChannelAccount } from './channel-account.js';
 import { currency, money, timestamp } from './columns.js';
 import { TenantOwned } from './tenant-owned.js';
 
@@ -8,13 +9,17 @@ import { TenantOwned } from './tenant-owned.js';
 @Unique({ properties: ['user', 'providerId', 'accountId', 'date'] })
 @Index({ properties: ['user', 'date'] })
 export class AdSpendDaily extends TenantOwned {
+  /** The connected ad account (a Google manager's account reads its clients: several accountIds). */
+  @ManyToOne(() => ChannelAccount, { nullable: true, deleteRule: 'cascade' })
+  channelAccount?: Rel<ChannelAccount>;
+
   @Property({ type: 'text' })
   providerId!: string;
 
   @Property({ type: 'text' })
   accountId!: string;
 
-  /** YYYY-MM-DD. */
+  /** YYYY-MM-DD, the ad account's day. */
   @Property({ type: 'date' })
   date!: string;
 
@@ -23,6 +28,10 @@ export class AdSpendDaily extends TenantOwned {
 
   @Property(currency())
   currency!: string;
+
+  /** The ad account's IANA time zone, when the platform says. */
+  @Property({ type: 'text', nullable: true })
+  timezone?: string;
 
   @Property({ type: 'bigint', nullable: true })
   impressions?: number;

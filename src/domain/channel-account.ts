@@ -37,6 +37,10 @@ export class ChannelAccount extends TenantOwned {
   @Property(optionalTimestamp())
   lastSyncAt?: Date;
 
+  /** When the marketplace's fees on the account's orders were last read from its finances (services/order-fees.ts). */
+  @Property(optionalTimestamp())
+  feesReadAt?: Date;
+
   /** sha256 (hex) of the token a pushing provider (Myntra) presents; the token itself is never stored. */
   @Property({ type: 'text', nullable: true, unique: true })
   pushTokenHash?: string;

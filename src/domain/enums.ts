@@ -87,3 +87,49 @@ export enum WebhookEventStatus {
   PROCESSED = 'PROCESSED',
   FAILED = 'FAILED',
 }
+
+/**
+ * What is unknown (counted as zero) or estimated in an order's profit: the values the profit
+ * engine (services/profit/) writes into orders.profit_flags, declared once here.
+ */
+export enum ProfitFlag {
+  COST_UNKNOWN = 'COST_UNKNOWN',
+  PRICE_UNKNOWN = 'PRICE_UNKNOWN',
+  CHANNEL_FEES_UNKNOWN = 'CHANNEL_FEES_UNKNOWN',
+  PAYMENT_FEES_UNKNOWN = 'PAYMENT_FEES_UNKNOWN',
+  EXCHANGE_RATE_MISSING = 'EXCHANGE_RATE_MISSING',
+  AD_SPEND_INCOMPLETE = 'AD_SPEND_INCOMPLETE',
+  GST_ESTIMATED = 'GST_ESTIMATED',
+  CHANNEL_FEES_ESTIMATED = 'CHANNEL_FEES_ESTIMATED',
+  FREIGHT_ESTIMATED = 'FREIGHT_ESTIMATED',
+}
+
+/** A figure left out (counted as zero): the order's profit is incomplete. */
+export const INCOMPLETE_FLAGS: readonly ProfitFlag[] = [
+  ProfitFlag.COST_UNKNOWN,
+  ProfitFlag.PRICE_UNKNOWN,
+  ProfitFlag.CHANNEL_FEES_UNKNOWN,
+  ProfitFlag.PAYMENT_FEES_UNKNOWN,
+  ProfitFlag.EXCHANGE_RATE_MISSING,
+  ProfitFlag.AD_SPEND_INCOMPLETE,
+];
+
+/** A figure from the seller's rates or the rate card rather than the provider's own: the profit is estimated. */
+export const ESTIMATED_FLAGS: readonly ProfitFlag[] = [ProfitFlag.GST_ESTIMATED, ProfitFlag.CHANNEL_FEES_ESTIMATED, ProfitFlag.FREIGHT_ESTIMATED];
+
+/** Where one figure of an order's profit came from (orders.profit_sources). */
+export enum FigureSource {
+  REPORTED = 'REPORTED',
+  SELLER_SETTING = 'SELLER_SETTING',
+  RATE_CARD = 'RATE_CARD',
+  NONE = 'NONE',
+}
+
+/** What profitBreakdown groups orders by. */
+export enum ProfitDimension {
+  CHANNEL = 'CHANNEL',
+  ACCOUNT = 'ACCOUNT',
+  SKU = 'SKU',
+  STATE = 'STATE',
+  PINCODE = 'PINCODE',
+}

@@ -3,6 +3,7 @@ import { CallBudgetCall } from './call-budget-call.js';
 import { ChannelAccount } from './channel-account.js';
 import { CustomerDataRequest } from './customer-data-request.js';
 import { EncryptedValue } from './encrypted-value.js';
+import { ExchangeRate } from './exchange-rate.js';
 import { InventoryLevel } from './inventory-level.js';
 import { InventoryReservation } from './inventory-reservation.js';
 import { OAuthState } from './oauth-state.js';
@@ -11,6 +12,7 @@ import { OrderItem } from './order-item.js';
 import { OrderProfit } from './order-profit.js';
 import { ProductCost } from './product-cost.js';
 import { ProfitSettings } from './profit-settings.js';
+import { ProfitStaleDay } from './profit-stale-day.js';
 import { ProviderCredential } from './provider-credential.js';
 import { Shipment } from './shipment.js';
 import { ShipmentEvent } from './shipment-event.js';
@@ -31,6 +33,7 @@ export {
   ChannelAccount,
   CustomerDataRequest,
   EncryptedValue,
+  ExchangeRate,
   InventoryLevel,
   InventoryReservation,
   OAuthState,
@@ -39,6 +42,7 @@ export {
   OrderProfit,
   ProductCost,
   ProfitSettings,
+  ProfitStaleDay,
   ProviderCredential,
   Shipment,
   ShipmentEvent,
@@ -66,7 +70,9 @@ export const entities = [
   Shipment,
   ShipmentEvent,
   AdSpendDaily,
+  ExchangeRate,
   ProfitSettings,
+  ProfitStaleDay,
   SyncJob,
   SyncLog,
   WebhookEvent,

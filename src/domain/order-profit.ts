@@ -1,11 +1,18 @@
 import { Embeddable, Property } from '@mikro-orm/decorators/legacy';
 import { money, timestamp } from './columns.js';
 
-/** The profit of one order, in the order's currency, as last computed. */
+/**
+ * The profit of one order, in the seller's currency, as last computed by services/profit/.
+ * `flags` says what is missing or estimated (ProfitFlag); `sources` where each figure came from.
+ */
 @Embeddable()
 export class OrderProfit {
   @Property(money())
   revenue!: string;
+
+  /** The GST taken out of the prices: the channel's figure, or the seller's rate where the channel states none. */
+  @Property(money())
+  gst!: string;
 
   @Property(money())
   cogs!: string;
@@ -28,9 +35,13 @@ export class OrderProfit {
   @Property(money())
   netProfit!: string;
 
-  /** False when some SKU had no known cost, so cogs counted it as zero. */
-  @Property({ type: 'boolean' })
-  cogsComplete!: boolean;
+  /** ProfitFlag values: what is unknown (counted as zero) or estimated. */
+  @Property({ type: 'text[]' })
+  flags!: string[];
+
+  /** Where each figure came from: { channelFees: 'REPORTED' | 'SELLER_SETTING' | …, … } (services/profit/). */
+  @Property({ type: 'json' })
+  sources!: Record<string, string>;
 
   @Property(timestamp())
   computedAt!: Date;

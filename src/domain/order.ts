@@ -1,4 +1,4 @@
-import { Collection, type Rel } from '@mikro-orm/core';
+import { Collection, type Opt, type Rel } from '@mikro-orm/core';
 import { Embedded, Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { ChannelAccount } from './channel-account.js';
 import { currency, optionalMoney, timestamp } from './columns.js';
@@ -65,9 +65,28 @@ export class Order extends TenantOwned {
   @Property(optionalMoney())
   total?: string;
 
-  /** The marketplace's own fee figures, when its API reports them. */
+  /** The marketplace's own fee figures, when its API reports them (Amazon's finances). */
   @Property(optionalMoney())
   channelFees?: string;
+
+  /** The payment gateway the channel names for the payment (Razorpay, PayU, shopify_payments, …). */
+  @Property({ type: 'text', nullable: true })
+  paymentGateway?: string;
+
+  /** Processing fees the channel's transactions report (Shopify Payments); null when it reports none. */
+  @Property(optionalMoney())
+  paymentFees?: string;
+
+  /**
+   * The prices include GST the channel does not state (Flipkart's): the profit engine takes it
+   * out at the seller's GST rate and marks the figure estimated.
+   */
+  @Property({ type: 'boolean', default: false })
+  pricesIncludeUnstatedTax: boolean & Opt = false;
+
+  /** The channel ships it from its own warehouse (Amazon FBA): its freight is in the channel's fees. */
+  @Property({ type: 'boolean', default: false })
+  fulfilledByChannel: boolean & Opt = false;
 
   @Property({ type: 'text', nullable: true })
   customerCity?: string;

@@ -8,6 +8,9 @@ import { User } from './user.js';
 /** Percent rates as decimal strings, keyed by provider id (e.g. { "flipkart": "14.5" }). */
 export type CommissionRates = Record<string, string>;
 
+/** Percent rates as decimal strings, keyed by the gateway's lower-cased name. */
+export type GatewayFeeRates = Record<string, string>;
+
 /** The seller's own figures where providers report none: commissions, gateway and COD fees, rate card. */
 @Entity({ tableName: 'profit_settings' })
 export class ProfitSettings {
@@ -27,9 +30,20 @@ export class ProfitSettings {
   @Property({ type: 'json' })
   commissionRates: CommissionRates & Opt = {};
 
-  /** Payment gateway fee on prepaid orders, percent of the order total. */
-  @Property({ type: 'decimal', precision: 6, scale: 3 })
-  gatewayFeePercent: string & Opt = '0';
+  /**
+   * Payment gateway fees on prepaid orders of the seller's own store, percent of the order
+   * total, keyed by the gateway's name as the channel reports it, lower-cased (e.g. { "razorpay": "2" }).
+   */
+  @Property({ type: 'json' })
+  gatewayFeeRates: GatewayFeeRates & Opt = {};
+
+  /** The rate for a gateway not in gatewayFeeRates; null: such an order's fee is unknown (flagged). */
+  @Property({ type: 'decimal', precision: 6, scale: 3, nullable: true })
+  gatewayFeePercent?: string;
+
+  /** GST percent for a SKU without its own rate, where a channel states no tax (Flipkart). */
+  @Property({ type: 'decimal', precision: 5, scale: 2 })
+  defaultGstPercent: string & Opt = '18';
 
   /** Flat fee per COD order. */
   @Property(money())

@@ -61,6 +61,13 @@ export class SyncJob extends TenantOwned {
   @Property(optionalTimestamp())
   since?: Date;
 
+  /** For an ad spend job: the first and last day it pulls (YYYY-MM-DD, the ad accounts' days). */
+  @Property({ type: 'date', nullable: true })
+  dayFrom?: string;
+
+  @Property({ type: 'date', nullable: true })
+  dayTo?: string;
+
   @Property(timestamp())
   queuedAt: Date & Opt = new Date();
 

@@ -1,9 +1,10 @@
-import { ProviderKind, type AdSpendDaily, type ChannelAccount, type Shipment, type ShopifyIntegration, type SyncJob } from '../domain/index.js';
+import { ProviderKind, type ChannelAccount, type Shipment, type ShopifyIntegration, type SyncJob } from '../domain/index.js';
 import type { ShipmentStatusPayload, SyncProgressPayload } from '../events/event-bus.js';
 import { catalogActions, catalogOAuth } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import type { ReadLevel } from '../services/inventory-reads.js';
 import type { OrderRow } from '../services/order-reads.js';
+import type { AdSpendRow, ProfitBreakdownEntry, ProfitDayRow, ProfitMoney } from '../services/profit-reads.js';
 import type { ProviderConnection } from '../services/provider-status-service.js';
 import type { PushEndpointInfo } from '../services/push-intake.js';
 import { AdSpendDay } from './types/ad-spend.js';
@@ -12,7 +13,10 @@ import { InventoryLevelType } from './types/inventory.js';
 import { ChannelAccountType, ConnectProviderResult } from './types/channel-account.js';
 import { ConnectedItem, ConnectedSummary } from './types/connected-summary.js';
 import { Money } from './types/money.js';
-import { OrderProfitType, OrderType } from './types/order.js';
+import { OrderProfitSources, OrderProfitType, OrderType } from './types/order.js';
+import { ProfitBreakdownRow } from './types/profit-breakdown.js';
+import { ProfitDay } from './types/profit-day.js';
+import { ESTIMATED_FLAGS, FigureSource, INCOMPLETE_FLAGS, ProfitFlag } from './types/profit-enums.js';
 import { ProviderStatus } from './types/provider-status.js';
 import { ShipmentStatusEvent, ShipmentType } from './types/shipment.js';
 import { SyncJobType, SyncProgressEvent } from './types/sync.js';
@@ -46,6 +50,7 @@ export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType
     profit: p
       ? Object.assign(new OrderProfitType(), {
           revenue: m(p.revenue),
+          gst: m(p.gst),
           cogs: m(p.cogs),
           channelFees: m(p.channelFees),
           paymentFees: m(p.paymentFees),
@@ -54,8 +59,77 @@ export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType
           adSpend: m(p.adSpend),
           netProfit: m(p.netProfit),
           computedAt: p.computedAt,
+          ...toProfitFlags(p.flags),
+          sources: toProfitSources(p.sources),
         })
       : undefined,
+  });
+}
+
+const PROFIT_FLAGS = new Set<string>(Object.values(ProfitFlag));
+const FIGURE_SOURCES = new Set<string>(Object.values(FigureSource));
+
+/** The stored flags the API knows (an unknown one would fail the whole answer), and what they add up to. */
+function toProfitFlags(stored: string[] | null): Pick<OrderProfitType, 'flags' | 'complete' | 'estimated'> {
+  const flags = (stored ?? []).filter((f): f is ProfitFlag => PROFIT_FLAGS.has(f));
+  return { flags, complete: !flags.some((f) => INCOMPLETE_FLAGS.includes(f)), estimated: flags.some((f) => ESTIMATED_FLAGS.includes(f)) };
+}
+
+/** Each figure's stored source; NONE for one the recompute did not name. */
+function toProfitSources(stored: Record<string, string> | null): OrderProfitSources {
+  const source = (key: keyof OrderProfitSources): FigureSource => {
+    const value = stored?.[key];
+    return value !== undefined && FIGURE_SOURCES.has(value) ? (value as FigureSource) : FigureSource.NONE;
+  };
+  return Object.assign(new OrderProfitSources(), {
+    gst: source('gst'),
+    cogs: source('cogs'),
+    channelFees: source('channelFees'),
+    paymentFees: source('paymentFees'),
+    shippingCost: source('shippingCost'),
+    rtoCost: source('rtoCost'),
+  });
+}
+
+const toProfitMoney = (r: ProfitMoney, currency: string) => ({
+  revenue: Money.of(r.revenue, currency),
+  gst: Money.of(r.gst, currency),
+  cogs: Money.of(r.cogs, currency),
+  channelFees: Money.of(r.channelFees, currency),
+  paymentFees: Money.of(r.paymentFees, currency),
+  shippingCost: Money.of(r.shippingCost, currency),
+  rtoCost: Money.of(r.rtoCost, currency),
+  adSpend: Money.of(r.adSpend, currency),
+  netProfit: Money.of(r.netProfit, currency),
+});
+
+/** A day's profit; its money is in the seller's currency. */
+export function toProfitDay(r: ProfitDayRow, currency: string): ProfitDay {
+  return Object.assign(new ProfitDay(), {
+    date: r.date,
+    orders: r.orders,
+    ...toProfitMoney(r, currency),
+    cac: r.cac === null ? undefined : Money.of(r.cac, currency),
+    roas: r.roas ?? undefined,
+    poas: r.poas ?? undefined,
+    rtoRate: r.rtoRate ?? undefined,
+    rtoOrders: r.rtoOrders,
+    incompleteOrders: r.incompleteOrders,
+    estimatedOrders: r.estimatedOrders,
+    adSpendIncomplete: r.adSpendIncomplete,
+  });
+}
+
+export function toProfitBreakdownRow(r: ProfitBreakdownEntry, currency: string): ProfitBreakdownRow {
+  return Object.assign(new ProfitBreakdownRow(), {
+    key: r.key,
+    label: r.label,
+    orders: r.orders,
+    rtoOrders: r.rtoOrders,
+    rtoRate: r.rtoRate ?? undefined,
+    incompleteOrders: r.incompleteOrders,
+    estimatedOrders: r.estimatedOrders,
+    ...toProfitMoney(r, currency),
   });
 }
 
@@ -171,14 +245,17 @@ export function toConnectedSummary(connected: Array<{ def: ProviderDefinition; c
 export const toConnectProviderResult = (status: ProviderConnection, channelAccount: ChannelAccount | undefined, push: PushEndpointInfo | undefined) =>
   Object.assign(new ConnectProviderResult(), { status: toProviderStatus(status), channelAccount: channelAccount && toChannelAccount(channelAccount), push });
 
-export function toAdSpendDay(r: AdSpendDaily): AdSpendDay {
+/** An ad account's day; `sellerCurrency` is what `converted` is in. */
+export function toAdSpendDay(r: AdSpendRow, sellerCurrency: string): AdSpendDay {
   return Object.assign(new AdSpendDay(), {
     date: r.date,
     providerId: r.providerId,
     accountId: r.accountId,
+    channelAccountId: r.channelAccountId ?? undefined,
     spend: Money.of(r.spend, r.currency),
-    impressions: r.impressions == null ? undefined : Number(r.impressions),
-    clicks: r.clicks == null ? undefined : Number(r.clicks),
+    converted: r.converted === null ? undefined : Money.of(r.converted, sellerCurrency),
+    impressions: r.impressions ?? undefined,
+    clicks: r.clicks ?? undefined,
   });
 }
 

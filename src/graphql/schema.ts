@@ -9,6 +9,7 @@ import { CatalogResolver } from './resolvers/catalog.resolver.js';
 import { CustomerDataRequestResolver } from './resolvers/customer-data-request.resolver.js';
 import { InventoryResolver } from './resolvers/inventory.resolver.js';
 import { OrderResolver } from './resolvers/order.resolver.js';
+import { ProfitInputsResolver } from './resolvers/profit-inputs.resolver.js';
 import { ProfitResolver } from './resolvers/profit.resolver.js';
 import { ShipmentResolver } from './resolvers/shipment.resolver.js';
 import { ShopifyResolver } from './resolvers/shopify.resolver.js';
@@ -22,6 +23,7 @@ export const resolvers = [
   InventoryResolver,
   AdSpendResolver,
   ProfitResolver,
+  ProfitInputsResolver,
   ShopifyResolver,
   CustomerDataRequestResolver,
 ] as const;

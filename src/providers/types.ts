@@ -168,8 +168,12 @@ export interface CommonOrder {
   tax: MaybeMoney;
   /** What the customer pays now (after refunds where the channel says), tax included. */
   total: MaybeMoney;
-  /** The marketplace's own fee figures, when its API reports them. */
-  channelFees?: string;
+  /** The payment gateway the channel names for a prepaid payment (Razorpay, PayU, shopify_payments, …). */
+  paymentGateway?: string;
+  /** Processing fees the channel's transactions report (Shopify Payments); absent when it reports none. */
+  paymentFees?: string;
+  /** The prices include GST the channel does not state (Flipkart): the profit engine takes it out at the seller's rate. */
+  pricesIncludeUnstatedTax?: boolean;
   customer: { city?: string; state?: string; pincode?: string };
   items: CommonOrderItem[];
   /**
@@ -248,6 +252,11 @@ export interface CommerceConnector {
   pages(session: SyncSession): AsyncIterable<OrderPage>;
   /** Every stock level, page by page (syncs with scope ORDERS_AND_INVENTORY or INVENTORY). */
   inventory?(session: SyncSession): AsyncIterable<StockLevel[]>;
+  /**
+   * The fees the marketplace charged on orders, from its finances, for events posted from
+   * `postedAfter` on, page by page (the orders handler writes them after the orders).
+   */
+  fees?(session: SyncSession, postedAfter: Date): AsyncIterable<OrderFees[]>;
 }
 
 /** One scan of a parcel's journey, as the courier reports it. */
@@ -322,28 +331,48 @@ export interface BookedParcel {
 export interface SpendRow {
   /** YYYY-MM-DD, in the ad account's timezone. */
   date: string;
+  /** The ad account's id at the platform (Meta's without act_, a Google client customer id). */
   accountId: string;
-  /** A decimal string in `currency`. */
+  /** A decimal string in `currency` (Google's micros already divided). */
   spend: string;
   currency: string;
+  /** The ad account's IANA time zone, when the platform says. */
+  timezone?: string;
   impressions?: number;
   clicks?: number;
 }
 
-/** One page of an ad spend sync. */
+/** The days an ad spend sync reads: inclusive, YYYY-MM-DD, in the ad account's time zone. */
+export interface SpendWindow {
+  from: string;
+  to: string;
+}
+
+/** One page of an ad spend sync: days the connector read, a day without delivery as spend 0. */
 export interface SpendPage {
   rows: SpendRow[];
-  cursor: string;
-  done: boolean;
+  /** Days the whole window holds over all accounts read, when known (progress). */
   total?: number;
 }
 
-/**
- * An ad platform's daily spend. No provider offers it in this version: the slot is where Meta
- * Ads' and Google Ads' go, with the ad spend handler that writes them.
- */
+/** An ad platform's daily spend (services/sync/handlers/ad-spend.ts writes it). */
 export interface MarketingConnector {
-  spend(session: SyncSession): AsyncIterable<SpendPage>;
+  /**
+   * How many days back the platform revises spend: the nightly sync reads this many days before
+   * yesterday again (Meta 28, Google 30; AD_SPEND_RESTATEMENT_DAYS overrides).
+   */
+  readonly restatementDays: number;
+  /** Every day of the window for every ad account the connection reads, page by page. */
+  spend(session: SyncSession, window: SpendWindow): AsyncIterable<SpendPage>;
+}
+
+/** Fees a marketplace charged on one order (Amazon's finances), as it reports them. */
+export interface OrderFees {
+  /** The order's id at the channel (CommonOrder.externalId). */
+  externalOrderId: string;
+  /** Every fee on the order (referral, closing, fulfilment, …) and the GST on them, positive, in `currency`. */
+  fees: string;
+  currency: string;
 }
 
 /** Opens a session on the account a delivery is for, only when reading it needs the provider (a re-read of the order). */
@@ -464,9 +493,9 @@ export interface ProviderModule {
    * empty (capabilities.ts). Present for commerce providers that Sutra pulls.
    */
   commerce?: CommerceConnector;
-  /** A courier's tracking (none yet). */
+  /** A courier's tracking. */
   logistics?: LogisticsConnector;
-  /** An ad platform's daily spend (none yet). */
+  /** An ad platform's daily spend. */
   marketing?: MarketingConnector;
   /**
    * How the provider's pushes are read: a pushing provider's (its definition's `push`), or the

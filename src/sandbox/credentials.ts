@@ -41,6 +41,9 @@ export const SANDBOX_SECOND_ACCOUNTS = {
 /** Google Ads: a client account the user reaches only through its manager (MCC) account. */
 export const SANDBOX_GOOGLE_ADS_MANAGED = { ...SANDBOX_CREDENTIALS.google_ads, customer_id: '5550001111', login_customer_id: '9876543210' } as const;
 
+/** Google Ads: the same manager's client account billed in US dollars (the exchange-rate path of ad spend). */
+export const SANDBOX_GOOGLE_ADS_USD = { ...SANDBOX_CREDENTIALS.google_ads, customer_id: '5550002222', login_customer_id: '9876543210' } as const;
+
 /** Delhivery: a staging token, good only on the staging host (docs/providers.md §7.1). */
 export const SANDBOX_DELHIVERY_STAGING = {
   api_token: 'sandbox-delhivery-staging-token-0001',

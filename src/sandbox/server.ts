@@ -6,11 +6,12 @@ import { SandboxFaults, type Fault, type SandboxProvider } from './commerce/faul
 import { OrderBook } from './commerce/order-book.js';
 import { ParcelBook, type ParcelBookOptions } from './commerce/parcels.js';
 import type { SandboxState } from './commerce/state.js';
+import { AdSpendBook } from './commerce/ad-spend.js';
 import { sandboxEnv } from './credentials.js';
 import { delhiverySandbox } from './delhivery.js';
 import { DelhiveryScanPush } from './delhivery-scan-push.js';
 import { flipkartSandbox } from './flipkart.js';
-import { googleAdsSandbox, googleOAuthSandbox } from './google-ads.js';
+import { GoogleAdsControls, googleAdsSandbox, googleOAuthSandbox } from './google-ads.js';
 import { metaAdsSandbox } from './meta-ads.js';
 import { SelloshipControls, selloshipSandbox } from './selloship.js';
 import { shopifySandbox } from './shopify.js';
@@ -40,6 +41,8 @@ export interface Sandbox {
   book: OrderBook;
   /** Every AWB Delhivery and Selloship know, moving through its lifecycle. */
   parcels: ParcelBook;
+  /** Every sandbox ad account's daily spend (the Meta and Google sandboxes read it). */
+  adSpend: AdSpendBook;
   faults: SandboxFaults;
   /** The shops that installed the sandbox's Shopify app: tests expire a token now, install one the old way, count grants. */
   shopifyInstalls: ShopifyInstalls;
@@ -51,6 +54,8 @@ export interface Sandbox {
   selloship: SelloshipControls;
   /** Delhivery's scan push: tests push a parcel's scans to Sutra's receiver with the header it handed out. */
   delhiveryPush: DelhiveryScanPush;
+  /** Google Ads: quota refusals on demand and every call answered (google-ads.ts). */
+  googleAds: GoogleAdsControls;
   /** Refuse every credential and token, as after a seller revoked the app; `restore` undoes it. */
   revoke(): void;
   restore(): void;
@@ -69,6 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state: SandboxState = {
     book: new OrderBook({ size: options.orders ?? (Number(process.env.SANDBOX_ORDERS) || 200), seed, stepMs: options.stepMs }),
     parcels: new ParcelBook({ seed, ...options.parcels }),
+    adSpend: new AdSpendBook(seed ?? 7),
     faults: new SandboxFaults(),
     rateScale: options.rateScale ?? (Number(process.env.SANDBOX_RATE_SCALE) || 1),
     revoked: false,
@@ -118,9 +124,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }),
   );
   app.use('/flipkart', flipkartSandbox(state));
-  app.use('/meta', metaAdsSandbox());
+  app.use('/meta', metaAdsSandbox(state));
   app.use('/google-oauth', googleOAuthSandbox(state.tokens.google));
-  app.use('/google-ads', googleAdsSandbox(state.tokens.google));
+  const googleAds = new GoogleAdsControls();
+  app.use('/google-ads', googleAdsSandbox({ tokens: state.tokens.google, adSpend: state.adSpend, controls: googleAds }));
   app.use(
     '/delhivery',
     // UNVERIFIED bodies: Delhivery publishes no throttling or server-error body (docs/providers.md §7.7).
@@ -177,12 +184,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     env: sandboxEnv(url),
     book: state.book,
     parcels: state.parcels,
+    adSpend: state.adSpend,
     faults: state.faults,
     shopifyInstalls: state.shopifyInstalls,
     shopifyWebhooks: state.shopifyWebhooks,
     shopifyBulk: state.shopifyBulk,
     selloship,
     delhiveryPush: new DelhiveryScanPush(state.parcels),
+    googleAds,
     revoke,
     restore,
     stop: () =>

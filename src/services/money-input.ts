@@ -27,3 +27,14 @@ export function checkMoneyPlaces(amount: string, currency: string, field: string
     );
   }
 }
+
+const PERCENT = /^\d{1,3}(\.\d{1,3})?$/;
+
+/** A percentage as exact decimal text, 0 to 100 with up to `places` decimals, or an InputError naming the field. */
+export function checkPercent(value: string, field: string, places = 3): string {
+  const trimmed = value.trim();
+  if (!PERCENT.test(trimmed) || Number(trimmed) > 100 || (trimmed.split('.')[1]?.length ?? 0) > places) {
+    throw new InputError(`${field} must be a percentage from 0 to 100 with at most ${places} decimals, such as 2 or 1.75 (got "${value.slice(0, 20)}")`, field);
+  }
+  return trimmed;
+}

@@ -199,6 +199,7 @@ function fromLaterPart(c: TableColumn<CommonOrder, PartRule>): RawBuilder<unknow
   const [stored, part] = [sql.ref(`orders.${c.name}`), sql.ref(`excluded.${c.name}`)];
   switch (c.rule) {
     case 'fill':
+    case 'known':
       return sql`coalesce(${part}, ${stored})`;
     case 'earliest':
       return sql`least(${stored}, ${part})`;

@@ -19,7 +19,7 @@ export interface PageValues extends PageTarget {
   jobId: string | null;
 }
 
-type Value = string | number | null;
+type Value = string | number | boolean | null;
 
 /**
  * How the parts of an order a channel delivers in parts (order-assembly.ts) make a stored
@@ -32,6 +32,11 @@ export type PartRule =
   | 'first'
   /** A part that knows it fills it in; one that does not leaves it as it was. */
   | 'fill'
+  /**
+   * Like 'fill', for whole copies too: some copies of an order cannot know it (a Shopify webhook
+   * carries no transactions, so no payment fees), and one that does not leaves it as it was.
+   */
+  | 'known'
   /** The earliest of the parts'. */
   | 'earliest'
   /** The latest of the parts'. */
@@ -63,8 +68,12 @@ export interface PageLine {
   line: CommonOrderItem;
 }
 
-/** The properties a sync does not write: the bookkeeping every row has (id, timestamps), an order's computed profit, the collections. */
-type OrderNotSynced = 'id' | 'createdAt' | 'updatedAt' | 'profit' | 'items' | 'shipments';
+/**
+ * The properties a sync does not write: the bookkeeping every row has (id, timestamps), an
+ * order's computed profit, the marketplace's fees (read from its finances after the orders,
+ * services/order-fees.ts, so an order's next copy leaves them), the collections.
+ */
+type OrderNotSynced = 'id' | 'createdAt' | 'updatedAt' | 'profit' | 'channelFees' | 'items' | 'shipments';
 type ItemNotSynced = 'id' | 'createdAt' | 'updatedAt' | 'order';
 
 const page = <Row, Rule>(value: (p: PageValues) => Value, rule: Rule): Column<Row, Rule> => ({ rule, page: value });
@@ -92,7 +101,10 @@ export const ORDER_COLUMNS: { readonly [K in Exclude<keyof Order, OrderNotSynced
   shippingCharged: each((o) => o.shippingCharged, 'lines'),
   tax: each((o) => o.tax, 'lines'),
   total: each((o) => o.total, 'lines'),
-  channelFees: each((o) => o.channelFees ?? null, 'whole'),
+  paymentGateway: each((o) => o.paymentGateway ?? null, 'known'),
+  paymentFees: each((o) => o.paymentFees ?? null, 'known'),
+  pricesIncludeUnstatedTax: each((o) => o.pricesIncludeUnstatedTax ?? false, 'first'),
+  fulfilledByChannel: each((o) => o.fulfilledBy === 'CHANNEL', 'first'),
   customerCity: each((o) => o.customer.city ?? null, 'fill'),
   customerState: each((o) => o.customer.state ?? null, 'fill'),
   customerPincode: each((o) => o.customer.pincode ?? null, 'fill'),
@@ -144,9 +156,13 @@ export const ORDER_KEY = { name: 'order_external_id', type: 'text', value: (r: P
 /** The orders' status column (Order.status): a channel's word that gives way to the seller's courier (courier-order-status.ts). */
 export const STATUS = 'status';
 
-/** A newer copy of a whole order, or of a line, replaces each column but its identity. */
+/** A newer copy of a whole order, or of a line, replaces each column but its identity (and what it does not know, 'known'). */
 export const fromNewerCopy = (c: { rule: PartRule | LineRule; name: string }): RawBuilder<unknown> | undefined =>
-  c.rule === 'identity' ? undefined : sql.ref(`excluded.${c.name}`);
+  c.rule === 'identity'
+    ? undefined
+    : c.rule === 'known'
+      ? sql`coalesce(${sql.ref(`excluded.${c.name}`)}, ${sql.ref(`orders.${c.name}`)})`
+      : sql.ref(`excluded.${c.name}`);
 
 /** `a, b, c`: the columns' names. */
 export const columnNames = (columns: Array<{ name: string }>): RawBuilder<unknown> => sql.join(columns.map((c) => sql.id(c.name)));

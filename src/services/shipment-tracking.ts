@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { markOrderDaysStale } from './profit/stale-days.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrderStatus, ShipmentStatus } from '../domain/enums.js';
 import type { TrackingUpdate } from '../providers/types.js';
@@ -103,6 +104,8 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
   const card = await sellerRateCard(em, target.userId);
 
   const orderMoves = new Map<OrderStatus, { from: OrderStatus[]; orderIds: string[] }>();
+  // Orders whose parcel moved or was costed again: their day's profit is owed anew.
+  const costedOrders = new Set<string>();
   for (const row of rows) {
     const u = byAwb.get(row.tracking_number)!;
     const lastEventAt = row.last_event_at ? new Date(row.last_event_at) : undefined;
@@ -150,6 +153,7 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
           rto_cost = ${charges.rtoCost}::numeric, charges_estimated = ${charges.estimated}, updated_at = now()
         where id = ${row.id}::uuid`.execute(db);
     }
+    if (changed && row.order_id) costedOrders.add(row.order_id);
     if (changed || scanned.has(row.id)) written.updated++;
     if (moved) written.changes.push({ shipmentId: row.id, trackingNumber: row.tracking_number, status, previousStatus: row.status });
     // The order follows the courier's word even when the parcel's status stands (a channel may have reported it first).
@@ -164,5 +168,6 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
       update orders set status = ${to}::order_status, updated_at = now()
       where id = any(${orderIds}::uuid[]) and status = any(${from}::order_status[])`.execute(db);
   }
+  if (costedOrders.size) await markOrderDaysStale(em, target.userId, { orderIds: [...costedOrders] });
   return written;
 }

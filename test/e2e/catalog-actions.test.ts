@@ -63,12 +63,9 @@ describe('every button the catalog offers', () => {
   const outcome = (res: GraphQLResponse<unknown>) =>
     res.errors ? { code: res.errors[0]!.extensions?.code, message: res.errors[0]!.message } : { code: undefined, message: undefined };
 
-  it('says which buttons this version does not serve yet, and why', () => {
+  it('serves every button it offers, the ad spend syncs included', () => {
     const unavailable = providers.flatMap((p) => p.actions.filter((a) => !a.available).map((a) => [p.id, a.id, a.unavailableReason]));
-    expect(unavailable).toEqual([
-      ['meta_ads', 'sync_ad_spend', 'Meta Ads ad spend sync is not available yet in this version of Sutra'],
-      ['google_ads', 'sync_ad_spend', 'Google Ads ad spend sync is not available yet in this version of Sutra'],
-    ]);
+    expect(unavailable).toEqual([]);
     for (const action of providers.flatMap((p) => p.actions)) expect(action.available).toBe(action.unavailableReason === null);
     expect(providers.find((p) => p.id === 'shopify')!.oauth).toEqual({
       mutation: 'beginOAuthInstall',
@@ -78,35 +75,21 @@ describe('every button the catalog offers', () => {
     });
   });
 
-  it('answers NOT_IMPLEMENTED to each unavailable button, with its catalog words when the call names the provider', async () => {
-    let pressed = 0;
-    for (const p of providers) {
-      for (const a of p.actions.filter((x) => !x.available)) {
-        const { code, message } = outcome(await press(a.operation, a.variables));
-        pressed++;
-        expect({ provider: p.id, action: a.id, code }).toEqual({ provider: p.id, action: a.id, code: 'NOT_IMPLEMENTED' });
-        expect(message).toMatch(/ is not available yet in this version of Sutra$/);
-        // syncAdSpend names no provider, so its answer cannot name one; every other call's answer is the catalog's reason.
-        if ('providerId' in a.variables) expect(message).toBe(a.unavailableReason);
-      }
-      if (p.oauth && !p.oauth.available) {
-        const { code, message } = outcome(await press(p.oauth.mutation, { providerId: p.id, [p.oauth.queryKey]: SANDBOX_CREDENTIALS.shopify.shop }));
-        expect({ code, message }).toEqual({ code: 'NOT_IMPLEMENTED', message: p.oauth.unavailableReason });
-      }
-    }
-    expect(pressed).toBe(2);
-  });
-
-  it.each([
-    ['meta_ads', 'Meta Ads ad spend sync'],
-    ['google_ads', 'Google Ads ad spend sync'],
-  ])('answers syncProvider(providerId: "%s") with NOT_IMPLEMENTED naming what is missing', async (providerId, missing) => {
-    const stranger = await newUserToken('not-connected');
-    for (const token of [seller.token, stranger.token]) {
-      const res = await gql(server, doc('mutation($p: ID!) { syncProvider(providerId: $p) { id } }'), { p: providerId }, token);
-      expect(outcome(res)).toEqual({ code: 'NOT_IMPLEMENTED', message: `${missing} is not available yet in this version of Sutra` });
-    }
-  });
+  it.each(['meta_ads', 'google_ads'])(
+    'queues an ad spend sync for syncProvider(providerId: "%s"), and tells a seller without the account to connect it',
+    async (providerId) => {
+      const res = await gql(
+        server,
+        doc<{ syncProvider: { scope: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { scope } }'),
+        { p: providerId },
+        seller.token,
+      );
+      expect(res.data?.syncProvider.scope).toBe('AD_SPEND');
+      const stranger = await newUserToken('not-connected');
+      const refused = await gql(server, doc('mutation($p: ID!) { syncProvider(providerId: $p) { id } }'), { p: providerId }, stranger.token);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    },
+  );
 
   it('does what every available button says, with its catalog variables', async () => {
     const available = providers.flatMap((p) => p.actions.filter((a) => a.available).map((a) => ({ provider: p.id, ...a })));
@@ -120,6 +103,8 @@ describe('every button the catalog offers', () => {
         'amazon.sync_orders',
         'flipkart.sync_orders',
         'delhivery.sync_shipments',
+        'meta_ads.sync_ad_spend',
+        'google_ads.sync_ad_spend',
         'selloship.sync_shipments',
         'myntra.disconnect',
       ]),

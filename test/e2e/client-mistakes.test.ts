@@ -84,8 +84,12 @@ describe("a client's mistakes are answered as such, naming the field", () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'cost' },
     });
     expect(await storedCost('ROUND')).toBeUndefined();
-    const yen = await gql(server, 'mutation { setProductCost(sku: "ROUND", cost: "1200.5", currencyCode: "JPY") }', {}, token);
-    expect(yen.errors![0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'cost' } });
+    // Costs are in the currency profit is computed in: another one is refused, naming it.
+    const yen = await gql(server, 'mutation { setProductCost(sku: "ROUND", cost: "1200", currencyCode: "JPY") }', {}, token);
+    expect(yen.errors![0]).toMatchObject({
+      message: 'currencyCode must be INR, the currency your profit is computed in (got JPY)',
+      extensions: { code: 'BAD_USER_INPUT', field: 'currencyCode' },
+    });
     // Trailing zeros are not extra precision.
     expect((await gql(server, SET_COST, { sku: 'ROUND', cost: '2.500' }, token)).data).toEqual({ setProductCost: true });
     expect(await storedCost('ROUND')).toBe('2.50');

@@ -57,10 +57,13 @@ describe('the server over HTTP', () => {
     expect(provider.errors![0]!.message).toMatch(/Unknown provider "ebay". Known providers: shopify, amazon/);
   });
 
-  it('says clearly when an operation is not built yet', async () => {
+  it('says what to do first when an operation has nothing to work on', async () => {
     const { token } = await newUserToken();
     const res = await gql(server, 'mutation { syncAdSpend { id } }', {}, token);
-    expect(res.errors![0]).toMatchObject({ message: 'syncAdSpend is not available yet in this version of Sutra', extensions: { code: 'NOT_IMPLEMENTED' } });
+    expect(res.errors![0]).toMatchObject({
+      message: 'no ad account is connected: connect Meta Ads or Google Ads first',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('limits query depth and cost', async () => {

@@ -103,7 +103,7 @@ function rowLevelSecurity(name: string, open: () => Promise<Setup>) {
       });
       // The ORM's own queries outside a transaction, and a flush, each in a short one that names the seller.
       expect((await em.find(ProductCost, {})).map((c) => c.user.id)).toEqual([db.b]);
-      em.create(ProductCost, { user: db.b, sku: 'FLUSHED', cost: '1.00' });
+      em.create(ProductCost, { user: db.b, sku: 'FLUSHED', effectiveFrom: '2026-01-01', cost: '1.00' });
       await em.flush();
       expect(await asSeller(db.b, `select sku from product_costs where sku = 'FLUSHED'`)).toEqual([{ sku: 'FLUSHED' }]);
     });
@@ -204,8 +204,12 @@ describe('the way past row-level security', () => {
     return found.sort();
   }
 
-  it('is taken by the sync schedules only (orders, shipment tracking); migrations alone connect as the owner', async () => {
-    expect(await sourcesMatching(/\basSystem\(/)).toEqual(['src/jobs/order-sync-schedule.job.ts', 'src/jobs/shipment-sync-schedule.job.ts']);
+  it('is taken by the sync schedules only (ad spend, orders, shipment tracking); migrations alone connect as the owner', async () => {
+    expect(await sourcesMatching(/\basSystem\(/)).toEqual([
+      'src/jobs/ad-spend-schedule.job.ts',
+      'src/jobs/order-sync-schedule.job.ts',
+      'src/jobs/shipment-sync-schedule.job.ts',
+    ]);
     // Where an ORM is opened: the application's (which takes the role), the migrations' and the
     // command-line tasks' (migrations, key rotation) keep the DATABASE_URL role.
     expect(await sourcesMatching(/(?<!function )\bormOptions\(/)).toEqual(['src/cli/cli-database.ts', 'src/db/database.ts', 'src/db/migrate.ts']);

@@ -15,7 +15,7 @@ describe('tenant filter', () => {
     a = em.create(User, { subject: `a-${randomUUID()}` });
     b = em.create(User, { subject: `b-${randomUUID()}` });
     em.create(ChannelAccount, { user: a, providerId: 'amazon', channelType: ChannelType.AMAZON, externalId: 'A1SELLER', displayName: 'Amazon A' });
-    em.create(ProductCost, { user: a, sku: 'TSHIRT-BLK-M', cost: '310.00' });
+    em.create(ProductCost, { user: a, sku: 'TSHIRT-BLK-M', effectiveFrom: '2026-01-01', cost: '310.00' });
     await em.flush();
   });
   afterAll(() => orm.close());

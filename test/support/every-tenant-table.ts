@@ -5,6 +5,7 @@ import {
   ChannelAccount,
   ChannelType,
   CustomerDataRequest,
+  ExchangeRate,
   InventoryLevel,
   InventoryReservation,
   OAuthState,
@@ -14,6 +15,7 @@ import {
   PaymentMethod,
   ProductCost,
   ProfitSettings,
+  ProfitStaleDay,
   ProviderCredential,
   Shipment,
   ShipmentEvent,
@@ -79,7 +81,9 @@ export async function sellerInEveryTable(em: EntityManager, label: string): Prom
   const warehouse = em.create(Warehouse, { user, code: 'default', name: 'Default' });
   em.create(InventoryLevel, { user, warehouse, sku: 'TSHIRT-BLK-M', onHand: 10, reserved: 1 });
   em.create(InventoryReservation, { user, orderItem: item, warehouse, sku: 'TSHIRT-BLK-M', quantity: 1 });
-  em.create(ProductCost, { user, sku: 'TSHIRT-BLK-M', cost: '400.00' });
+  em.create(ProductCost, { user, sku: 'TSHIRT-BLK-M', effectiveFrom: '2026-01-01', cost: '400.00' });
+  em.create(ExchangeRate, { user, currency: 'USD', effectiveFrom: '2026-01-01', rate: '84.500000' });
+  em.create(ProfitStaleDay, { user, day: '2026-01-01' });
   em.create(ProfitSettings, { user });
   const shipment = em.create(Shipment, { user, order, channelAccount: account, providerId: 'shopify', externalId: randomUUID(), trackingNumber: randomUUID() });
   em.create(ShipmentEvent, { user, shipment, at: new Date(), status: ShipmentStatus.IN_TRANSIT, rawStatus: 'in_transit' });

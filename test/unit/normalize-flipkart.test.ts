@@ -91,6 +91,8 @@ describe('Flipkart normalizer: one partial copy of the order per shipment', () =
         },
       ],
       partial: true,
+      // GST is inside Flipkart's prices, unstated: the profit engine takes it out.
+      pricesIncludeUnstatedTax: true,
       // The sample names no serviceProfile: the seller ships it.
       fulfilledBy: 'SELLER',
       // No courier yet: the parcel is only created.

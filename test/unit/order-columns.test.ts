@@ -15,9 +15,10 @@ function sources(dir: string): string[] {
  * computes on them): only a list of the table's columns would spell them out. Their one
  * list is the declaration (services/order-columns.ts, by the entity's property names), the
  * entity says each one's name and type, the migrations made them: a new column like them
- * is added there and nowhere else.
+ * is added there and nowhere else. (The profit engine computes on the payment method, the
+ * fees and the customer's state and pincode, so those are named where it reads them.)
  */
-const CARRIED = ['order_number', 'payment_method', 'channel_fees', 'customer_city', 'customer_state', 'customer_pincode'];
+const CARRIED = ['order_number', 'customer_city'];
 
 describe("the orders' columns", () => {
   const files = sources('src').filter((f) => !f.startsWith(join('src', 'db', 'migrations')) && !f.startsWith(join('src', 'domain')));

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import { AdSpendDaily } from '../../domain/index.js';
+import { adSpendDays } from '../../services/profit-reads.js';
 import type { AuthedContext } from '../context.js';
 import { checkRange } from '../date-range.js';
 import { toAdSpendDay } from '../mappers.js';
@@ -8,6 +8,7 @@ import { AdSpendDay } from '../types/ad-spend.js';
 
 @Resolver()
 export class AdSpendResolver {
+  /** Each ad account's spend of each date, with its figure in the seller's currency. */
   @Authorized()
   @Query(() => [AdSpendDay])
   async adSpend(
@@ -16,7 +17,7 @@ export class AdSpendResolver {
     @Ctx() ctx: AuthedContext,
   ): Promise<AdSpendDay[]> {
     checkRange(from, to);
-    const rows = await ctx.em.find(AdSpendDaily, { date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc', providerId: 'asc', accountId: 'asc' } });
-    return rows.map(toAdSpendDay);
+    const { currency, rows } = await adSpendDays(ctx.em, ctx.user.id, from, to);
+    return rows.map((r) => toAdSpendDay(r, currency));
   }
 }

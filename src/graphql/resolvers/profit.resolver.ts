@@ -1,49 +1,43 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { profitBreakdown, profitSummary } from '../../services/profit-reads.js';
 import type { AuthedContext } from '../context.js';
-import { NotImplementedError } from '../../domain/errors.js';
-import { setProductCost } from '../../services/product-costs.js';
-import { sellerRateCard, setRateCard } from '../../services/rate-card.js';
-import { DecimalScalar, JSONObjectScalar, LocalDateScalar } from '../scalars.js';
-import { ProfitDay } from '../types/profit-day.js';
 import { checkRange } from '../date-range.js';
+import { toProfitBreakdownRow, toProfitDay } from '../mappers.js';
+import { pageSize } from '../pagination.js';
+import { LocalDateScalar } from '../scalars.js';
+import { ProfitBreakdownRow } from '../types/profit-breakdown.js';
+import { ProfitDay } from '../types/profit-day.js';
+import { ProfitDimension } from '../types/profit-enums.js';
 
+/** The profit the recompute stored on each order, summed by day or by a dimension (services/profit-reads.ts). */
 @Resolver()
 export class ProfitResolver {
+  /** One row per day of the range (the seller's timezone) that has orders or ad spend, oldest first. */
   @Authorized()
   @Query(() => [ProfitDay])
-  async profitSummary(@Arg('from', () => LocalDateScalar) from: string, @Arg('to', () => LocalDateScalar) to: string): Promise<ProfitDay[]> {
-    checkRange(from, to);
-    throw new NotImplementedError('profitSummary');
-  }
-
-  /**
-   * The freight rate card parcels are costed by where the courier reports no charge: weight slab
-   * (slabGrams) × zone (A–E), forward and rto, rupees for the first slab and each additional one;
-   * the defaults until the seller sets their own.
-   */
-  @Authorized()
-  @Query(() => JSONObjectScalar)
-  async shippingRateCard(@Ctx() ctx: AuthedContext): Promise<object> {
-    return sellerRateCard(ctx.em, ctx.user.id);
-  }
-
-  /** Replaces the seller's rate card (the shape shippingRateCard answers); applies to charges written from now on. */
-  @Authorized()
-  @Mutation(() => JSONObjectScalar)
-  async setShippingRateCard(@Arg('rateCard', () => JSONObjectScalar) rateCard: object, @Ctx() ctx: AuthedContext): Promise<object> {
-    return setRateCard(ctx.em, ctx.user.id, rateCard);
-  }
-
-  /** The unit cost of a SKU, used as cogs in every order that sells it. */
-  @Authorized()
-  @Mutation(() => Boolean)
-  async setProductCost(
-    @Arg('sku') sku: string,
-    @Arg('cost', () => DecimalScalar) cost: string,
+  async profitSummary(
+    @Arg('from', () => LocalDateScalar) from: string,
+    @Arg('to', () => LocalDateScalar) to: string,
     @Ctx() ctx: AuthedContext,
-    @Arg('currencyCode', () => String, { nullable: true }) currencyCode?: string,
-  ): Promise<boolean> {
-    await setProductCost(ctx.em, ctx.user.id, { sku, cost, currency: currencyCode ?? 'INR' });
-    return true;
+  ): Promise<ProfitDay[]> {
+    checkRange(from, to);
+    const { currency, rows } = await profitSummary(ctx.em, ctx.user.id, from, to);
+    return rows.map((r) => toProfitDay(r, currency));
+  }
+
+  /** The range's orders grouped by channel, account, SKU, state or pincode: worst net profit first. */
+  @Authorized()
+  @Query(() => [ProfitBreakdownRow])
+  async profitBreakdown(
+    @Arg('from', () => LocalDateScalar) from: string,
+    @Arg('to', () => LocalDateScalar) to: string,
+    @Arg('by', () => ProfitDimension) by: ProfitDimension,
+    @Ctx() ctx: AuthedContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first?: number,
+  ): Promise<ProfitBreakdownRow[]> {
+    checkRange(from, to);
+    const size = pageSize(first, 50);
+    const { currency, rows } = await profitBreakdown(ctx.em, ctx.user.id, from, to, by, size);
+    return rows.map((r) => toProfitBreakdownRow(r, currency));
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { isUuid, SyncJob, SyncScope, SyncTrigger } from '../../domain/index.js';
-import { NotImplementedError } from '../../domain/errors.js';
 import { requireProvider } from '../../providers/registry.js';
+import { syncAdSpend } from '../../services/ad-spend-sync.js';
 import type { AuthedContext, Context } from '../context.js';
 import { emptyPage, keysetAfter, pageSize, relayPage } from '../pagination.js';
 import { Topics, type SyncProgressPayload } from '../../events/event-bus.js';
@@ -74,10 +74,22 @@ export class SyncResolver {
     return toSyncJob(job);
   }
 
+  /**
+   * Ad spend for `date` (yesterday in India's time by default) and the days before it each
+   * platform may still revise, for every connected ad account (or the one named): the jobs, at once.
+   */
   @Authorized()
   @Mutation(() => [SyncJobType])
-  async syncAdSpend(@Arg('date', () => LocalDateScalar, { nullable: true }) _date?: string): Promise<SyncJobType[]> {
-    throw new NotImplementedError('syncAdSpend');
+  async syncAdSpend(
+    @Ctx() ctx: AuthedContext,
+    @Arg('date', () => LocalDateScalar, { nullable: true }) date?: string,
+    @Arg('channelAccountId', () => ID, { nullable: true, description: 'one ad account; every connected one when left out' }) channelAccountId?: string,
+  ): Promise<SyncJobType[]> {
+    const jobs = await syncAdSpend(ctx.em, ctx.services.sync, ctx.services.config.adSpendRestatementDays, ctx.user.id, {
+      date: date ?? undefined,
+      channelAccountId: channelAccountId ?? undefined,
+    });
+    return jobs.map(toSyncJob);
   }
 
   /** Progress of one job, or of all the user's jobs; events are routed by the user's id. */

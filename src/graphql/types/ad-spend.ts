@@ -21,4 +21,10 @@ export class AdSpendDay {
 
   @Field(() => Int, { nullable: true })
   clicks?: number;
+
+  @Field(() => ID, { nullable: true, description: 'the connected ad account the spend was read through' })
+  channelAccountId?: string;
+
+  @Field(() => Money, { nullable: true, description: 'the spend in the seller’s currency, at the exchange rate in force on its day; null without one' })
+  converted?: Money;
 }

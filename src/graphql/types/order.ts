@@ -2,6 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Money } from './money.js';
 import { PageInfo } from './page-info.js';
 import { OrderStatus, PaymentMethod } from './enums.js';
+import { FigureSource, ProfitFlag } from './profit-enums.js';
 import { ProfitFigures } from './profit-figures.js';
 import { ShipmentType } from './shipment.js';
 
@@ -21,10 +22,44 @@ export class OrderItemType {
   unitPrice!: Money;
 }
 
+/** Where each figure of an order's profit came from. */
+@ObjectType({ simpleResolvers: true })
+export class OrderProfitSources {
+  @Field(() => FigureSource)
+  gst!: FigureSource;
+
+  @Field(() => FigureSource)
+  cogs!: FigureSource;
+
+  @Field(() => FigureSource)
+  channelFees!: FigureSource;
+
+  @Field(() => FigureSource)
+  paymentFees!: FigureSource;
+
+  @Field(() => FigureSource)
+  shippingCost!: FigureSource;
+
+  @Field(() => FigureSource)
+  rtoCost!: FigureSource;
+}
+
 @ObjectType('OrderProfit', { simpleResolvers: true })
 export class OrderProfitType extends ProfitFigures {
   @Field()
   computedAt!: Date;
+
+  @Field(() => [ProfitFlag], { description: 'what the figures leave out (counted as zero) or estimate' })
+  flags!: ProfitFlag[];
+
+  @Field({ description: 'no figure left out: none of the *_UNKNOWN, EXCHANGE_RATE_MISSING, AD_SPEND_INCOMPLETE flags' })
+  complete!: boolean;
+
+  @Field({ description: 'a figure estimated: GST_ESTIMATED, CHANNEL_FEES_ESTIMATED or FREIGHT_ESTIMATED' })
+  estimated!: boolean;
+
+  @Field(() => OrderProfitSources)
+  sources!: OrderProfitSources;
 }
 
 @ObjectType('Order', { simpleResolvers: true })

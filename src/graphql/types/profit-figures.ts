@@ -11,6 +11,9 @@ export abstract class ProfitFigures {
   @Field(() => Money, { description: 'item subtotal − discounts + shipping charged, tax excluded' })
   revenue!: Money;
 
+  @Field(() => Money, { description: 'the GST taken out of the prices: the channel’s figure, or at the seller’s rate where the channel states none' })
+  gst!: Money;
+
   @Field(() => Money)
   cogs!: Money;
 

@@ -44,8 +44,8 @@ export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContex
   });
 }
 
-/** A usage plan: requests per second and burst (docs/providers.md §2.3 for searchOrders). */
-interface UsagePlan {
+/** A usage plan: requests per second and burst (docs/providers.md §2.3 for searchOrders, §2.5 for listTransactions). */
+export interface UsagePlan {
   rate: number;
   burst: number;
 }
@@ -71,6 +71,8 @@ export class SpApiOperation {
     /** What the seller is told was refused, e.g. "the orders search". */
     private readonly what: string,
     plan: UsagePlan,
+    /** What to check when Amazon refuses access: the role the operation needs. */
+    private readonly roleHint = 'Reconnect Amazon, and check that the app has the Inventory and Order Tracking role in Seller Central',
   ) {
     this.bucket = new TokenBucket(plan.rate, plan.burst);
     const c = session.credentials;
@@ -100,12 +102,9 @@ export class SpApiOperation {
   failure(res: HttpResult): ProviderError {
     const unauthorized = errorList.safeParse(res.body).data?.errors.some((e) => e.code === 'Unauthorized');
     if (res.status === 403 || unauthorized) {
-      // searchOrders takes any of a dozen roles; Inventory and Order Tracking is the one for reading orders
-      // (developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria).
-      return spApi.refusal(this.what, res, {
-        kind: 'auth',
-        hint: 'Reconnect Amazon, and check that the app has the Inventory and Order Tracking role in Seller Central',
-      });
+      // The role each operation needs is its caller's `roleHint`: searchOrders takes any of a dozen roles, Inventory
+      // and Order Tracking being the one for reading orders (developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria).
+      return spApi.refusal(this.what, res, { kind: 'auth', hint: this.roleHint });
     }
     if (res.status >= 400 && res.status < 500 && res.status !== 429) return spApi.refusal(this.what, res);
     return spApi.unexpected(res);

@@ -64,9 +64,10 @@ export const definition: ProviderDefinition = {
   ],
   setupSteps: [
     'Register as a developer in Seller Central (Apps and Services → Develop Apps).',
-    // Roles: developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria and /access-orders-pii.
-    'Create an app with the Inventory and Order Tracking role (add Direct-to-Consumer Delivery (Restricted) for the buyer’s pincode)' +
-      ' and note its LWA client id and secret.',
+    // Roles: developer-docs.amazon.com/sp-api/docs/get-orders-with-filtering-criteria, /access-orders-pii and
+    // /finances-api-v2024-06-19-use-case-guide (Finance and Accounting, for Amazon's fees per order: docs/providers.md §2.5).
+    'Create an app with the Inventory and Order Tracking role (add Direct-to-Consumer Delivery (Restricted) for the buyer’s pincode,' +
+      ' and Finance and Accounting for Amazon’s fees on each order) and note its LWA client id and secret.',
     'Authorize the app for your seller account to get a refresh token.',
     'Enter the five values here; Sutra checks them with Amazon before saving.',
   ],

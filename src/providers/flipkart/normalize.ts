@@ -60,8 +60,9 @@ const lineStatus = (item: FlipkartOrderItem): OrderStatus =>
  * and INCLUDING GST; `shippingCharge` is the shipping charged on the line. Flipkart's search
  * gives neither the GST amount nor its rate (only the HSN code, whose rate depends on the
  * price slab and changes with GST notifications; the rate appears only on the invoice, after
- * labels are generated). So Sutra keeps the prices as given and records tax as 0.00: for
- * Flipkart orders, revenue includes GST. UNVERIFIED: that sellingPrice is the line total
+ * labels are generated). So Sutra keeps the prices as given, records tax as 0.00 and marks the
+ * order `pricesIncludeUnstatedTax`: the profit engine takes the GST out at the seller's rate per
+ * SKU and marks the figure estimated. UNVERIFIED: that sellingPrice is the line total
  * rather than a unit price (the documented sample has quantity 1), and that flipkartDiscount
  * is funded by Flipkart and so not the seller's discount (it is left out). Flipkart's own
  * words (seller.flipkart.com/api-docs/order-api-docs/v3/GetByOrderItemIds.html) settle neither:
@@ -143,6 +144,8 @@ function copy(
     customer: { city: address?.city ?? undefined, state: address?.state ?? undefined, pincode: address?.pinCode == null ? undefined : String(address.pinCode) },
     items: lines.map(({ paise: _, ...item }) => item),
     partial: true,
+    // Flipkart states no GST: its prices include it (see the price rule above).
+    pricesIncludeUnstatedTax: true,
     shipments: [shipment],
     fulfilledBy: fulfilledBy(items),
   };

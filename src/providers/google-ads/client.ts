@@ -6,22 +6,8 @@ import { oauthErrorText, requestToken } from '../oauth2.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
 import { definition } from './definition.js';
+import { adsErrorBody } from './payloads.js';
 
-/** Google's error body (docs/providers.md §6.3): the RPC status and, in a GoogleAdsFailure, each error's code and message. */
-const adsError = z.object({
-  error: z.object({
-    code: z.number().optional(),
-    message: z.string().optional(),
-    status: z.string().optional(),
-    details: z
-      .array(
-        z
-          .object({ errors: z.array(z.object({ errorCode: z.record(z.string(), z.string()).optional(), message: z.string().optional() })).optional() })
-          .passthrough(),
-      )
-      .optional(),
-  }),
-});
 const customerRow = z.object({
   results: z
     .array(z.object({ customer: z.object({ id: z.string(), descriptiveName: z.string().optional(), currencyCode: z.string(), timeZone: z.string() }) }))
@@ -32,7 +18,7 @@ type GoogleAdsCustomer = z.infer<typeof customerRow>['results'][number]['custome
 
 /** The RPC message, then each GoogleAdsFailure error's message. */
 function adsFailures(body: unknown) {
-  const err = adsError.safeParse(body).data?.error;
+  const err = adsErrorBody.safeParse(body).data?.error;
   const failures = err?.details?.flatMap((d) => d.errors ?? []) ?? [];
   return { said: [err?.message, ...failures.map((e) => e.message)], codes: new Set(failures.flatMap((e) => Object.values(e.errorCode ?? {}))) };
 }
@@ -42,7 +28,12 @@ function adsFailures(body: unknown) {
  * "Google" to the seller: it is a Google login or access that is refused.
  */
 const oauthApi = defineProviderApi({ provider: definition, name: 'Google', errorText: oauthErrorText });
-const adsApi = defineProviderApi({ provider: definition, name: 'Google', errorText: (body) => adsFailures(body).said });
+/**
+ * The Ads API's 429 carries its wait in the body (quotaErrorDetails.retryDelay, docs/providers.md
+ * §6.3), not in Retry-After: got does not retry it blindly (a daily quota's answer would only
+ * spend more operations); the spend sync reads the delay and waits or stops (spend.ts).
+ */
+export const adsApi = defineProviderApi({ provider: definition, name: 'Google', errorText: (body) => adsFailures(body).said, retry429: false });
 
 /** Google OAuth: trades the refresh token for an access token (docs/providers.md §6.1). */
 export function refreshAccessToken(fields: CredentialFields, ctx: ProviderContext): Promise<IssuedToken> {
@@ -85,19 +76,31 @@ export async function fetchCustomer(fields: CredentialFields, accessToken: strin
   return adsApi.parse(customerRow, res.body, 'the customer query').results[0]!.customer;
 }
 
-function adsFailure(res: HttpResult, fields: CredentialFields): ProviderError {
+/** A refusal of the Ads API as the seller should read it; `customerId` is the account called (a manager's client in a spend sync). */
+export function adsFailure(res: HttpResult, fields: CredentialFields, customerId = fields.customer_id): ProviderError {
   const { codes } = adsFailures(res.body);
   if (res.status === 401) {
     return adsApi.refusal('the login', res, { kind: 'auth', hint: 'Authorize with a Google account that has access to this Google Ads account' });
   }
   if (codes.has('USER_PERMISSION_DENIED')) {
     const hint = fields.login_customer_id
-      ? `Check that manager account ${fields.login_customer_id} manages customer ${fields.customer_id} and that this login belongs to the manager`
+      ? `Check that manager account ${fields.login_customer_id} manages customer ${customerId} and that this login belongs to the manager`
       : 'If you reach this account through a manager account, enter the manager (MCC) customer id too';
-    return adsApi.refusal(`access to customer ${fields.customer_id}`, res, { kind: 'auth', hint });
+    return adsApi.refusal(`access to customer ${customerId}`, res, { kind: 'auth', hint });
   }
   if (codes.has('INVALID_CUSTOMER_ID') || codes.has('INVALID_LOGIN_CUSTOMER_ID')) {
     return adsApi.refusal('the customer id', res, { kind: 'auth', hint: 'Enter the 10-digit ids without dashes' });
   }
+  if (res.status === 404 || codes.has('UNSUPPORTED_VERSION')) {
+    // A sunset version answers UNSUPPORTED_VERSION, then a bare 404 once its path is gone (docs/providers.md §6.1).
+    return adsApi.refusal('the API version', res, { hint: 'Set GOOGLE_ADS_API_VERSION to a version Google still serves (v26 or later)' });
+  }
+  if (codes.has('CUSTOMER_NOT_ENABLED')) {
+    return adsApi.refusal(`customer ${customerId}`, res, {
+      kind: 'auth',
+      hint: 'The account is cancelled or not set up yet in Google Ads: connect an enabled one',
+    });
+  }
+  if (res.status === 400) return adsApi.refusal('the query', res);
   return adsApi.unexpected(res);
 }

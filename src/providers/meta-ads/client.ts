@@ -7,24 +7,29 @@ import type { CredentialFields, ProviderContext } from '../types.js';
 import { definition } from './definition.js';
 
 const graphError = z.object({ error: z.object({ message: z.string(), type: z.string().optional(), code: z.number(), error_subcode: z.number().optional() }) });
-const adAccount = z.object({ account_id: z.string(), name: z.string().optional(), currency: z.string().optional(), timezone_name: z.string().optional() });
+export const adAccount = z.object({
+  account_id: z.string(),
+  name: z.string().optional(),
+  currency: z.string().optional(),
+  timezone_name: z.string().optional(),
+});
 
 export type AdAccount = z.infer<typeof adAccount>;
 
 /** The Graph API, which sellers know as Meta's; its words are the error body's error.message. */
-const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorText: (body) => graphError.safeParse(body).data?.error.message });
+export const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorText: (body) => graphError.safeParse(body).data?.error.message });
 
 /**
  * appsecret_proof = hex(HMAC-SHA256(key = app secret, message = access token)) (docs/providers.md §5.1).
  * An app with "Require App Secret" on refuses every server call without it, so it goes on every
  * call whenever the seller gave the secret.
  */
-function appSecretProof(accessToken: string, appSecret: string): string {
+export function appSecretProof(accessToken: string, appSecret: string): string {
   return createHmac('sha256', appSecret).update(accessToken).digest('hex');
 }
 
 /** A Graph API URL under the configured version, with the proof when the app secret is known. */
-function graphUrl(fields: CredentialFields, ctx: ProviderContext, path: string, params: Record<string, string>): string {
+export function graphUrl(fields: CredentialFields, ctx: ProviderContext, path: string, params: Record<string, string>): string {
   const url = new URL(`${ctx.endpoints.metaGraphBaseUrl.replace(/\/$/, '')}/${ctx.endpoints.metaGraphVersion}/${path}`);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
   if (fields.app_secret) url.searchParams.set('appsecret_proof', appSecretProof(fields.access_token!, fields.app_secret));
@@ -45,7 +50,7 @@ export async function fetchAdAccount(fields: CredentialFields, ctx: ProviderCont
 }
 
 /** Meta's refusal as the seller reads it: "Meta refused <what> (HTTP 400): <error.message>. <what the seller can do>". */
-function graphFailure(res: HttpResult, fields: CredentialFields, ctx: ProviderContext, adAccountId?: string): ProviderError {
+export function graphFailure(res: HttpResult, fields: CredentialFields, ctx: ProviderContext, adAccountId?: string): ProviderError {
   const err = graphError.safeParse(res.body).data?.error;
   if (!err) return graphApi.unexpected(res);
   // 190: the token is invalid or expired (OAuthException).

@@ -22,7 +22,8 @@ const LINE_FIELDS = `id sku name quantity currentQuantity originalUnitPriceSet {
  * The inner query of a bulk backfill, written apart from the paged one because bulk queries have
  * shape rules of their own (docs/providers.md §1.9): connections through `edges { node }` (two:
  * orders and their lines, nesting 2), no `first`, every parent of a nested connection selecting
- * `id`, and no connection inside a list field. So `refunds` (a list) gives only ids here; the
+ * `id`, and no connection inside a list field. List fields come inline in their parent's line
+ * (`transactions` and their `fees`, like `fulfillments`). So `refunds` (a list) gives only ids here; the
  * restock type of refund lines, needed only for an order whose units all went back, is read for
  * those orders afterwards by a paged query (REFUND_LINES_QUERY).
  */
@@ -37,6 +38,7 @@ export function bulkOrdersQuery(search: string): string {
       shippingAddress { city province zip }
       refunds { id }
       fulfillments { id displayStatus trackingInfo { company number } }
+      transactions { gateway kind status fees { amount { amount } taxAmount { amount } } }
       lineItems { edges { node { ${LINE_FIELDS} } } }
     } }
   }

@@ -1,7 +1,7 @@
 import { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
 import { balancingDiscount, minus, money, portion, sum, times, withoutTax } from '../money.js';
 import type { CommonOrder, CommonShipment } from '../types.js';
-import type { ShopifyFulfillment, ShopifyLineItem, ShopifyOrder } from './payloads.js';
+import type { ShopifyFulfillment, ShopifyLineItem, ShopifyOrder, ShopifyTransaction } from './payloads.js';
 
 const COD_GATEWAY = /cash on delivery|\bcod\b/i;
 const amountOf = (set: { shopMoney: { amount: string } } | null | undefined) => set?.shopMoney.amount ?? '0';
@@ -92,6 +92,9 @@ function lineMoney(l: ShopifyLineItem, taxesIncluded: boolean): { quantity: numb
  *   stays "payment pending" until the courier collects, and that is a confirmed order);
  *   else CONFIRMED.
  */
+/** Parcels going back to the seller undelivered. */
+const RETURNING = new Set<ShipmentStatus>([ShipmentStatus.RTO_INITIATED, ShipmentStatus.RTO_DELIVERED]);
+
 function statusOf(order: ShopifyOrder, lines: ShopifyLineItem[], cod: boolean): OrderStatus {
   if (order.cancelledAt) return OrderStatus.CANCELLED;
   const fulfilled = order.displayFulfillmentStatus === 'FULFILLED' || order.displayFulfillmentStatus === 'PARTIALLY_FULFILLED';
@@ -105,7 +108,9 @@ function statusOf(order: ShopifyOrder, lines: ShopifyLineItem[], cod: boolean): 
   if (fulfilled) {
     const live = order.fulfillments.filter((f) => shipmentStatus(f) !== ShipmentStatus.CANCELLED);
     const delivered = order.displayFulfillmentStatus === 'FULFILLED' && live.length > 0 && live.every((f) => shipmentStatus(f) === ShipmentStatus.DELIVERED);
-    return delivered ? OrderStatus.DELIVERED : OrderStatus.SHIPPED;
+    if (delivered) return OrderStatus.DELIVERED;
+    const returning = live.length > 0 && live.every((f) => RETURNING.has(shipmentStatus(f)));
+    return returning ? OrderStatus.RTO : OrderStatus.SHIPPED;
   }
   const financial = order.displayFinancialStatus ?? '';
   if ((financial === 'PENDING' && !cod) || financial === 'EXPIRED') return OrderStatus.PENDING;
@@ -155,6 +160,32 @@ function shipmentOf(f: ShopifyFulfillment): CommonShipment {
   };
 }
 
+const TOOK_MONEY = new Set(['SALE', 'CAPTURE']);
+const tookMoney = (t: ShopifyTransaction) => TOOK_MONEY.has(t.kind) && t.status === 'SUCCESS';
+
+/**
+ * The gateway of a prepaid payment and the fees the channel's transactions report
+ * (docs/providers.md §1.7 "Payment gateway and fees"):
+ * - paymentGateway: the gateway of the successful SALE or CAPTURE, else the first of
+ *   paymentGatewayNames that is not cash on delivery (a webhook's REST order has no transactions);
+ *   none for a COD order (the courier collects: no gateway takes a fee);
+ * - paymentFees: Σ (fee + tax on the fee) over the transactions' fees, when any transaction reports
+ *   fees (only Shopify Payments does; Razorpay, PayU, Cashfree … report none); absent otherwise, so
+ *   the profit engine estimates them. A refund's transaction carries no fee back: Shopify Payments
+ *   keeps its fee on refunds (UNVERIFIED for India, where Shopify Payments is not offered).
+ *   UNVERIFIED: that `amount` excludes `taxAmount` (the reference says "Amount of the fee" and
+ *   "Tax amount charged on the fee"; no sample with a non-zero tax was found).
+ */
+function paymentOf(order: ShopifyOrder, cod: boolean): { paymentGateway?: string; paymentFees?: string } {
+  const transactions = order.transactions ?? [];
+  const fees = transactions.flatMap((t) => t.fees);
+  const paymentFees = fees.length ? sum(fees.flatMap((f) => [f.amount.amount, f.taxAmount?.amount])) : undefined;
+  if (cod) return paymentFees ? { paymentFees } : {};
+  const gateway =
+    transactions.find((t) => tookMoney(t) && t.gateway && !COD_GATEWAY.test(t.gateway))?.gateway ?? order.paymentGatewayNames.find((g) => !COD_GATEWAY.test(g));
+  return { ...(gateway ? { paymentGateway: gateway } : {}), ...(paymentFees ? { paymentFees } : {}) };
+}
+
 /** An Admin GraphQL order in the common shape; `lines` are all of its lines when it has more than one page. */
 export function normalizeOrder(order: ShopifyOrder, lines: ShopifyLineItem[] = order.lineItems.nodes): CommonOrder {
   const cod = order.paymentGatewayNames.some((g) => COD_GATEWAY.test(g));
@@ -171,6 +202,7 @@ export function normalizeOrder(order: ShopifyOrder, lines: ShopifyLineItem[] = o
     orderedAt: new Date(order.createdAt),
     updatedAt: new Date(order.updatedAt),
     ...totals,
+    ...paymentOf(order, cod),
     // A withheld address (protected customer data) is missing data: the order is kept without it.
     customer: { city: address?.city ?? undefined, state: address?.province ?? undefined, pincode: address?.zip ?? undefined },
     items: lines.map((l, k) => ({ externalLineId: idOf(l.id), sku: l.sku || idOf(l.id), title: l.name, ...items[k]! })),

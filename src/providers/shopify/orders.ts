@@ -32,6 +32,12 @@ const COST_PER_LINE = 1 + MONEY_COST + (1 + MONEY_COST) + (1 + MONEY_COST);
 /** Most orders have one to three lines; an order with more pages on through MoreLines. */
 const LINES_PER_ORDER = 3;
 const REFUND_LINES = 5;
+/** An order's payments: its sale or capture, refunds, the odd failed try; more than ten is not expected. */
+const TRANSACTIONS = 10;
+/** The gateway and the fees Shopify Payments reports on each transaction (docs/providers.md §1.7). */
+export const TRANSACTION_FIELDS = 'gateway kind status fees { amount { amount } taxAmount { amount } }';
+/** The transactions' list (1, a list of objects counting as one), their fees' list (1) and the fee's two MoneyV2 (1 + 1). */
+const TRANSACTIONS_COST = 1 + 1 + 1 + 1;
 
 const ORDER_FIELDS = `id legacyResourceId name createdAt updatedAt cancelledAt displayFinancialStatus displayFulfillmentStatus returnStatus
       currencyCode paymentGatewayNames taxesIncluded
@@ -40,6 +46,7 @@ const ORDER_FIELDS = `id legacyResourceId name createdAt updatedAt cancelledAt d
       shippingAddress { city province zip }
       refunds(first: 10) { refundLineItems(first: ${REFUND_LINES}) { nodes { restockType } } }
       fulfillments(first: 10) { id displayStatus trackingInfo(first: 1) { company number } }
+      transactions(first: ${TRANSACTIONS}) { ${TRANSACTION_FIELDS} }
       lineItems(first: ${LINES_PER_ORDER}) { pageInfo { hasNextPage endCursor } nodes { ${LINE_FIELDS} } }`;
 
 const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $q: String) {
@@ -51,10 +58,11 @@ const ORDERS_QUERY = `query Orders($first: Int!, $after: String, $q: String) {
 /**
  * One order: itself (1), four MoneyBags, the shipping line (1 + its price 2 + its tax lines
  * 1 + 2), the address (1), the refunds (1 + their lines' connection 2 + 5 × 1), the
- * fulfilments (1 + their tracking 1) and the lines' connection (2 + pageInfo 1 + its lines).
+ * fulfilments (1 + their tracking 1), the transactions (4) and the lines' connection (2 +
+ * pageInfo 1 + its lines).
  */
 const COST_PER_ORDER =
-  1 + 4 * MONEY_COST + (1 + MONEY_COST + 1 + MONEY_COST) + 1 + (1 + 2 + REFUND_LINES) + (1 + 1) + (2 + 1 + LINES_PER_ORDER * COST_PER_LINE);
+  1 + 4 * MONEY_COST + (1 + MONEY_COST + 1 + MONEY_COST) + 1 + (1 + 2 + REFUND_LINES) + (1 + 1) + TRANSACTIONS_COST + (2 + 1 + LINES_PER_ORDER * COST_PER_LINE);
 /** The orders connection itself: 2 + its pageInfo 1. */
 const PAGE_SIZE = Math.floor((MAX_QUERY_COST - 3) / COST_PER_ORDER);
 

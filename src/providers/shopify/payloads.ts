@@ -30,6 +30,19 @@ export const shopifyFulfillment = z.object({
   trackingInfo: z.array(z.object({ company: z.string().nullish(), number: z.string().nullish() })).default([]),
 });
 
+/**
+ * `OrderTransaction` (Admin GraphQL; docs/providers.md §1.7): the gateway that took the money, the
+ * kind (SALE, CAPTURE, AUTHORIZATION, REFUND, VOID, …) and status (SUCCESS, PENDING, FAILURE, …)
+ * read as strings so a new enum value cannot fail a page, and the fees Shopify Payments charged
+ * (`TransactionFee`: `amount` and the `taxAmount` on it, MoneyV2; an empty list for other gateways).
+ */
+export const shopifyTransaction = z.object({
+  gateway: z.string().nullish(),
+  kind: z.string(),
+  status: z.string(),
+  fees: z.array(z.object({ amount: z.object({ amount: z.string() }), taxAmount: z.object({ amount: z.string() }).nullish() })).default([]),
+});
+
 export const shopifyOrder = z.object({
   id: z.string(),
   legacyResourceId: z.string().optional(),
@@ -53,6 +66,8 @@ export const shopifyOrder = z.object({
   shippingAddress: z.object({ city: z.string().nullish(), province: z.string().nullish(), zip: z.string().nullish() }).nullish(),
   refunds: z.array(z.object({ refundLineItems: z.object({ nodes: z.array(z.object({ restockType: z.string() })) }) })).default([]),
   fulfillments: z.array(shopifyFulfillment).default([]),
+  /** Absent where the source carries none (a webhook's REST order): then the gateway comes from paymentGatewayNames alone. */
+  transactions: z.array(shopifyTransaction).optional(),
   lineItems: lineItemConnection,
 });
 
@@ -91,6 +106,7 @@ export const orderLinesResponse = z.object({ data: z.object({ order: z.object({ 
 export type ShopifyOrder = z.infer<typeof shopifyOrder>;
 export type ShopifyLineItem = z.infer<typeof shopifyLineItem>;
 export type ShopifyFulfillment = z.infer<typeof shopifyFulfillment>;
+export type ShopifyTransaction = z.infer<typeof shopifyTransaction>;
 export type ThrottleStatus = z.infer<typeof throttleStatus>;
 
 const inventoryLevel = z.object({

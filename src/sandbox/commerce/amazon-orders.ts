@@ -30,12 +30,12 @@ import type { SandboxState } from './state.js';
  * UNSHIPPED), so a test sees a later sync complete them.
  */
 
-const MARKETPLACE = 'A21TJRUUN4KGV';
+export const MARKETPLACE = 'A21TJRUUN4KGV';
 /**
  * The marketplaces of the Europe selling region, whose endpoint serves amazon.in
  * (developer-docs.amazon.com/sp-api/docs/marketplace-ids and /sp-api-endpoints).
  */
-const EU_MARKETPLACES = new Set([
+export const EU_MARKETPLACES = new Set([
   'A28R8C7NBKEWEA',
   'A1RKKUPIHCS9HS',
   'A1F83G8C2ARO7P',
@@ -60,9 +60,9 @@ const PLAN = { rate: 0.0056, burst: 20 };
  * than two minutes before now, and the book's newest order was updated one minute before the
  * sandbox started: unshifted, a sync started at once could never see the newest orders.
  */
-const AMAZON_TIME_SHIFT_MS = 5 * 60_000;
+export const AMAZON_TIME_SHIFT_MS = 5 * 60_000;
 /** `lastUpdatedBefore` / `createdBefore` must be "at least two minutes before the time of the request" (model). */
-const NEWEST_REACH_MS = 2 * 60_000;
+export const NEWEST_REACH_MS = 2 * 60_000;
 /** A nextToken expires after 24 hours (docs/providers.md §2.3). */
 const TOKEN_TTL_MS = 24 * 3_600_000;
 const MAX_MARKETPLACES = 50;
@@ -125,7 +125,13 @@ export function amazonFulfilledBy(status: BookStatus, index: number): (typeof FU
 }
 
 const inr = (paise: number) => ({ amount: paise < 0 ? `-${rupees(-paise)}` : rupees(paise), currencyCode: 'INR' });
-const amazonTime = (bookTime: Date) => new Date(bookTime.getTime() - AMAZON_TIME_SHIFT_MS).toISOString();
+export const amazonTime = (bookTime: Date) => new Date(bookTime.getTime() - AMAZON_TIME_SHIFT_MS).toISOString();
+
+/** When a shipped order's package left, in Amazon's time: halfway between the order and its last update. */
+export const amazonShipTime = (o: BookOrder) => amazonTime(new Date(o.createdAt.getTime() + (o.updatedAt.getTime() - o.createdAt.getTime()) / 2));
+
+/** The courier of a shipped order's package; the couriers' sandboxes know the Delhivery and Selloship AWBs (parcels.ts). */
+export const amazonCarrier = (o: BookOrder) => (['Delhivery', 'Selloship', 'Blue Dart'] as const)[o.index % 3]!;
 
 /** One proceeds breakdown; TAX and DISCOUNT say what they apply to (the model: "only available for TAX and DISCOUNT"). */
 const breakdown = (type: string, paise: number) =>
@@ -167,9 +173,9 @@ function renderPackage(o: BookOrder, status: FulfillmentStatus, orderItemIds: st
       : o.status === 'shipped'
         ? { status: 'SHIPPED', detailedStatus: 'PICKED_UP' }
         : { status: 'DELIVERED', detailedStatus: 'DELIVERED' };
-  const shipTime = amazonTime(new Date(o.createdAt.getTime() + (o.updatedAt.getTime() - o.createdAt.getTime()) / 2));
-  // The couriers' sandboxes know the Delhivery and Selloship AWBs (parcels.ts); Blue Dart stands for a courier Sutra does not connect.
-  const carrier = (['Delhivery', 'Selloship', 'Blue Dart'] as const)[o.index % 3]!;
+  const shipTime = amazonShipTime(o);
+  // Blue Dart stands for a courier Sutra does not connect: Amazon's Easy Ship pickup (amazon-finances.ts charges its fee).
+  const carrier = amazonCarrier(o);
   const trackingNumber =
     carrier === 'Blue Dart' ? String(3_000_000_000_000 + o.index * 7919) : parcelAwb(carrier === 'Delhivery' ? 'delhivery' : 'selloship', 2 * o.index);
   return {
@@ -259,24 +265,24 @@ function renderAmazonOrder(o: BookOrder, datasets: ReadonlySet<string> = new Set
 }
 
 /** Amazon's ErrorList body (docs/providers.md §2.4), with Amazon's own words. */
-const errors = (res: Response, status: number, code: string, message: string, details = '') =>
+export const errors = (res: Response, status: number, code: string, message: string, details = '') =>
   void res.status(status).json({ errors: [{ code, message, details }] });
 /**
  * What searchOrders answers an invalid parameter, whichever it is: selling-partner-api-models#5144 (a paginationToken)
  * and #5365 (includedData), both v2026-01-01, and the same words from v0 (#4979). Amazon does not say which rule
  * failed; the sandbox names it in its own header, `x-sandbox-rule`, for tests and developers.
  */
-const INVALID_INPUT = 'The input you have submitted is not valid. Please check your input and try again.';
+export const INVALID_INPUT = 'The input you have submitted is not valid. Please check your input and try again.';
 /** A paginationToken sent with other filters than its own (amzn/selling-partner-api-sdk#717, searchOrders). */
 const TOKEN_MISMATCH = 'The paginationToken you have submitted is not valid. All parameters must match the original request except maxResultsPerPage.';
 export const SANDBOX_RULE_HEADER = 'x-sandbox-rule';
-const invalid = (res: Response, rule: string, message = INVALID_INPUT) => {
+export const invalid = (res: Response, rule: string, message = INVALID_INPUT) => {
   res.setHeader(SANDBOX_RULE_HEADER, rule);
   errors(res, 400, 'InvalidInput', message);
 };
 
 /** ISO 8601 date-time, as the model's `format: date-time` parameters require. */
-const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+export const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /** What a paginationToken carries: where the next page starts, the filters it belongs to, when it was issued and the window's end. */
 interface PageToken {

@@ -47,8 +47,16 @@ export const adminSchema = buildSchema(
     shippingAddress: MailingAddress
     refunds(first: Int): [Refund!]!
     fulfillments(first: Int): [Fulfillment!]!
+    transactions(first: Int, capturable: Boolean, manuallyResolvable: Boolean): [OrderTransaction!]!
     lineItems(first: Int, after: String, last: Int, before: String): LineItemConnection!
   }
+  enum OrderTransactionKind { AUTHORIZATION CAPTURE CHANGE EMV_AUTHORIZATION REFUND SALE SUGGESTED_REFUND VOID }
+  enum OrderTransactionStatus { AWAITING_RESPONSE ERROR FAILURE PENDING SUCCESS UNKNOWN }
+  type OrderTransaction {
+    id: ID! gateway: String formattedGateway: String kind: OrderTransactionKind! status: OrderTransactionStatus!
+    amountSet: MoneyBag! createdAt: String! processedAt: String test: Boolean! fees: [TransactionFee!]!
+  }
+  type TransactionFee { id: ID! amount: MoneyV2! flatFee: MoneyV2! flatFeeName: String rate: String! rateName: String taxAmount: MoneyV2! type: String! }
   type LineItemConnection { pageInfo: PageInfo! nodes: [LineItem!]! edges: [LineItemEdge!]! }
   type LineItemEdge { cursor: String! node: LineItem! }
   type DiscountAllocation { allocatedAmountSet: MoneyBag! }
@@ -233,6 +241,86 @@ function financialStatus(o: BookOrder, view: ShopifyView): string {
   return o.status === 'pending' ? 'PENDING' : 'PAID';
 }
 
+/** A cash-on-delivery order's gateway, as Shopify names its manual payment method. */
+export const COD_GATEWAY_NAME = 'Cash on Delivery (COD)';
+/** Shopify Payments' fee in the sandbox: 2 % of the payment, 18 % GST on the fee (UNVERIFIED as figures: Shopify Payments is not offered in India). */
+const SHOPIFY_PAYMENTS_PERCENT = 2;
+const FEE_GST_PERCENT = 18;
+
+/**
+ * The gateway of book order i: COD orders Shopify's manual "Cash on Delivery (COD)"; prepaid ones go
+ * through an Indian gateway, Razorpay most, PayU some, and one in seven through Shopify Payments.
+ */
+export function shopifyGateway(o: BookOrder): string {
+  if (o.cod) return COD_GATEWAY_NAME;
+  if (o.index % 7 === 0) return 'shopify_payments';
+  return o.index % 3 === 0 ? 'PayU' : 'Razorpay Secure (UPI, Cards, Wallets, NetBanking)';
+}
+
+/** The fees Shopify Payments charges on a payment of `paise`: 2 %, and 18 % GST on that, each to the paisa. */
+export function shopifyPaymentsFee(paise: number): { fee: number; tax: number } {
+  const fee = Math.round((paise * SHOPIFY_PAYMENTS_PERCENT) / 100);
+  return { fee, tax: Math.round((fee * FEE_GST_PERCENT) / 100) };
+}
+
+/**
+ * What Sutra should read of book order i's payment: the gateway of a prepaid order, and the fees
+ * (fee + GST, rupees) its transactions report, only for a paid Shopify Payments order.
+ */
+export function expectedShopifyPayment(o: BookOrder): { paymentGateway?: string; paymentFees?: string } {
+  const view = shopifyView(o);
+  const gateway = shopifyGateway(o);
+  if (o.cod) return {};
+  if (gateway !== 'shopify_payments' || financialStatus(o, view) === 'PENDING') return { paymentGateway: gateway };
+  const { fee, tax } = shopifyPaymentsFee(view.original.total);
+  return { paymentGateway: gateway, paymentFees: rupees(fee + tax) };
+}
+
+/**
+ * An order's transactions: a prepaid order's SALE (PENDING while unpaid), a refund's REFUND, and a COD
+ * order's SALE once the courier collected (delivered or returned after delivery); Shopify Payments'
+ * SALE carries its fees, every other gateway's none.
+ */
+function transactionsOf(o: BookOrder, view: ShopifyView, legacyId: number) {
+  const gateway = shopifyGateway(o);
+  const status = financialStatus(o, view);
+  const paid = o.cod ? status !== 'PENDING' && status !== 'VOIDED' : true;
+  if (!paid) return [];
+  const at = o.createdAt.toISOString();
+  const transaction = (n: number, kind: string, txStatus: string, paise: number, fees: unknown[]) => ({
+    id: `gid://shopify/OrderTransaction/${legacyId}${n}`,
+    gateway,
+    formattedGateway: gateway === 'shopify_payments' ? 'Shopify Payments' : gateway,
+    kind,
+    status: txStatus,
+    amountSet: bag(paise),
+    createdAt: at,
+    processedAt: at,
+    test: false,
+    fees,
+  });
+  const pending = !o.cod && status === 'PENDING';
+  const sp = gateway === 'shopify_payments' && !pending;
+  const { fee, tax } = shopifyPaymentsFee(view.original.total);
+  const m = (paise: number) => ({ amount: rupees(paise), currencyCode: 'INR' });
+  const fees = sp
+    ? [
+        {
+          id: `gid://shopify/TransactionFee/${legacyId}`,
+          amount: m(fee),
+          flatFee: m(0),
+          flatFeeName: null,
+          rate: '0.02',
+          rateName: 'Domestic',
+          taxAmount: m(tax),
+          type: 'payment',
+        },
+      ]
+    : [];
+  const sale = transaction(1, 'SALE', pending ? 'PENDING' : 'SUCCESS', view.original.total, fees);
+  return view.refunded > 0 ? [sale, transaction(2, 'REFUND', 'SUCCESS', view.refunded, [])] : [sale];
+}
+
 const FULFILMENT_DISPLAY: Partial<Record<BookOrder['status'], string>> = {
   shipped: 'IN_TRANSIT',
   delivered: 'DELIVERED',
@@ -302,7 +390,7 @@ function renderOrder(o: BookOrder) {
     displayFulfillmentStatus: displayStatus ? 'FULFILLED' : 'UNFULFILLED',
     returnStatus: view.refund?.returnRecorded ? 'RETURNED' : 'NO_RETURN',
     currencyCode: 'INR',
-    paymentGatewayNames: [o.cod ? 'Cash on Delivery (COD)' : 'Razorpay'],
+    paymentGatewayNames: [shopifyGateway(o)],
     taxesIncluded: view.taxesIncluded,
     totalPriceSet: bag(view.original.total),
     subtotalPriceSet: bag(view.original.subtotal),
@@ -351,6 +439,7 @@ function renderOrder(o: BookOrder) {
             },
           ]
         : [],
+    transactions: ({ first }: { first?: number }) => transactionsOf(o, view, id).slice(0, first ?? undefined),
     lineItems: (args: { first?: number; after?: string }) => connection(lines, args),
   };
 }

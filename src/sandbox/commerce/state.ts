@@ -5,12 +5,15 @@ import type { IssuedTokens } from '../tokens.js';
 import type { SandboxFaults } from './faults.js';
 import type { OrderBook } from './order-book.js';
 import type { ParcelBook } from './parcels.js';
+import type { AdSpendBook } from './ad-spend.js';
 
 /** What every sandbox route shares: the order book, faults, issued tokens, the rate scale. */
 export interface SandboxState {
   book: OrderBook;
   /** Every AWB the sandbox couriers know, moving through its lifecycle (parcels.ts). */
   parcels: ParcelBook;
+  /** Every sandbox ad account's daily spend, for the Meta and Google sandboxes (ad-spend.ts). */
+  adSpend: AdSpendBook;
   faults: SandboxFaults;
   /** Multiplies every usage plan, so tests run fast while still meeting 429s. */
   rateScale: number;

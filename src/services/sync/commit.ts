@@ -1,3 +1,4 @@
+import { DeadlockException } from '@mikro-orm/core';
 import { sql } from 'kysely';
 import type { Orm } from '../../db/database.js';
 import { forUser } from '../../db/tenant-filter.js';
@@ -21,6 +22,23 @@ export async function commitPage<P extends SyncPage>(
   page: P,
   deliveryId?: string,
 ): Promise<PageWritten | undefined> {
+  // A page waits on the rows a recompute of the seller's profit (or a push) holds; when two such
+  // transactions each wait on the other, PostgreSQL rolls one back: the page is simply written again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writePage(orm, handler, job, page, deliveryId);
+    } catch (err) {
+      if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(err)) throw err;
+    }
+  }
+}
+
+const DEADLOCK_ATTEMPTS = 3;
+
+/** PostgreSQL's deadlock_detected (40P01), as MikroORM converts it or as the driver raised it (kysely). */
+const isDeadlock = (err: unknown): boolean => err instanceof DeadlockException || (err as { code?: unknown } | null)?.code === '40P01';
+
+async function writePage<P extends SyncPage>(orm: Orm, handler: SyncHandler<P>, job: PageJob, page: P, deliveryId?: string): Promise<PageWritten | undefined> {
   return forUser(orm.em, job.target.userId).transactional(async (tx) => {
     const db = tx.getKysely();
     if (deliveryId) {

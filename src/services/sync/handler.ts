@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { SyncScope } from '../../domain/enums.js';
 import type { PubSubHandle } from '../../events/event-bus.js';
 import type { Logger } from '../../logger.js';
-import type { OpenSession, ProviderModule, SyncSession } from '../../providers/types.js';
+import type { OpenSession, ProviderModule, SpendWindow, SyncSession } from '../../providers/types.js';
 import type { PageTarget } from './page-target.js';
 
 /** One page of any kind of work, as a handler hands it to the lifecycle. */
@@ -48,6 +48,10 @@ export interface SyncRun extends PageJob {
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T>;
   /** Tells the job queue the run is alive (between a finishing step's pages). */
   heartbeat(): Promise<void>;
+  /** The days the job was asked to read (an ad spend job's window), when it was given them. */
+  days?: SpendWindow;
+  /** How many days back the provider revises what it reported (ad spend; 0 for other kinds). */
+  restatementDays: number;
 }
 
 /**

@@ -22,10 +22,12 @@ import { Topics } from '../../events/event-bus.js';
 import type { Logger } from '../../logger.js';
 import { notImplemented, SCOPE_NEEDS } from '../../providers/capabilities.js';
 import { getProviderModule, requireProvider } from '../../providers/registry.js';
-import type { ProviderModule, SyncSession } from '../../providers/types.js';
+import type { ProviderModule, SpendWindow, SyncSession } from '../../providers/types.js';
+import { restatementDays } from '../ad-spend-days.js';
 import { chooseAccount } from '../account-choice.js';
 import { CredentialUnreadableError, type CredentialService } from '../credential-service.js';
 import type { JobQueue } from '../job-queue.js';
+import { recomputeStaleDays } from '../profit/recompute.js';
 import { openSession } from '../provider-session.js';
 import { watchBulkOperation } from '../shopify-bulk-signal.js';
 import { commitPage } from './commit.js';
@@ -49,6 +51,11 @@ export interface SyncLifecycleDeps {
   log: Logger;
   /** The kinds of work it runs: the app's (handlers/index.ts), or a test's own. */
   handlers: readonly SyncHandler[];
+  /**
+   * Where a push's job leaves the recompute of the profit days it touched, so a burst of pushes
+   * is recomputed together (jobs/profit-recompute.job.ts); absent, it recomputes at once.
+   */
+  profitQueue?: JobQueue<{ userId: string }>;
 }
 
 // A sync still QUEUED after this long is queued again when it is asked for (by the seller or the schedule).
@@ -85,7 +92,7 @@ export class SyncLifecycle {
     em: EntityManager,
     userId: string,
     providerId: string,
-    opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger; channelAccountId?: string | null },
+    opts: { scope?: SyncScope; since?: Date; trigger: SyncTrigger; channelAccountId?: string | null; days?: SpendWindow },
   ): Promise<SyncJob> {
     const def = requireProvider(providerId);
     const module = getProviderModule(providerId)!;
@@ -114,7 +121,16 @@ export class SyncLifecycle {
         await this.deps.queue.add({ jobId: running.id, userId });
       return running;
     }
-    const job = em.create(SyncJob, { user: userId, providerId, channelAccount: account, scope, trigger: opts.trigger, since: opts.since });
+    const job = em.create(SyncJob, {
+      user: userId,
+      providerId,
+      channelAccount: account,
+      scope,
+      trigger: opts.trigger,
+      since: opts.since,
+      dayFrom: opts.days?.from,
+      dayTo: opts.days?.to,
+    });
     try {
       await em.persist(job).flush();
     } catch (err) {
@@ -212,6 +228,8 @@ export class SyncLifecycle {
       log,
       transaction: (work) => forUser(this.deps.orm.em, userId).transactional(work),
       heartbeat,
+      days: job.dayFrom && job.dayTo ? { from: job.dayFrom, to: job.dayTo } : undefined,
+      restatementDays: restatementDays(module, this.deps.config.adSpendRestatementDays),
     };
     try {
       if (delivery) {
@@ -226,6 +244,7 @@ export class SyncLifecycle {
         // The provider accepted the credentials all the way: an error from before is over.
         await this.deps.credentials.markWorking(em, account.id);
       }
+      await this.refreshProfit(userId, !!delivery, log);
       // The pages were written beside this EntityManager; read back what they committed.
       await em.refresh(job);
       await em.refresh(account);
@@ -243,6 +262,21 @@ export class SyncLifecycle {
       log.info({ kind: handler.kind, processed: job.processed, created: job.created, updated: job.updated }, 'sync finished');
     } catch (err) {
       await this.handleFailure(em, job, err, log);
+    }
+  }
+
+  /**
+   * The profit of the days the job's writes made stale (profit_stale_days): a pull's at once, so
+   * a finished sync shows figures that include it; a push's a few seconds on, gathered with the
+   * pushes around it. A failure leaves the days stale for the next job to take, and fails no sync.
+   */
+  private async refreshProfit(userId: string, push: boolean, log: Logger): Promise<void> {
+    try {
+      if (push && this.deps.profitQueue) await this.deps.profitQueue.add({ userId });
+      else await recomputeStaleDays(forUser(this.deps.orm.em, userId), userId, log);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) throw err;
+      log.error({ err }, 'profit not recomputed; its days stay owed');
     }
   }
 
@@ -394,12 +428,20 @@ export class SyncLifecycle {
     return accounts.filter((a) => !refused.has(a.id)).map((a) => ({ userId: a.user.id, channelAccountId: a.id, providerId: a.providerId }));
   }
 
-  /** Each account a schedule found (accountsToSync) gets an incremental sync, queued as its seller; the schedule's logger. */
-  async enqueueScheduled(accounts: ScheduledAccount[], log: Logger = this.deps.log): Promise<number> {
+  /**
+   * Each account a schedule found (accountsToSync) gets an incremental sync, queued as its seller;
+   * the schedule's logger, and the days each reads when the schedule says (the nightly ad spend).
+   */
+  async enqueueScheduled(accounts: ScheduledAccount[], log: Logger = this.deps.log, daysFor?: (account: ScheduledAccount) => SpendWindow): Promise<number> {
     let queued = 0;
-    for (const { userId, channelAccountId, providerId } of accounts) {
+    for (const account of accounts) {
+      const { userId, channelAccountId, providerId } = account;
       try {
-        await this.enqueue(forUser(this.deps.orm.em, userId), userId, providerId, { trigger: SyncTrigger.SCHEDULED, channelAccountId });
+        await this.enqueue(forUser(this.deps.orm.em, userId), userId, providerId, {
+          trigger: SyncTrigger.SCHEDULED,
+          channelAccountId,
+          days: daysFor?.(account),
+        });
         queued++;
       } catch (err) {
         log.warn({ provider: providerId, userId, reason: (err as Error).message }, 'scheduled sync not queued');

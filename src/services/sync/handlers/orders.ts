@@ -3,6 +3,8 @@ import { offers, SCOPE_NEEDS } from '../../../providers/capabilities.js';
 import type { CommonOrder } from '../../../providers/types.js';
 import { publishShipmentChanges } from '../../channel-shipments.js';
 import { ordersSeenBy, writeOrderPage } from '../../order-persistence.js';
+import { feesWindow, markFeesRead, writeOrderFees } from '../../order-fees.js';
+import { markOrderDaysStale } from '../../profit/stale-days.js';
 import { writeStockLevels } from '../../stock-persistence.js';
 import { writeBatches } from '../../write-batches.js';
 import type { SyncHandler, SyncPage } from '../handler.js';
@@ -38,19 +40,36 @@ export const ordersHandler: SyncHandler<OrdersPage> = {
     const ids = [...new Set(page.orders.map((o) => o.externalId))];
     const alreadySeen = await ordersSeenBy(tx, target, jobId, ids);
     const { created, updated, shipmentChanges } = await writeOrderPage(tx, target, page.orders, { id: jobId, alreadySeen });
+    await markOrderDaysStale(tx, target.userId, { channelAccountId: target.channelAccountId, externalIds: ids });
     return { processed: ids.length - alreadySeen.size, created, updated, afterCommit: (events) => publishShipmentChanges(events, target, shipmentChanges) };
   },
 
-  /** The channel's stock at its own locations: a snapshot, so a re-run simply writes it again. */
+  /**
+   * After the orders: the marketplace's fees on them, from its finances (Amazon's), and the
+   * channel's stock at its own locations (a snapshot, so a re-run simply writes it again).
+   */
   async finish(run, session) {
     const commerce = run.module.commerce!;
-    if (!withStock(run.scope) || !commerce.inventory) return undefined;
-    let levels = 0;
-    for await (const page of commerce.inventory(session)) {
-      levels += await run.transaction((tx) => writeStockLevels(tx, run.target.userId, run.target.providerId, page));
-      await run.heartbeat();
+    const said: string[] = [];
+    const postedAfter = run.scope !== SyncScope.INVENTORY && commerce.fees ? await feesWindow(run, session) : undefined;
+    if (postedAfter) {
+      let priced = 0;
+      for await (const page of commerce.fees!(session, postedAfter)) {
+        priced += await run.transaction((tx) => writeOrderFees(tx, run.target, page, postedAfter));
+        await run.heartbeat();
+      }
+      await run.transaction((tx) => markFeesRead(tx, run.target.channelAccountId));
+      said.push(`fees: ${priced} orders' fees updated`);
     }
-    return `stock: ${levels} levels updated`;
+    if (withStock(run.scope) && commerce.inventory) {
+      let levels = 0;
+      for await (const page of commerce.inventory(session)) {
+        levels += await run.transaction((tx) => writeStockLevels(tx, run.target.userId, run.target.providerId, page));
+        await run.heartbeat();
+      }
+      said.push(`stock: ${levels} levels updated`);
+    }
+    return said.length ? said.join('; ') : undefined;
   },
 
   deliveries: {
