@@ -5,7 +5,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 # The provider sandbox and the demo are for trying Sutra, never for production.
-RUN npm run build && rm -rf dist/sandbox dist/cli/demo.js
+RUN npm run build && npm run build:web && rm -rf dist/sandbox dist/cli/demo.js
 
 FROM node:24-slim
 ENV NODE_ENV=production
@@ -13,6 +13,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY --from=build /app/dist ./dist
+# The seller's console (static files; the explorer in it is not served in production).
+COPY --from=build /app/dist-web ./dist-web
 # npm start's node flags (test/unit/node-flags.test.ts keeps them equal): a young generation of
 # 2 × 16 MiB and an old one that grows 1.6× its live size between full collections, not 4×
 # (README "Performance"). A process may set NODE_OPTIONS to something else.

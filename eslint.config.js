@@ -10,7 +10,7 @@ const layer = (message, ...regexes) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/', '.bench-build/', 'coverage/', 'node_modules/', '.sutra-data/', '.sutra-demo/'] },
+  { ignores: ['dist/', 'dist-web/', 'test-results/', '.bench-build/', 'coverage/', 'node_modules/', '.sutra-data/', '.sutra-demo/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -22,6 +22,11 @@ export default tseslint.config(
       // `any` only with a disable comment that says why (`-- reason`).
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // The console runs in the browser (its own tsconfig, web/tsconfig.json); its build config runs in node.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
   },
   {
     files: ['src/services/**/*.ts', 'src/domain/**/*.ts', 'src/db/**/*.ts'],

@@ -216,5 +216,10 @@ What every day earned, and where money is lost:
 curl -s ${app.url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${token}' \\
   -d '{"query":"{ profitSummary(from: \\"${weekAgo}\\", to: \\"${today}\\") { date orders revenue { amount } adSpend { amount } netProfit { amount } roas rtoRate incompleteOrders } profitBreakdown(from: \\"${weekAgo}\\", to: \\"${today}\\", by: PINCODE, first: 5) { label orders rtoRate netProfit { amount } } }"}'
 
+API explorer (GraphiQL, subscriptions included): ${app.url}/explorer
+
 Ctrl-C stops the demo; its data stays in ${config.database.dataDir}.
+
+Open the seller's console (this address signs in the demo seller; the token stays in the address's fragment, which no server sees):
+${app.url}/#token=${token}
 `);

@@ -7,7 +7,6 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -30,6 +29,7 @@ import { shopifyInstallRoutes } from './shopify-install.js';
 import { documentGuard, graphqlBody } from './document-guard.js';
 import { accessLog } from './access-log.js';
 import { serveGraphqlWs } from './graphql-ws-transport.js';
+import { consoleRoutes } from './console.js';
 import { tokenRefusals } from './token-refusals.js';
 import { clientError, clientErrorOf, codeOf, httpStatusPlugin, withHttpStatus } from '../graphql/error-codes.js';
 import { errorLogPlugin, logGraphQLErrors } from '../graphql/error-log.js';
@@ -157,9 +157,9 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
       httpStatusPlugin(),
       // No cache hints are used; the default cache-control plugin wraps every field resolver for nothing.
       ApolloServerPluginCacheControlDisabled(),
-      // Apollo picks its landing page from process.env.NODE_ENV, which may be unset in production;
-      // in development the local page, not embedded (no script from Apollo's CDN).
-      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: false, footer: false }),
+      // Apollo's landing pages load their explorer from its CDN: a browser at /graphql is sent to
+      // Sutra's own explorer instead (console.ts, development and demo only).
+      ApolloServerPluginLandingPageDisabled(),
       // Sutra never sends usage reports to Apollo, whatever APOLLO_KEY the environment holds.
       ApolloServerPluginUsageReportingDisabled(),
     ],
@@ -171,6 +171,9 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
   app.use(pushRoutes(services));
   app.use(shopifyWebhookRoutes(services));
   app.use(shopifyInstallRoutes(services));
+  const consoleAndExplorer = consoleRoutes({ production, log });
+  // Before the API: a browser's GET /graphql goes to the explorer (outside production).
+  app.get('/graphql', consoleAndExplorer);
   app.use(
     '/graphql',
     graphqlBody(config.graphql.bodyLimit),
@@ -183,6 +186,8 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
         }),
     }),
   );
+  // The console and the explorer: static pages, after every route the server answers itself.
+  app.use(consoleAndExplorer);
   app.use(((err, req, res, _next) => {
     const status = typeof err?.status === 'number' ? err.status : 500;
     if (status >= 500) log.error({ err, reqId: req.id }, 'request failed');

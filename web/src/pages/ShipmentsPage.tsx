@@ -1,0 +1,157 @@
+import { useEffect, useId, useState } from 'react';
+import { useQuery, useSubscription } from 'urql';
+import { SHIPMENT_CHANGED, SHIPMENTS } from '../api/documents';
+import { enumValues } from '../api/operations';
+import type { PageInfo, ShipmentRow } from '../api/types';
+import { StatusBadge } from '../components/StatusBadge';
+import { errorMessage } from '../components/errors';
+import { when, words } from '../format';
+import { Link } from '../router';
+
+const PAGE = 50;
+
+interface Change {
+  shipmentId: string;
+  trackingNumber: string;
+  providerId: string;
+  status: string;
+  previousStatus: string | null;
+  at: string;
+}
+
+/** Parcels with their status and failed delivery attempts; a status change arrives live (shipmentStatusChanged) and updates its row. */
+export function ShipmentsPage() {
+  const id = useId();
+  const [status, setStatus] = useState('');
+  const [failed, setFailed] = useState(false);
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const filter = { ...(status ? { status } : {}), ...(failed ? { failedAttempt: true } : {}) };
+  const [{ data, error, fetching }] = useQuery<{ shipments: { pageInfo: PageInfo; edges: Array<{ node: ShipmentRow }> } }>({
+    query: SHIPMENTS,
+    variables: { first: PAGE, after: cursors.at(-1) ?? null, filter: Object.keys(filter).length ? filter : null },
+  });
+  const [live] = useSubscription<{ shipmentStatusChanged: Change }, Change[]>({ query: SHIPMENT_CHANGED }, (changes = [], event) =>
+    [event.shipmentStatusChanged, ...changes].slice(0, 50),
+  );
+  // The latest status of each parcel told live, laid over the page as read.
+  const [latest, setLatest] = useState<Record<string, Change>>({});
+  useEffect(() => {
+    const change = live.data?.[0];
+    if (change) setLatest((l) => ({ ...l, [change.shipmentId]: change }));
+  }, [live.data]);
+  const rows = (data?.shipments.edges ?? []).map(({ node }) => {
+    const change = latest[node.id];
+    return change ? { ...node, status: change.status, changedLive: true } : { ...node, changedLive: false };
+  });
+
+  return (
+    <section aria-labelledby="shipments-title">
+      <h1 id="shipments-title">Shipments</h1>
+      <form className="filters" aria-label="Filter shipments" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select
+            id={`${id}-status`}
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              setCursors([null]);
+            }}
+          >
+            <option value="">Any status</option>
+            {enumValues('ShipmentStatus').map((s) => (
+              <option key={s} value={s}>
+                {words(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field checkbox">
+          <input
+            id={`${id}-failed`}
+            type="checkbox"
+            checked={failed}
+            onChange={(e) => {
+              setFailed(e.target.checked);
+              setCursors([null]);
+            }}
+          />
+          <label htmlFor={`${id}-failed`}>Failed delivery attempt, still out (call the buyer)</label>
+        </div>
+      </form>
+      <h2>Live updates</h2>
+      <ol className="log" aria-live="polite" aria-label="Status changes as they arrive">
+        {(live.data ?? []).map((c, i) => (
+          <li key={`${c.shipmentId}-${c.at}-${i}`}>
+            <time dateTime={c.at}>{when(c.at)}</time> {c.trackingNumber}: {c.previousStatus ? `${words(c.previousStatus)} → ` : ''}
+            {words(c.status)}
+          </li>
+        ))}
+        {!live.data?.length && <li className="muted">Waiting for the couriers’ next update…</li>}
+      </ol>
+      {error && (
+        <p className="error" role="alert">
+          {errorMessage(error)}
+        </p>
+      )}
+      <div className="table-wrap">
+        <table className="stack">
+          <caption className="visually-hidden">Shipments</caption>
+          <thead>
+            <tr>
+              <th scope="col">AWB</th>
+              <th scope="col">Courier</th>
+              <th scope="col">Status</th>
+              <th scope="col" className="num">
+                Failed attempts
+              </th>
+              <th scope="col">Last event</th>
+              <th scope="col">Order</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.id} data-shipment={s.id} data-awb={s.trackingNumber} className={s.changedLive ? 'changed' : undefined}>
+                <th scope="row">{s.trackingNumber}</th>
+                <td data-label="Courier">
+                  {s.carrier ?? s.providerId}
+                  {!s.tracked && <span className="muted"> (not tracked)</span>}
+                </td>
+                <td data-label="Status">
+                  <StatusBadge state={s.status} />
+                  {s.rawStatus && !s.changedLive && <span className="muted"> {s.rawStatus}</span>}
+                </td>
+                <td className="num" data-label="Failed attempts">
+                  {s.attempts}
+                  {s.lastAttemptReason && <span className="muted"> · {s.lastAttemptReason}</span>}
+                </td>
+                <td data-label="Last event">{when(s.lastEventAt)}</td>
+                <td data-label="Order">{s.orderId ? <Link href={`/orders/${encodeURIComponent(s.orderId)}`}>Open</Link> : '—'}</td>
+              </tr>
+            ))}
+            {!rows.length && !fetching && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  No shipments.
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <nav className="pager" aria-label="Shipment pages">
+        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          Previous page
+        </button>
+        <span className="muted">Page {cursors.length}</span>
+        <button
+          type="button"
+          disabled={!data?.shipments.pageInfo.hasNextPage}
+          onClick={() => data?.shipments.pageInfo.endCursor && setCursors((c) => [...c, data.shipments.pageInfo.endCursor])}
+        >
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}
