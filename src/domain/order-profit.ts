@@ -1,5 +1,5 @@
 import { Embeddable, Property } from '@mikro-orm/decorators/legacy';
-import { money, timestamp } from './columns.js';
+import { currency, money, timestamp } from './columns.js';
 
 /**
  * The profit of one order, in the seller's currency, as last computed by services/profit/.
@@ -7,6 +7,10 @@ import { money, timestamp } from './columns.js';
  */
 @Embeddable()
 export class OrderProfit {
+  /** The seller's currency when it was computed (profit_settings.currency): every amount below is in it. */
+  @Property(currency())
+  currency!: string;
+
   @Property(money())
   revenue!: string;
 

@@ -34,6 +34,8 @@ export type ShipmentsByOrder = Map<string, Shipment[]> | undefined;
 export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType {
   const m = (amount: string | null) => Money.of(amount ?? '0.00', o.currency);
   const p = o.profit;
+  // The profit is in the seller's currency, which an order in another one does not share.
+  const pm = (amount: string | null) => Money.of(amount ?? '0.00', p?.currency ?? o.currency);
   return Object.assign(new OrderType(), {
     id: o.id,
     channelAccountId: o.channelAccountId,
@@ -49,15 +51,15 @@ export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType
     shipments: (shipments?.get(o.id) ?? []).map(toShipmentType),
     profit: p
       ? Object.assign(new OrderProfitType(), {
-          revenue: m(p.revenue),
-          gst: m(p.gst),
-          cogs: m(p.cogs),
-          channelFees: m(p.channelFees),
-          paymentFees: m(p.paymentFees),
-          shippingCost: m(p.shippingCost),
-          rtoCost: m(p.rtoCost),
-          adSpend: m(p.adSpend),
-          netProfit: m(p.netProfit),
+          revenue: pm(p.revenue),
+          gst: pm(p.gst),
+          cogs: pm(p.cogs),
+          channelFees: pm(p.channelFees),
+          paymentFees: pm(p.paymentFees),
+          shippingCost: pm(p.shippingCost),
+          rtoCost: pm(p.rtoCost),
+          adSpend: pm(p.adSpend),
+          netProfit: pm(p.netProfit),
           computedAt: p.computedAt,
           ...toProfitFlags(p.flags),
           sources: toProfitSources(p.sources),

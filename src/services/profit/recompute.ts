@@ -24,7 +24,7 @@ import { markEveryDayStale, sellerTimezoneSql } from './stale-days.js';
 
 /** A batch's bounds: a week of days, or about this many orders (a day is never split). */
 const MAX_DAYS = 7;
-const MAX_ORDERS = 20_000;
+const MAX_ORDERS = 5_000;
 
 /**
  * Each day (the query `days`, one date column) with the instants it starts and ends in time zone
@@ -226,9 +226,9 @@ async function recomputeBatch(db: Kysely<any>, userId: string): Promise<(Recompu
     ), differs as materialized (
       select o.id from orders o join v on v.id = o.id
       where (o.profit_revenue, o.profit_gst, o.profit_cogs, o.profit_channel_fees, o.profit_payment_fees, o.profit_shipping_cost,
-          o.profit_rto_cost, o.profit_ad_spend, o.profit_net_profit, o.profit_flags, o.profit_sources)
+          o.profit_rto_cost, o.profit_ad_spend, o.profit_net_profit, o.profit_flags, o.profit_sources, o.profit_currency)
         is distinct from (v.revenue, v.gst, v.cogs, v.channel_fees, v.payment_fees, v.shipping_cost, v.rto_cost, v.ad_spend, v.net_profit,
-          v.flags, v.sources)
+          v.flags, v.sources, ${rules.currency}::varchar)
     ), free as (
       select o.id from orders o join differs d on d.id = o.id for update of o skip locked
     ), changed as (
@@ -236,7 +236,7 @@ async function recomputeBatch(db: Kysely<any>, userId: string): Promise<(Recompu
         profit_revenue = v.revenue, profit_gst = v.gst, profit_cogs = v.cogs, profit_channel_fees = v.channel_fees,
         profit_payment_fees = v.payment_fees, profit_shipping_cost = v.shipping_cost, profit_rto_cost = v.rto_cost,
         profit_ad_spend = v.ad_spend, profit_net_profit = v.net_profit, profit_flags = v.flags, profit_sources = v.sources,
-        profit_computed_at = now()
+        profit_currency = ${rules.currency}, profit_computed_at = now()
       from v join free f on f.id = v.id
       where o.id = v.id
     )
