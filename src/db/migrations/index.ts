@@ -11,6 +11,7 @@ import { Migration20261207130000 } from './Migration20261207130000.js';
 import { Migration20261207140000 } from './Migration20261207140000.js';
 import { Migration20261207180000 } from './Migration20261207180000.js';
 import { Migration20261207190000 } from './Migration20261207190000.js';
+import { Migration20261207191000 } from './Migration20261207191000.js';
 import { Migration20261207152000 } from './Migration20261207152000.js';
 import { Migration20261207151630 } from './Migration20261207151630.js';
 import { Migration20261207151600 } from './Migration20261207151600.js';
@@ -34,4 +35,5 @@ export const migrationsList = [
   { name: 'Migration20261207151630', class: Migration20261207151630 },
   { name: 'Migration20261207180000', class: Migration20261207180000 },
   { name: 'Migration20261207190000', class: Migration20261207190000 },
+  { name: 'Migration20261207191000', class: Migration20261207191000 },
 ];
