@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import {
+  admitSpApiCall,
   AMAZON_TIME_SHIFT_MS,
   amazonCarrier,
   amazonFulfilledBy,
@@ -15,9 +16,9 @@ import {
   MARKETPLACE,
   NEWEST_REACH_MS,
   SANDBOX_RULE_HEADER,
+  spApiPlan,
 } from './amazon-orders.js';
 import type { BookLine, BookOrder, OrderBook } from './order-book.js';
-import { RateBuckets } from './rate.js';
 import type { SandboxState } from './state.js';
 
 /**
@@ -301,8 +302,7 @@ export interface AmazonFinancesDesk {
 
 export function amazonFinancesSandbox(state: SandboxState): AmazonFinancesDesk {
   const book: OrderBook = state.book;
-  const buckets = new RateBuckets(PLAN.rate * state.rateScale, PLAN.burst);
-  const rateHeader = String(Number((PLAN.rate * state.rateScale).toPrecision(6)));
+  const plan = spApiPlan(PLAN, state.rateScale);
   const counts = { listTransactions: 0, throttled: 0, requests: [] as string[] };
 
   /** Every rule of the model's parameters; the listing, or the refusal already sent. */
@@ -391,15 +391,7 @@ export function amazonFinancesSandbox(state: SandboxState): AmazonFinancesDesk {
   const api = Router();
   api.get('/finances/2024-06-19/transactions', (req, res) => {
     counts.listTransactions++;
-    counts.requests = [...counts.requests.slice(-49), req.url];
-    res.setHeader('x-amzn-RequestId', randomUUID());
-    const token = req.header('x-amz-access-token');
-    if (state.revoked || !state.tokens.amazon.isValid(token)) return errors(res, 403, 'Unauthorized', 'Access to requested resource is denied.');
-    if (!buckets.get(token!).take()) {
-      counts.throttled++;
-      return errors(res, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
-    }
-    res.setHeader('x-amzn-RateLimit-Limit', rateHeader);
+    if (!admitSpApiCall(req, res, state, plan, counts)) return;
     const listing = readListing(req, res);
     if (!listing) return;
     const all = matching(listing);

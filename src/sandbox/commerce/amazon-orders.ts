@@ -272,6 +272,43 @@ export const errors = (res: Response, status: number, code: string, message: str
  * and #5365 (includedData), both v2026-01-01, and the same words from v0 (#4979). Amazon does not say which rule
  * failed; the sandbox names it in its own header, `x-sandbox-rule`, for tests and developers.
  */
+/**
+ * What every SP-API route of the sandbox does first, as Amazon does: a request id; the LWA token
+ * (403 Unauthorized when revoked or unknown); the operation's usage plan per token (429
+ * QuotaExceeded, counted); then, on an admitted call, its rate header (the model lists
+ * x-amzn-RateLimit-Limit on 200, 400 and 404 answers; 403 and 429 carry only the request id).
+ * False when it answered.
+ */
+export function admitSpApiCall(
+  req: Request,
+  res: Response,
+  state: SandboxState,
+  plan: { buckets: RateBuckets; rateHeader: string },
+  counts: { throttled: number; requests: string[] },
+): boolean {
+  counts.requests = [...counts.requests.slice(-49), req.url];
+  res.setHeader('x-amzn-RequestId', randomUUID());
+  const token = req.header('x-amz-access-token');
+  if (state.revoked || !state.tokens.amazon.isValid(token)) {
+    errors(res, 403, 'Unauthorized', 'Access to requested resource is denied.');
+    return false;
+  }
+  // The plan is per selling partner and application; each LWA token here stands for the sandbox's one seller and Sutra's app.
+  if (!plan.buckets.get(token!).take()) {
+    counts.throttled++;
+    errors(res, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
+    return false;
+  }
+  res.setHeader('x-amzn-RateLimit-Limit', plan.rateHeader);
+  return true;
+}
+
+/** An operation's usage plan in the sandbox: its token buckets and the rate header it announces. */
+export const spApiPlan = (plan: { rate: number; burst: number }, rateScale: number) => ({
+  buckets: new RateBuckets(plan.rate * rateScale, plan.burst),
+  rateHeader: String(Number((plan.rate * rateScale).toPrecision(6))),
+});
+
 export const INVALID_INPUT = 'The input you have submitted is not valid. Please check your input and try again.';
 /** A paginationToken sent with other filters than its own (amzn/selling-partner-api-sdk#717, searchOrders). */
 const TOKEN_MISMATCH = 'The paginationToken you have submitted is not valid. All parameters must match the original request except maxResultsPerPage.';
@@ -317,8 +354,7 @@ interface AmazonDesk {
 
 export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
   const book: OrderBook = state.book;
-  const buckets = new RateBuckets(PLAN.rate * state.rateScale, PLAN.burst);
-  const rateHeader = String(Number((PLAN.rate * state.rateScale).toPrecision(6)));
+  const plan = spApiPlan(PLAN, state.rateScale);
   /** Book index → when Amazon priced it (insertion order is time order). */
   const confirmed = new Map<number, Date>();
   const counts = { searchOrders: 0, throttled: 0, requests: [] as string[] };
@@ -455,17 +491,7 @@ export function amazonOrdersSandbox(state: SandboxState): AmazonDesk {
   const api = Router();
   api.get('/orders/2026-01-01/orders', (req, res) => {
     counts.searchOrders++;
-    counts.requests = [...counts.requests.slice(-49), req.url];
-    res.setHeader('x-amzn-RequestId', randomUUID());
-    const token = req.header('x-amz-access-token');
-    if (state.revoked || !state.tokens.amazon.isValid(token)) return errors(res, 403, 'Unauthorized', 'Access to requested resource is denied.');
-    // The plan is per selling partner and application; each LWA token here stands for the sandbox's one seller and Sutra's app.
-    if (!buckets.get(token!).take()) {
-      counts.throttled++;
-      return errors(res, 429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.');
-    }
-    // The model lists x-amzn-RateLimit-Limit on 200, 400 and 404 answers (403 and 429 carry only the request id).
-    res.setHeader('x-amzn-RateLimit-Limit', rateHeader);
+    if (!admitSpApiCall(req, res, state, plan, counts)) return;
     const search = readSearch(req, res);
     if (!search) return;
     const all = positions(search);
