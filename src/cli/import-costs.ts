@@ -37,21 +37,23 @@ async function send(rows: CostRow[]): Promise<number> {
   const body = (await res.json().catch(() => ({}))) as { data?: { setProductCosts?: number }; errors?: Array<{ message: string }> };
   if (body.errors?.length || body.data?.setProductCosts === undefined) {
     const message = body.errors?.[0]?.message ?? `HTTP ${res.status}`;
-    throw new Error(message.replace(/costs\[(\d+)\]/g, (_, i: string) => `line ${rows[Number(i)]?.line ?? '?'}`));
+    // "costs[3].cost must …" → "line 5: cost must …"
+    throw new Error(message.replace(/costs\[(\d+)\]\.?/g, (_, i: string) => `line ${rows[Number(i)]?.line ?? '?'}: `));
   }
   return body.data.setProductCosts;
 }
 
+// `info`: each record comes with the line it ends on, which a refusal names.
 const parser = createReadStream(file).pipe(
-  parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), trim: true, skip_empty_lines: true }),
+  parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), trim: true, skip_empty_lines: true, info: true }),
 );
 let batch: CostRow[] = [];
 let imported = 0;
 try {
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
+  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     const unknown = Object.keys(record).filter((k) => !COLUMNS.includes(k as Column));
     if (unknown.length) throw new Error(`unknown column ${unknown.join(', ')}: the columns are ${COLUMNS.join(', ')}`);
-    const line = parser.info.lines;
+    const line = info.lines;
     const value = (k: Column) => (record[k] ? record[k] : undefined);
     if (!value('sku') || !value('cost')) throw new Error(`line ${line}: sku and cost are required`);
     batch.push({
