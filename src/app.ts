@@ -21,6 +21,7 @@ import { scheduleOrderSync } from './jobs/order-sync-schedule.job.js';
 import { scheduleShipmentSync } from './jobs/shipment-sync-schedule.job.js';
 import { scheduleAdSpendSync } from './jobs/ad-spend-schedule.job.js';
 import { defineProfitRecomputeJob, profitRecomputeQueue } from './jobs/profit-recompute.job.js';
+import { scheduleProfitSweep } from './jobs/profit-sweep.job.js';
 import { defineSyncProviderJob, syncProviderQueue } from './jobs/sync-provider.job.js';
 import { defineProcessPushJob, pushQueue } from './jobs/process-push.job.js';
 import { PushIntake } from './services/push-intake.js';
@@ -95,6 +96,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     undo.push({ name: 'database pool', run: () => orm.close() });
     const { agenda } = scheduler;
     const credentials = new CredentialService(await loadKeyring(config, log));
+    const profitQueue = profitRecomputeQueue(agenda);
     const sync = new SyncLifecycle({
       orm,
       queue: syncProviderQueue(agenda),
@@ -103,7 +105,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       config,
       log,
       handlers: [...SYNC_HANDLERS, accountEventsHandler(credentials)],
-      profitQueue: profitRecomputeQueue(agenda),
+      profitQueue,
     });
     const push = new PushIntake({ orm, queue: pushQueue(agenda), log });
     const services: Services = { config, orm, events: bus.pubsub, credentials, sync, push };
@@ -120,6 +122,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       defineProcessPushJob(agenda, sync, log);
       if (config.orderSyncInterval) await scheduleOrderSync(agenda, orm, sync, config.orderSyncInterval, log);
       defineProfitRecomputeJob(agenda, orm, log);
+      await scheduleProfitSweep(agenda, orm, profitQueue, log);
       if (config.shipmentSyncInterval) await scheduleShipmentSync(agenda, orm, sync, config.shipmentSyncInterval, log);
       if (config.adSpendSchedule) await scheduleAdSpendSync(agenda, orm, sync, config.adSpendRestatementDays, log);
       await agenda.start();

@@ -4,7 +4,8 @@ import type { Orm } from './database.js';
 
 /**
  * The one way past row-level security while the application runs, for work that really
- * spans sellers: the sync schedules (orders, shipment tracking) listing every connected account. Its transaction
+ * spans sellers: the schedules listing every connected account (orders, shipment tracking, ad spend) or
+ * every seller owed a profit recompute (the sweep). Its transaction
  * drops the application's role (`set local role none`: back to the DATABASE_URL role, which
  * needs BYPASSRLS or superuser) until it ends, and says why in the log. Its EntityManager
  * names no user, so queries through it still say `filters: { tenant: false }` themselves.

@@ -204,10 +204,11 @@ describe('the way past row-level security', () => {
     return found.sort();
   }
 
-  it('is taken by the sync schedules only (ad spend, orders, shipment tracking); migrations alone connect as the owner', async () => {
+  it('is taken by the schedules only (ad spend, orders, shipment tracking, the profit sweep); migrations alone connect as the owner', async () => {
     expect(await sourcesMatching(/\basSystem\(/)).toEqual([
       'src/jobs/ad-spend-schedule.job.ts',
       'src/jobs/order-sync-schedule.job.ts',
+      'src/jobs/profit-sweep.job.ts',
       'src/jobs/shipment-sync-schedule.job.ts',
     ]);
     // Where an ORM is opened: the application's (which takes the role), the migrations' and the
