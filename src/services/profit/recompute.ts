@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
 import { DEFAULT_RATE_CARD } from '../../domain/rate-card.js';
@@ -157,9 +157,7 @@ export async function recomputeEverything(em: EntityManager, userId: string, log
 }
 
 /** One batch; undefined when no stale day is free to take. `held`: days left stale because a writer holds their orders. */
-// The statements type their own rows (sql<Row>), so the database's table types are not needed here.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function recomputeBatch(db: Kysely<any>, userId: string): Promise<(RecomputeResult & { held: number }) | undefined> {
+async function recomputeBatch(db: ReturnType<EntityManager['getKysely']>, userId: string): Promise<(RecomputeResult & { held: number }) | undefined> {
   const user = sql`${userId}::uuid`;
   // The days to take: the earliest stale ones, as many as fit in MAX_ORDERS (at least one).
   const { rows: taken } = await sql<{ day: string; orders: number }>`
