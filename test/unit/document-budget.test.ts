@@ -11,9 +11,10 @@ describe('the field budget checked before validation', () => {
   it('counts a fragment bomb as what it would expand to, in linear time', () => {
     let doc = '{ ...F60 } fragment F0 on Query { a }\n';
     for (let i = 1; i <= 60; i++) doc += `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }\n`;
-    const started = performance.now();
+    // 2^60 spreads: counting them one by one would outlast the test's timeout by centuries, so
+    // an answer at all shows each fragment was counted once. No wall-clock bound: on a busy
+    // machine one flaked at 56 ms against 50.
     expect(countFields(parse(doc))).toBeGreaterThan(2 ** 60);
-    expect(performance.now() - started).toBeLessThan(50);
   });
 
   it('counts unused fragments too (validation reads them) and survives cycles', () => {
