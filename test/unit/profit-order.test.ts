@@ -97,7 +97,7 @@ describe('the profit of one order', () => {
 
   it('a prepaid order through a gateway without a rate: fee unknown, counted 0', () => {
     const p = profit(order({ paymentGateway: 'PayU' }), shopify);
-    expect([p.paymentFees, p.flags, p.netProfit]).toEqual(['0.00', ['PAYMENT_FEES_UNKNOWN'], '544.00']);
+    expect([p.paymentFees, p.flags, p.sources.paymentFees, p.netProfit]).toEqual(['0.00', ['PAYMENT_FEES_UNKNOWN'], 'NONE', '544.00']);
   });
 
   it('RTO: no revenue, no goods, no COD fee; both freight legs kept', () => {
@@ -250,7 +250,7 @@ describe('the profit of one order', () => {
 
   it('a marketplace without a rate: channel fees unknown, counted 0', () => {
     const p = profit(order({ providerId: 'myntra', paymentGateway: null, shipments: [] }), myntra);
-    expect([p.channelFees, p.flags, p.sources.channelFees]).toEqual(['0.00', ['CHANNEL_FEES_UNKNOWN', 'FREIGHT_ESTIMATED'], 'SELLER_SETTING']);
+    expect([p.channelFees, p.flags, p.sources.channelFees]).toEqual(['0.00', ['CHANNEL_FEES_UNKNOWN', 'FREIGHT_ESTIMATED'], 'NONE']);
   });
 
   it('freight: the courier’s figure, the rate card’s (charges estimated), or one slab to the buyer without a parcel', () => {

@@ -198,7 +198,8 @@ export function orderFigures(order: OrderFacts, channel: ChannelTraits, rules: P
     channelSource = 'SELLER_SETTING';
     flags.add('CHANNEL_FEES_ESTIMATED');
   } else if (channel.marketplace) {
-    channelSource = 'SELLER_SETTING';
+    // No figure and no rate: unknown, counted as zero, from no setting.
+    channelSource = 'NONE';
     flags.add('CHANNEL_FEES_UNKNOWN');
   } else {
     channelSource = 'NONE';
@@ -212,11 +213,14 @@ export function orderFigures(order: OrderFacts, channel: ChannelTraits, rules: P
       paymentFees = toPaisa(toSeller(dec(order.paymentFees)));
       paymentSource = 'REPORTED';
     } else if (order.paymentMethod === PaymentMethod.PREPAID) {
-      paymentSource = 'SELLER_SETTING';
       const gatewayRate = (order.paymentGateway && rules.gatewayFeeRates[order.paymentGateway.toLowerCase()]) || rules.gatewayFeePercent;
       // UNVERIFIED: gateways keep their fee when the payment is refunded (cancelled prepaid orders keep it).
+      // Without a rate the fee is unknown (counted as zero): it comes from no setting.
       if (gatewayRate === null) flags.add('PAYMENT_FEES_UNKNOWN');
-      else paymentFees = toPaisa(toSeller(percentOf(dec(order.total), gatewayRate)));
+      else {
+        paymentSource = 'SELLER_SETTING';
+        paymentFees = toPaisa(toSeller(percentOf(dec(order.total), gatewayRate)));
+      }
     } else if (live) {
       // A COD order that never reached the buyer collected nothing, so no collection fee.
       paymentSource = 'SELLER_SETTING';
