@@ -37,7 +37,8 @@ try {
 // Read before the demo's own data folder replaces SUTRA_DATA_DIR: it is where `npm run token` looks.
 const secret = await developmentTokenSecret(tokens.jwt, tokens.dataDir);
 
-const sandbox = await startSandbox({ orders: DEMO_ORDERS, stepMs: (DEMO_DAYS * 86_400_000) / DEMO_ORDERS, rateScale: 20 });
+// The demo seller sells about ₹14 lakh a day: its ad accounts spend like it (₹60,000 to ₹2.4 lakh a day each).
+const sandbox = await startSandbox({ orders: DEMO_ORDERS, stepMs: (DEMO_DAYS * 86_400_000) / DEMO_ORDERS, rateScale: 20, adSpendScale: 40 });
 // The demo's own data folder and the embedded database, whatever the shell says.
 const config = loadConfig({
   ...process.env,

@@ -32,6 +32,8 @@ export interface SandboxOptions {
   stepMs?: number;
   /** The couriers' parcel book: its stage time (`stepMs`), clock and seed (parcels.ts). */
   parcels?: ParcelBookOptions;
+  /** Multiplies every sandbox ad account's daily spend (default 1: ₹1,500–6,000 a day). */
+  adSpendScale?: number;
 }
 
 export interface Sandbox {
@@ -74,7 +76,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state: SandboxState = {
     book: new OrderBook({ size: options.orders ?? (Number(process.env.SANDBOX_ORDERS) || 200), seed, stepMs: options.stepMs }),
     parcels: new ParcelBook({ seed, ...options.parcels }),
-    adSpend: new AdSpendBook(seed ?? 7),
+    adSpend: new AdSpendBook(seed ?? 7, options.adSpendScale),
     faults: new SandboxFaults(),
     rateScale: options.rateScale ?? (Number(process.env.SANDBOX_RATE_SCALE) || 1),
     revoked: false,

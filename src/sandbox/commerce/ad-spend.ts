@@ -42,6 +42,8 @@ export class AdSpendBook {
 
   constructor(
     private readonly seed: number,
+    /** Multiplies every day's spend (a busier advertiser: the demo's spends like a seller of its size). */
+    private readonly scale = 1,
     /** How many days before today a restatement reaches. */
     readonly restatedDays = 3,
     /** Today's date (YYYY-MM-DD); the sandbox's clock, so a test can pin it. */
@@ -61,9 +63,9 @@ export class AdSpendBook {
     const random = seededRandom(this.seed ^ hash(`${accountId}/${date}`));
     // One day in twelve without delivery (a paused campaign).
     if (random() < 1 / 12) return undefined;
-    const impressions = 8_000 + Math.floor(random() * 40_000);
+    const impressions = Math.round((8_000 + Math.floor(random() * 40_000)) * this.scale);
     const clicks = Math.floor(impressions * (0.008 + random() * 0.02));
-    let spendMinor = 150_000 + Math.floor(random() * 450_000);
+    let spendMinor = Math.round((150_000 + Math.floor(random() * 450_000)) * this.scale);
     if (recent && this.revision) {
       // Each revision credits back or adds up to 3 % of the day's spend.
       const revise = seededRandom(this.seed ^ hash(`${accountId}/${date}/r${this.revision}`));
