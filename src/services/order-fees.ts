@@ -24,7 +24,8 @@ const READ_EVERY_MS = 6 * 3600_000;
 export async function feesWindow(run: SyncRun, session: SyncSession, now = new Date()): Promise<Date | undefined> {
   const readAt = await run.transaction(async (tx) => {
     const { rows } = await sql<{ fees_read_at: Date | null }>`
-      select fees_read_at from channel_accounts where id = ${run.target.channelAccountId}::uuid`.execute(tx.getKysely());
+      select fees_read_at from channel_accounts
+      where user_id = ${run.target.userId}::uuid and id = ${run.target.channelAccountId}::uuid`.execute(tx.getKysely());
     return rows[0]?.fees_read_at ? new Date(rows[0].fees_read_at) : undefined;
   });
   if (session.since) return session.since;
@@ -45,13 +46,15 @@ export async function writeOrderFees(tx: EntityManager, target: PageTarget, fees
   const { rows } = await sql<{ id: string }>`
     update orders o set channel_fees = f.fees, updated_at = now()
     from unnest(${ids}::text[], ${fees.map((f) => f.fees)}::numeric[]) as f(external_id, fees)
-    where o.channel_account_id = ${target.channelAccountId}::uuid and o.external_id = f.external_id
+    where o.user_id = ${target.userId}::uuid and o.channel_account_id = ${target.channelAccountId}::uuid and o.external_id = f.external_id
       and o.ordered_at >= ${placedSince.toISOString()}::timestamptz and o.channel_fees is distinct from f.fees
     returning o.id`.execute(tx.getKysely());
   return rows.length;
 }
 
 /** The fees were read up to now: the next read waits READ_EVERY_MS. */
-export async function markFeesRead(tx: EntityManager, channelAccountId: string): Promise<void> {
-  await sql`update channel_accounts set fees_read_at = now() where id = ${channelAccountId}::uuid`.execute(tx.getKysely());
+export async function markFeesRead(tx: EntityManager, target: PageTarget): Promise<void> {
+  await sql`update channel_accounts set fees_read_at = now() where user_id = ${target.userId}::uuid and id = ${target.channelAccountId}::uuid`.execute(
+    tx.getKysely(),
+  );
 }

@@ -195,10 +195,10 @@ async function recomputeBatch(db: ReturnType<EntityManager['getKysely']>, userId
   // One after the other: a transaction is one connection, so running them together would gain nothing.
   const { rows: itemRows } = await sql<ItemRow>`
     select order_id, sku, quantity, unit_price::text, discount::text, status
-    from order_items where order_id = any(${ids}::uuid[])`.execute(db);
+    from order_items where user_id = ${user} and order_id = any(${ids}::uuid[])`.execute(db);
   const { rows: shipmentRows } = await sql<ShipmentRow>`
     select order_id, status, shipping_cost::text, rto_cost::text, charges_estimated, weight_grams, destination_pincode
-    from shipments where order_id = any(${ids}::uuid[])`.execute(db);
+    from shipments where user_id = ${user} and order_id = any(${ids}::uuid[])`.execute(db);
   const skus = [...new Set(itemRows.map((i) => i.sku))];
   const { rows: costRows } = await sql<CostRow>`
     select sku, effective_from::text as "effectiveFrom", cost::text, currency, gst_percent::text as "gstPercent"

@@ -58,7 +58,7 @@ export const ordersHandler: SyncHandler<OrdersPage> = {
         priced += await run.transaction((tx) => writeOrderFees(tx, run.target, page, postedAfter));
         await run.heartbeat();
       }
-      await run.transaction((tx) => markFeesRead(tx, run.target.channelAccountId));
+      await run.transaction((tx) => markFeesRead(tx, run.target));
       said.push(`fees: ${priced} orders' fees updated`);
     }
     if (withStock(run.scope) && commerce.inventory) {
