@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { newKeyEntry } from '../src/services/credential-vault.js';
 import { signToken } from '../src/services/token-verifier.js';
+import { graphqlAs, scratchDatabase, startServerProcess } from './bench-server.js';
 import { processCpuSeconds } from './proc-cpu.js';
-import { startFlags } from './start-flags.js';
 
 /**
  * `DATABASE_URL=postgres://… npm run bench:orders -- [orders] [requests] [concurrency]`:
@@ -37,30 +33,17 @@ interface OrdersAnswer {
   orders: { totalCount?: number; pageInfo: { endCursor: string | null }; edges: Array<{ node: { items: unknown[] } }> };
 }
 
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const dbName = `sutra_bench_orders_${Date.now()}`;
-await admin.query(`create database "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(baseUrl, 'orders');
+const { admin, name: dbName } = scratch;
 const secret = 'bench-secret-that-is-long-enough-for-hs256';
-const server = await startServer(url.toString(), secret);
+const server = await startServerProcess(scratch.url, secret, { role: 'api' });
 
 try {
   const token = await signToken(secret, 'bench-seller');
-  const ask = async (query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: OrdersAnswer; errors?: Array<{ message: string }> };
-    if (body.errors) throw new Error(body.errors[0]!.message);
-    return body.data!;
-  };
+  const ask = (query: string, variables: Record<string, unknown> = {}) => graphqlAs(server.url, token)<OrdersAnswer>(query, variables);
   await ask('{ channelAccounts { id } }'); // creates the seller
   let started = performance.now();
-  await seed(url.toString(), N);
+  await seed(scratch.url, N);
   console.log(`seeded ${N.toLocaleString('en-US')} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const first = await ask(PAGE_WITH_COUNT);
@@ -114,8 +97,7 @@ try {
   }
 } finally {
   await server.stop();
-  await admin.query(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 
 /** CPU ms so far of each PostgreSQL backend connected to the bench's database (the server's pool). */
@@ -194,48 +176,4 @@ async function seed(databaseUrl: string, n: number): Promise<void> {
   } finally {
     await db.end();
   }
-}
-
-/** The built server as its own process (what a deployment runs: npm start's node flags), in production mode. */
-async function startServer(databaseUrl: string, jwtSecret: string) {
-  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...startFlags(), ...profile, '.bench-build/src/main.js'], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: jwtSecret,
-      CREDENTIALS_KEYS: newKeyEntry('bench'),
-      ROLE: 'api',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      ORDER_SYNC_INTERVAL: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const entry = JSON.parse(line) as { port?: unknown };
-      if (typeof entry.port === 'number') resolve(entry.port);
-    });
-  });
-  const status = () => readFileSync(`/proc/${child.pid}/status`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())?.[1] ?? 0) * 1024;
-  // The CPU the server really used, whatever the machine's other load.
-  const cpuMs = () => processCpuSeconds(child.pid!) * 1000;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    cpuMs,
-    // VmHWM: the peak resident set since the process started.
-    rss: () => ({ now: kib('VmRSS'), peak: kib('VmHWM') }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }

@@ -1,14 +1,9 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import pg from 'pg';
 import { CATALOG_SKUS } from '../src/sandbox/commerce/order-book.js';
 import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { startSandbox } from '../src/sandbox/server.js';
-import { newKeyEntry } from '../src/services/credential-vault.js';
 import { signToken } from '../src/services/token-verifier.js';
-import { processCpuSeconds } from './proc-cpu.js';
-import { startFlags } from './start-flags.js';
+import { graphqlAs, scratchDatabase, startServerProcess } from './bench-server.js';
 
 /**
  * `DATABASE_URL=postgres://… npm run bench:webhooks -- [deliveries] [per second]`: D signed
@@ -34,28 +29,14 @@ interface OrdersPage {
 }
 const FIRST_ID = 7_000_000_000;
 
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const dbName = `sutra_bench_webhooks_${Date.now()}`;
-await admin.query(`create database "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(baseUrl, 'webhooks');
 const sandbox = await startSandbox({ orders: 10 });
 const jwtSecret = 'bench-secret-that-is-long-enough-for-hs256';
-const server = await startServer(url.toString(), jwtSecret, sandbox.env);
+const server = await startServerProcess(scratch.url, jwtSecret, { role: 'all', env: sandbox.env });
 
 try {
   const token = await signToken(jwtSecret, 'bench-seller');
-  const ask = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-    if (body.errors) throw new Error(body.errors[0]!.message);
-    return body.data!;
-  };
+  const ask = graphqlAs(server.url, token);
   // The sandbox's custom-app shop, with the API secret its webhooks are signed with.
   await ask('mutation($c: JSONObject!) { connectProvider(providerId: "shopify", credentials: $c) { status { state } } }', { c: SANDBOX_CREDENTIALS.shopify });
 
@@ -126,8 +107,7 @@ try {
 } finally {
   await server.stop();
   await sandbox.stop();
-  await admin.query(`drop database "${dbName}" with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 
 function percentile(values: number[], p: number): number {
@@ -176,45 +156,5 @@ function orderCreated(id: number, sku: string, at: string) {
         tax_lines: [{ rate: 0.18, price_set: set('180.00') }],
       },
     ],
-  };
-}
-
-/** The built server as its own process (npm start's node flags), in production mode, jobs and API together. */
-async function startServer(databaseUrl: string, jwtSecret: string, providerEnv: Record<string, string>) {
-  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...startFlags(), ...profile, '.bench-build/src/main.js'], {
-    env: {
-      PATH: process.env.PATH,
-      ...providerEnv,
-      DATABASE_URL: databaseUrl,
-      JWT_SECRET: jwtSecret,
-      CREDENTIALS_KEYS: newKeyEntry('bench'),
-      ROLE: 'all',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_FORMAT: 'json',
-      LOG_LEVEL: 'info',
-      ORDER_SYNC_INTERVAL: 'off',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const entry = JSON.parse(line) as { port?: unknown };
-      if (typeof entry.port === 'number') resolve(entry.port);
-    });
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    // The CPU the server really used, whatever the machine's other load.
-    cpuMs: () => processCpuSeconds(child.pid!) * 1000,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
   };
 }

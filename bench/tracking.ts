@@ -9,6 +9,7 @@ import { SANDBOX_CREDENTIALS } from '../src/sandbox/credentials.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import { newKeyEntry } from '../src/services/credential-vault.js';
 import { signToken } from '../src/services/token-verifier.js';
+import { graphqlAs, scratchDatabase } from './bench-server.js';
 
 /**
  * `DATABASE_URL=postgres://… npm run bench:tracking -- [shipments]`: one seller with N open
@@ -27,12 +28,7 @@ if (!baseUrl || !Number.isInteger(N) || N <= 0) {
 const TRACK_PATH = '/delhivery/api/v1/packages/json/';
 const WINDOW_MS = 300_000;
 
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const dbName = `sutra_bench_tracking_${Date.now()}`;
-await admin.query(`create database "${dbName}"`);
-const dbUrl = new URL(baseUrl);
-dbUrl.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(baseUrl, 'tracking');
 
 const sandbox = await startSandbox({ orders: 10 });
 // Every call to the sandbox passes here: tracking calls are counted, with the AWBs each asked.
@@ -53,7 +49,7 @@ const providerEnv = Object.fromEntries(Object.entries(sandbox.env).map(([k, v]) 
 const jwtSecret = 'bench-secret-that-is-long-enough-for-hs256';
 const config = loadConfig({
   ...providerEnv,
-  DATABASE_URL: dbUrl.toString(),
+  DATABASE_URL: scratch.url,
   JWT_SECRET: jwtSecret,
   CREDENTIALS_KEYS: newKeyEntry('bench'),
   HOST: '127.0.0.1',
@@ -67,16 +63,7 @@ const app = await startApp(config, createLogger({ level: config.log.level, prett
 
 try {
   const token = await signToken(jwtSecret, 'bench-tracking-seller');
-  const ask = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await fetch(`${app.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
-    if (body.errors) throw new Error(body.errors[0]!.message);
-    return body.data!;
-  };
+  const ask = graphqlAs(app.url!, token);
   const connected = await ask<{ connectProvider: { status: { channelAccountId: string } } }>(
     'mutation($c: JSONObject!) { connectProvider(providerId: "delhivery", credentials: $c) { status { channelAccountId } } }',
     { c: SANDBOX_CREDENTIALS.delhivery },
@@ -90,7 +77,7 @@ try {
     const awb = parcelAwb('delhivery', i);
     if (!sandbox.parcels.view('delhivery', awb)!.closed) awbs.push(awb);
   }
-  const db = new pg.Client({ connectionString: dbUrl.toString() });
+  const db = new pg.Client({ connectionString: scratch.url });
   await db.connect();
   await db.query(
     `insert into shipments (id, user_id, provider_id, tracking_number, carrier, courier_account_id, tracked, status, currency, created_at, updated_at)
@@ -136,8 +123,7 @@ try {
   proxy.closeAllConnections();
   await new Promise<void>((resolve) => proxy.close(() => resolve()));
   await sandbox.stop();
-  await admin.query(`drop database "${dbName}" with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 // Everything above is closed; a keep-alive timer of the in-process server's clients would still hold the process for minutes.
 process.exit();
