@@ -1,5 +1,6 @@
-import { Decimal } from 'decimal.js';
-import { durationMs, microsToAmount, normalizeDays, quotaRefusal, windowDays } from '../../src/providers/google-ads/normalize.js';
+import { durationMs, normalizeDays, quotaRefusal } from '../../src/providers/google-ads/normalize.js';
+import { fromMicros } from '../../src/providers/money.js';
+import { daysOf } from '../../src/providers/spend-window.js';
 import { dayStream } from '../../src/providers/google-ads/payloads.js';
 
 /**
@@ -96,45 +97,25 @@ describe('the daily cost answer', () => {
 });
 
 describe('micros to money', () => {
-  it('is exact to the paisa, rounding half up', () => {
-    expect(microsToAmount('1061083620', 'INR')).toBe('1061.08');
-    expect(microsToAmount('1109219997', 'INR')).toBe('1109.22');
-    expect(microsToAmount('4999', 'INR')).toBe('0.00');
-    expect(microsToAmount('5000', 'INR')).toBe('0.01');
-    expect(microsToAmount('15000', 'INR')).toBe('0.02');
-    expect(microsToAmount('0', 'INR')).toBe('0.00');
-    expect(microsToAmount('-5000', 'INR')).toBe('-0.01');
-    expect(microsToAmount('-4999', 'INR')).toBe('0.00');
+  it('is exact to the paisa, rounding half up, as every stored amount (two places)', () => {
+    expect(fromMicros('1061083620')).toBe('1061.08');
+    expect(fromMicros('1109219997')).toBe('1109.22');
+    expect(fromMicros('4999')).toBe('0.00');
+    expect(fromMicros('5000')).toBe('0.01');
+    expect(fromMicros('15000')).toBe('0.02');
+    expect(fromMicros('0')).toBe('0.00');
+    expect(fromMicros('-5000')).toBe('-0.01');
+    expect(fromMicros('-4999')).toBe('0.00');
+    expect(fromMicros('2500000')).toBe('2.50');
     // Far past 2^53 micros: still exact.
-    expect(microsToAmount('123456789012345678', 'INR')).toBe('123456789012.35');
-  });
-
-  it('rounds to the currency’s own places', () => {
-    expect(microsToAmount('2500000', 'USD')).toBe('2.50');
-    expect(microsToAmount('1500000', 'JPY')).toBe('2');
-    expect(microsToAmount('1234500', 'KWD')).toBe('1.235');
-  });
-
-  it('agrees with decimal arithmetic on 10,000 costs, so a month adds up to the paisa', () => {
-    let seed = 42;
-    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
-    let sum = new Decimal(0);
-    let exact = new Decimal(0);
-    for (let i = 0; i < 10_000; i++) {
-      const micros = String(BigInt(next()) * 1000n + BigInt(next() % 1000));
-      const amount = microsToAmount(micros, 'INR');
-      expect(amount).toBe(new Decimal(micros).dividedBy(1_000_000).toFixed(2, Decimal.ROUND_HALF_UP));
-      sum = sum.plus(amount);
-      exact = exact.plus(new Decimal(micros).dividedBy(1_000_000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP));
-    }
-    expect(sum.toFixed(2)).toBe(exact.toFixed(2));
+    expect(fromMicros('123456789012345678')).toBe('123456789012.35');
   });
 });
 
 describe('the window', () => {
   it('lists each calendar day once, both ends included', () => {
-    expect(windowDays({ from: '2026-02-27', to: '2026-03-02' })).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
-    expect(windowDays({ from: '2026-12-07', to: '2026-12-07' })).toEqual(['2026-12-07']);
+    expect(daysOf({ from: '2026-02-27', to: '2026-03-02' })).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(daysOf({ from: '2026-12-07', to: '2026-12-07' })).toEqual(['2026-12-07']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createLogger } from '../../src/logger.js';
 import { classifyGraphError } from '../../src/providers/meta-ads/graph-errors.js';
-import { chunks, daysOf, halves, spendRows, windowDays } from '../../src/providers/meta-ads/normalize.js';
+import { chunks, halves, spendRows } from '../../src/providers/meta-ads/normalize.js';
+import { daysOf, windowLength } from '../../src/providers/spend-window.js';
 import { MIN_PAUSE_MS, MetaPacer, type MetaTiming } from '../../src/providers/meta-ads/pacing.js';
 import { graphErrorBody, insightsPage, parseUsage, reportRun, reportRunState } from '../../src/providers/meta-ads/payloads.js';
 
@@ -81,8 +82,8 @@ describe('windows', () => {
   it('counts, halves and cuts windows of calendar days', () => {
     const w = { from: '2026-01-30', to: '2026-02-02' };
     expect(daysOf(w)).toEqual(['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']);
-    expect(windowDays(w)).toBe(4);
-    expect(windowDays({ from: '2026-01-01', to: '2026-01-01' })).toBe(1);
+    expect(windowLength(w)).toBe(4);
+    expect(windowLength({ from: '2026-01-01', to: '2026-01-01' })).toBe(1);
     expect(halves(w)).toEqual([
       { from: '2026-01-30', to: '2026-01-31' },
       { from: '2026-02-01', to: '2026-02-02' },

@@ -1,3 +1,5 @@
+import { fromMicros } from '../money.js';
+import { daysOf } from '../spend-window.js';
 import type { SpendRow, SpendWindow } from '../types.js';
 import { adsErrorBody, type DayBatch } from './payloads.js';
 
@@ -6,48 +8,6 @@ export interface AdsAccount {
   id: string;
   currency: string;
   timezone?: string;
-}
-
-/** The decimal places of a currency (ISO 4217 minor unit, as the runtime's CLDR data gives it): INR 2, JPY 0, KWD 3. */
-export function currencyPlaces(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    // A code the runtime does not know: two places, as most currencies have.
-    return 2;
-  }
-}
-
-/**
- * costMicros (an int64 string) → the amount in the account's currency, rounded to the
- * currency's places, exactly: integer arithmetic on BigInt, never a float.
- *
- * Rounded half up (a remainder of exactly half a paisa goes up, away from zero for a credit):
- * the rounding every other amount of Sutra gets (providers/money.ts through decimal.js), so a
- * figure rounded here and one rounded there agree. Google does not document the rounding of the
- * cost it shows (UNVERIFIED); a day's cost lands on exactly half a paisa once in 10,000, and then
- * differs from half-even by that half paisa only.
- */
-export function microsToAmount(micros: string, currency: string): string {
-  const places = currencyPlaces(currency);
-  const value = BigInt(micros);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const unit = 10n ** BigInt(Math.max(0, 6 - places));
-  let minor = abs / unit;
-  if ((abs % unit) * 2n >= unit) minor += 1n;
-  const scale = 10n ** BigInt(places);
-  const whole = (minor / scale).toString();
-  const fraction = places ? `.${(minor % scale).toString().padStart(places, '0')}` : '';
-  return `${negative && minor !== 0n ? '-' : ''}${whole}${fraction}`;
-}
-
-/** Every day of the window, oldest first (YYYY-MM-DD, calendar days: no time zone enters). */
-export function windowDays(window: SpendWindow): string[] {
-  const days: string[] = [];
-  const end = Date.parse(`${window.to}T00:00:00Z`);
-  for (let t = Date.parse(`${window.from}T00:00:00Z`); t <= end; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
 }
 
 /** The customer id of a row: `customer.id` when selected, else the end of `customers/123…`. */
@@ -76,9 +36,9 @@ export function normalizeDays(batches: DayBatch[], account: AdsAccount, window: 
     if (row.metrics.clicks !== undefined) day.clicks = (day.clicks ?? 0) + row.metrics.clicks;
     days.set(date, day);
   }
-  return windowDays(window).map((date) => {
+  return daysOf(window).map((date) => {
     const day = days.get(date);
-    const row: SpendRow = { date, accountId: account.id, spend: microsToAmount(String(day?.micros ?? 0n), currency), currency };
+    const row: SpendRow = { date, accountId: account.id, spend: fromMicros(String(day?.micros ?? 0n)), currency };
     if (timezone) row.timezone = timezone;
     if (!day) return { ...row, impressions: 0, clicks: 0 };
     if (day.impressions !== undefined) row.impressions = day.impressions;

@@ -4,7 +4,8 @@ import type { ProviderError } from '../../domain/errors.js';
 import type { HttpClient } from '../http.js';
 import type { CredentialFields, SpendPage, SpendWindow, SyncSession } from '../types.js';
 import { adsApi, adsFailure, adsHeaders, refreshAccessToken } from './client.js';
-import { normalizeDays, quotaRefusal, windowDays, type AdsAccount, type QuotaRefusal } from './normalize.js';
+import { windowLength } from '../spend-window.js';
+import { normalizeDays, quotaRefusal, type AdsAccount, type QuotaRefusal } from './normalize.js';
 import { customerClientStream, customerStream, dayStream } from './payloads.js';
 
 /**
@@ -121,7 +122,7 @@ export async function* spend(session: SyncSession, window: SpendWindow): AsyncIt
   const { accessToken } = await refreshAccessToken(fields, session);
   const calls = new AdsStream(session, fields, accessToken);
   const accounts = await accountsToRead(calls, session, fields);
-  const total = accounts.length * windowDays(window).length;
+  const total = accounts.length * windowLength(window);
   for (const account of accounts) {
     const batches = await calls.query(dayStream, account.id, account.login, DAYS_QUERY(window), 'the daily cost query');
     yield { rows: normalizeDays(batches, account, window), total };

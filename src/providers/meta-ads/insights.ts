@@ -3,7 +3,8 @@ import type { HttpClient, HttpResult } from '../http.js';
 import type { SpendPage, SpendWindow, SyncSession } from '../types.js';
 import { adAccount, appSecretProof, graphApi, graphFailure, graphUrl } from './client.js';
 import { classifyGraphError } from './graph-errors.js';
-import { spendRows, halves, windowDays, type AccountFacts } from './normalize.js';
+import { windowLength } from '../spend-window.js';
+import { spendRows, halves, type AccountFacts } from './normalize.js';
 import { MAX_PAUSE_MS, MIN_PAUSE_MS, MetaPacer, realTiming, type MetaTiming } from './pacing.js';
 import { graphErrorBody, insightsPage, reportRun, reportRunStarted, reportRunState, type InsightsRow, type ReportRun } from './payloads.js';
 
@@ -254,7 +255,7 @@ export async function* readSpend(session: SyncSession, window: SpendWindow, opti
   const adAccountId = session.credentials.ad_account_id!;
   const calls = new GraphCalls(session, options.timing ?? realTiming);
   const account = await accountFacts(calls, adAccountId);
-  const total = windowDays(window);
+  const total = windowLength(window);
   if (total > ASYNC_AFTER_DAYS) {
     const rows = await reportRows(calls, adAccountId, window);
     yield { rows: normalized(rows, window, account), total };

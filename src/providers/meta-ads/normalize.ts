@@ -1,3 +1,4 @@
+import { daysOf } from '../spend-window.js';
 import type { SpendRow, SpendWindow } from '../types.js';
 import type { InsightsRow } from './payloads.js';
 
@@ -9,19 +10,6 @@ export interface AccountFacts {
   /** IANA name (timezone_name), when Meta gives it. */
   timezone?: string;
 }
-
-const DAY_MS = 86_400_000;
-
-/** Every day of the window, in order (inclusive; the dates are the account's calendar days, so no time zone enters). */
-export function daysOf(window: SpendWindow): string[] {
-  const days: string[] = [];
-  const end = Date.parse(`${window.to}T00:00:00Z`);
-  for (let t = Date.parse(`${window.from}T00:00:00Z`); t <= end; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
-}
-
-/** How many days the window holds. */
-export const windowDays = (window: SpendWindow): number => Math.max(0, Math.round((Date.parse(window.to) - Date.parse(window.from)) / DAY_MS) + 1);
 
 /** The first and second half of a window of at least two days (a timed-out range is asked again in halves). */
 export function halves(window: SpendWindow): [SpendWindow, SpendWindow] {
