@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { InputError } from '../domain/errors.js';
 import { ExchangeRate } from '../domain/index.js';
-import { markDaysStale } from './profit/stale-days.js';
+import { markDaysStale, sellerTimezoneSql } from './profit/stale-days.js';
 import { sellerProfitSettings } from './profit-settings.js';
 
 export interface ExchangeRateInput {
@@ -58,8 +58,7 @@ export async function setExchangeRates(em: EntityManager, userId: string, inputs
       select to_char(date, 'YYYY-MM-DD') as day from ad_spend_daily
       where user_id = ${userId}::uuid and currency = any(${currencies}::text[]) and date >= ${from}::date
       union
-      select to_char((o.ordered_at at time zone coalesce(s.timezone, 'Asia/Kolkata'))::date, 'YYYY-MM-DD') from orders o
-        left join profit_settings s on s.user_id = o.user_id
+      select to_char((o.ordered_at at time zone ${sellerTimezoneSql(userId)})::date, 'YYYY-MM-DD') from orders o
       where o.user_id = ${userId}::uuid and o.currency = any(${currencies}::text[]) and o.ordered_at >= ${from}::date - interval '1 day'`.execute(db);
     await markDaysStale(
       tx,
