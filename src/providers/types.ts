@@ -77,6 +77,11 @@ export interface ProviderDefinition {
    * (Flipkart): its parcels stay the channel's, never linked to a courier account of the seller's.
    */
   channelShipsParcels?: boolean;
+  /**
+   * For a sales channel that is the seller's own store (Shopify): the seller collects the buyer's
+   * payment through a gateway of its own, and no marketplace takes a commission.
+   */
+  ownStore?: boolean;
 }
 
 /**

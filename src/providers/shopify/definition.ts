@@ -13,6 +13,7 @@ export const definition: ProviderDefinition = {
   connectType: ConnectType.OAUTH,
   oauth: { mutation: 'beginOAuthInstall', queryKey: 'shop', callbackPath: '/channels/shopify/oauth/callback' },
   channelType: ChannelType.SHOPIFY,
+  ownStore: true,
   fields: [
     {
       key: 'shop',

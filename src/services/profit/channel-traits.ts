@@ -1,4 +1,3 @@
-import { ChannelType } from '../../domain/enums.js';
 import { getProvider } from '../../providers/registry.js';
 
 /** What the profit rules need to know of the sales channel an order came from. */
@@ -15,15 +14,14 @@ export interface ChannelTraits {
 
 /**
  * The traits of a provider's orders, from its definition (providers/registry.ts), not from a list
- * of ids kept here: a sales channel (definition.channelType) other than the seller's own store
- * (SHOPIFY) is a marketplace; `channelShipsParcels` is the definition's own flag. A provider the
- * registry does not know is taken as a marketplace (the seller's own store is the one exception the
- * rules make, and it is known).
+ * of ids kept here: a sales channel that is not the seller's own store (definition.ownStore) is a
+ * marketplace; `channelShipsParcels` is the definition's own flag. A provider the registry does
+ * not know is taken as a marketplace.
  */
 export function channelTraits(providerId: string): ChannelTraits {
   const def = getProvider(providerId);
   return {
-    marketplace: def?.channelType !== ChannelType.SHOPIFY,
+    marketplace: def?.ownStore !== true,
     channelShipsParcels: def?.channelShipsParcels === true,
   };
 }
