@@ -129,7 +129,7 @@ export function amazonFeeEventTimes(o: BookOrder): { shipment?: number; refund?:
  * when posted before `postedBefore` (default: both): what a test expects `fees` to be, worked out
  * from the schedule alone, not from the rendered transactions. 0 for an order Amazon has not shipped.
  */
-export function expectedAmazonFeesPaise(o: BookOrder, postedBefore = new Date(8.64e15)): number {
+function expectedAmazonFeesPaise(o: BookOrder, postedBefore = new Date(8.64e15)): number {
   const lines = shippedLines(o);
   const times = amazonFeeEventTimes(o);
   if (lines.length === 0 || times.shipment! >= postedBefore.getTime()) return 0;
