@@ -64,6 +64,13 @@ export async function createHttpApp({ services, schema, auth, log, eventBus }: H
   // An ETag is a hash of every answer's body: work for nothing on POSTed GraphQL answers.
   app.set('etag', false);
   const server = createServer(app);
+  // An idle keep-alive connection is closed after 65 s, not Node's 5 s: a client (or a load
+  // balancer, whose idle timeout is commonly 60 s) that sends its next request on the connection
+  // just as the server closes it gets a reset. A server whose event loop was held up a few seconds
+  // (the embedded database runs in-process) met that race with the demo's polling every 500 ms.
+  server.keepAliveTimeout = 65_000;
+  // Node requires headersTimeout above keepAliveTimeout.
+  server.headersTimeout = 66_000;
 
   const refusals = tokenRefusals(log);
   const contextFor = async (reqId: string, authorization: unknown, reqLog: Logger): Promise<Context> => {
