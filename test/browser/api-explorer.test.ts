@@ -15,7 +15,7 @@ describe('the API explorer', () => {
   let token: string;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 40, rateScale: 500 }, ownDatabase: true }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 40, rateScale: 500 } }), launchBrowser()]);
     token = (await newUserToken('explorer')).token;
     await connectSandbox(server, token, 'flipkart');
   }, 60_000);

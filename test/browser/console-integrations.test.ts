@@ -36,7 +36,7 @@ describe('the console’s integrations page, in a browser', () => {
   beforeAll(async () => {
     // The registry's list is read-only to the app; the test adds to it as a new provider module would.
     (providers as ProviderDefinition[]).push(NEWCOMER);
-    [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 120, rateScale: 500 }, ownDatabase: true }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 120, rateScale: 500 } }), launchBrowser()]);
     token = (await newUserToken('console')).token;
     ({ context, outside } = await offlineContext(browser));
   }, 60_000);

@@ -32,7 +32,7 @@ describe('the console’s orders, profit and shipments, in a browser', () => {
   let profitApi = true;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 80, rateScale: 500 }, ownDatabase: true }), launchBrowser()]);
+    [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 80, rateScale: 500 } }), launchBrowser()]);
     token = (await newUserToken('console-orders')).token;
     await connectSandbox(server, token, 'amazon');
     await connectSandbox(server, token, 'shopify');

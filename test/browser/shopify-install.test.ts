@@ -20,7 +20,7 @@ describe('installing the Shopify app from the console', () => {
     const port = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     [server, browser] = await Promise.all([
-      startTestServer({ sandbox: { orders: 20, rateScale: 500 }, ownDatabase: true, env: { PORT: String(port), PUBLIC_URL: publicUrl } }),
+      startTestServer({ sandbox: { orders: 20, rateScale: 500 }, env: { PORT: String(port), PUBLIC_URL: publicUrl } }),
       launchBrowser(),
     ]);
   }, 60_000);

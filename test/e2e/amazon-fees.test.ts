@@ -13,7 +13,7 @@ import { connectSandbox } from '../support/sync.js';
 describe("Amazon's fees on every order", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 120, rateScale: 500 }, ownDatabase: true, env: { ORDER_SYNC_INTERVAL: 'off' } });
+    server = await startTestServer({ sandbox: { orders: 120, rateScale: 500 }, env: { ORDER_SYNC_INTERVAL: 'off' } });
   });
   afterAll(() => server.stop());
 

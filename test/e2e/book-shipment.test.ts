@@ -76,7 +76,6 @@ describe('booking a Delhivery parcel for an order', () => {
   beforeAll(async () => {
     server = await startTestServer({
       sandbox: { orders: 20, parcels: { clock: () => new Date(Date.now() + shift) } },
-      ownDatabase: true,
     });
     seller = (await newUserToken('booking')).token;
     other = (await newUserToken('booking-other')).token;

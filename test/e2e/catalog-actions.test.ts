@@ -47,7 +47,7 @@ describe('every button the catalog offers', () => {
   let providers: Catalog['integrationCatalog']['sections'][number]['providers'];
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 } });
     seller = await newUserToken('buttons');
     for (const id of [...PROVIDERS, 'shopify_app'] as const) await connectSandbox(server, seller.token, id);
     const introspection = await gql(server, doc<IntrospectionQuery>(getIntrospectionQuery()), {}, seller.token);

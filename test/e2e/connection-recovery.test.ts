@@ -19,7 +19,7 @@ const REFUSED =
 describe('a connection that recovers', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 40, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: 40, rateScale: 500 } });
   });
   afterAll(() => server.stop());
 

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ParcelView } from '../../src/sandbox/commerce/parcels.js';
-import { doc, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
-import { collectProgress, connectSandbox } from '../support/sync.js';
+import { doc, gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { connectSandbox, jobEnded } from '../support/sync.js';
 
 /** The sandbox's parcel book starts at 21:30 IST, so Delhivery's NDR window (§7.5) is open in book time. */
 const BOOK_START = new Date('2026-12-06T16:00:00.000Z');
@@ -110,16 +110,9 @@ describe('failed deliveries (NDR), labels and return freight, against the sandbo
       .at.getTime();
 
   const sync = async () => {
-    const client = wsClient(server, token);
-    try {
-      const progress = collectProgress(client);
-      await new Promise((r) => setTimeout(r, 100));
-      const queued = await gql(server, doc<{ syncProvider: { id: string } }>('mutation { syncProvider(providerId: "delhivery") { id } }'), {}, token);
-      expect(queued.errors).toBeUndefined();
-      expect(await progress.ended).toMatchObject({ status: 'SUCCEEDED' });
-    } finally {
-      await client.dispose();
-    }
+    const queued = await gql(server, doc<{ syncProvider: { id: string } }>('mutation { syncProvider(providerId: "delhivery") { id } }'), {}, token);
+    expect(queued.errors).toBeUndefined();
+    expect(await jobEnded(server, token, queued.data!.syncProvider.id)).toEqual({ status: 'SUCCEEDED', error: null });
   };
   const failedList = async (status?: string) => {
     const res = await gql(server, FAILED, { s: status ?? null }, token);

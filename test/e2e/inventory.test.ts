@@ -42,7 +42,7 @@ describe('the stock a seller can still sell, through the inventory query', () =>
   let amazonShips: Map<string, number>;
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
     shopifyWaiting = units(server, (o) => shopifyView(o).lines.map((l) => ({ sku: l.book.sku, quantity: l.currentQuantity })));
     const amazonLines = (by: string) => (o: BookOrder) => (amazonFulfilledBy(o.status, o.index) === by ? o.lines : []);
     amazonSellerShips = units(server, amazonLines('MERCHANT'));

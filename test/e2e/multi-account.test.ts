@@ -1,5 +1,6 @@
 import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from '../../src/sandbox/credentials.js';
 import { doc, gql, newUserToken, startTestServer, type TestServer, type TypedDocument } from '../support/server.js';
+import { jobEnded } from '../support/sync.js';
 
 const ORDERS = 60;
 const CONNECT = doc<{ connectProvider: { status: { state: string; channelAccountId: string; accountName: string } } }>(
@@ -19,16 +20,7 @@ describe('several accounts of one provider', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.connectProvider.status.channelAccountId;
   };
-  const finished = async (jobId: string) => {
-    for (let i = 0; i < 300; i++) {
-      const job = (
-        await call(doc<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }'), { id: jobId })
-      ).data!.syncJob;
-      if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`job ${jobId} did not finish`);
-  };
+  const finished = (jobId: string) => jobEnded(server, token, jobId);
   const ordersOf = async (channelAccountId: string) =>
     (await call(doc<{ orders: { totalCount: number } }>('query($f: OrderFilter) { orders(filter: $f) { totalCount } }'), { f: { channelAccountId } })).data!
       .orders.totalCount;
@@ -36,7 +28,7 @@ describe('several accounts of one provider', () => {
   let flipkartA: string;
   let flipkartB: string;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
     token = (await newUserToken('brands')).token;
     flipkartA = await connect('flipkart', SANDBOX_CREDENTIALS.flipkart);
     flipkartB = await connect('flipkart', SANDBOX_SECOND_ACCOUNTS.flipkart);

@@ -87,7 +87,7 @@ describe('Myntra pushes its orders to Sutra', () => {
   const issued: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { PUBLIC_URL: `${PUBLIC_URL}/` }, captureLogs: true, ownDatabase: true });
+    server = await startTestServer({ env: { PUBLIC_URL: `${PUBLIC_URL}/` }, captureLogs: true });
   });
   afterAll(() => server.stop());
 
@@ -211,7 +211,7 @@ describe('a push is answered before any job runs', () => {
 
   beforeAll(async () => {
     // An API node without a job worker: the receiver can only store and acknowledge.
-    api = await startTestServer({ env: { ROLE: 'api' }, ownDatabase: true });
+    api = await startTestServer({ env: { ROLE: 'api' } });
   });
   afterAll(async () => {
     await worker?.kill();

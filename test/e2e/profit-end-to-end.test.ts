@@ -24,7 +24,6 @@ describe('the profit of every day, end to end', () => {
     server = await startTestServer({
       // One order an hour: ten days of orders ending now.
       sandbox: { orders: ORDERS, stepMs: HOUR, rateScale: 500 },
-      ownDatabase: true,
       env: { ORDER_SYNC_INTERVAL: 'off', SHIPMENT_SYNC_INTERVAL: 'off', AD_SPEND_SCHEDULE: 'off' },
     });
     ({ token } = await newUserToken('profit-e2e'));

@@ -14,7 +14,7 @@ describe('an API node and two worker processes sharing PostgreSQL and Redis', ()
 
   beforeAll(async () => {
     sandbox = await startSandbox({ orders: ORDERS });
-    api = await startTestServer({ env: { ...sandboxEnv(sandbox.url), ROLE: 'api', REDIS_URL }, ownDatabase: true });
+    api = await startTestServer({ env: { ...sandboxEnv(sandbox.url), ROLE: 'api', REDIS_URL } });
     const env = { ...sandboxEnv(sandbox.url), ROLE: 'worker', REDIS_URL, DATABASE_URL: api.databaseUrl };
     workers.push(...(await Promise.all([startSutraProcess(env), startSutraProcess(env)])));
   }, 60_000);

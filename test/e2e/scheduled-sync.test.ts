@@ -5,7 +5,7 @@ import { connectSandbox } from '../support/sync.js';
 describe('the scheduled incremental sync', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 150, rateScale: 500 }, ownDatabase: true, env: { ORDER_SYNC_INTERVAL: '2 seconds' } });
+    server = await startTestServer({ sandbox: { orders: 150, rateScale: 500 }, env: { ORDER_SYNC_INTERVAL: '2 seconds' } });
   });
   afterAll(() => server.stop());
 

@@ -19,7 +19,7 @@ const closedWith = (client: Client, timeoutMs: number) =>
 describe('sessions end when their token does', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 } });
   });
   afterAll(() => server.stop());
 

@@ -108,7 +108,6 @@ describe('courier tracking of the parcels of a seller’s orders', () => {
   beforeAll(async () => {
     server = await startTestServer({
       sandbox: { orders: ORDERS, rateScale: 500, parcels: { clock: () => new Date(Date.now() + shift) } },
-      ownDatabase: true,
     });
     seller = (await newUserToken('tracking')).token;
     other = (await newUserToken('tracking-other')).token;
@@ -301,7 +300,7 @@ describe('the repeating tracking job', () => {
   afterAll(async () => server?.stop());
 
   it('tracks every connected courier account’s open parcels every SHIPMENT_SYNC_INTERVAL, with no one asking', async () => {
-    server = await startTestServer({ sandbox: { orders: 30, rateScale: 500 }, ownDatabase: true, env: { SHIPMENT_SYNC_INTERVAL: '2 seconds' } });
+    server = await startTestServer({ sandbox: { orders: 30, rateScale: 500 }, env: { SHIPMENT_SYNC_INTERVAL: '2 seconds' } });
     const { token } = await newUserToken('tracking-schedule');
     for (const p of ['delhivery', 'amazon'] as const) expect((await gql(server, CONNECT, { p, c: SANDBOX_CREDENTIALS[p] }, token)).errors).toBeUndefined();
     const i = server.sandbox!.parcels.find('delhivery', (v) => v.current.stage === 'in_transit')!;

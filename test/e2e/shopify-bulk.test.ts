@@ -59,7 +59,7 @@ describe('a Shopify backfill by bulk operation', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
   });
   afterAll(() => server.stop());
 

@@ -95,7 +95,6 @@ describe('Shopify end to end: install, webhooks, bulk backfill, two shops', () =
     publicUrl = `http://127.0.0.1:${port}`;
     server = await startTestServer({
       sandbox: { orders: ORDERS, rateScale: 500 },
-      ownDatabase: true,
       env: { PORT: String(port), PUBLIC_URL: publicUrl, FRONTEND_URL: FRONTEND },
     });
     seller = await newUserToken('shopify-e2e');

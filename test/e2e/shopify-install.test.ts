@@ -37,7 +37,7 @@ describe('installing the Shopify app through OAuth', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, ownDatabase: true, captureLogs: true, env: { FRONTEND_URL: FRONTEND } });
+    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, captureLogs: true, env: { FRONTEND_URL: FRONTEND } });
   });
   afterAll(() => server.stop());
 

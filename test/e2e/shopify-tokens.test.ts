@@ -26,7 +26,7 @@ describe('Shopify tokens that expire', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, ownDatabase: true, captureLogs: true });
+    server = await startTestServer({ sandbox: { orders: 20, rateScale: 500 }, captureLogs: true });
   });
   afterAll(() => server.stop());
 

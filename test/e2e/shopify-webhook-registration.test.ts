@@ -50,7 +50,7 @@ describe('registering Shopify webhooks', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 5, rateScale: 500 }, ownDatabase: true, env: { PUBLIC_URL } });
+    server = await startTestServer({ sandbox: { orders: 5, rateScale: 500 }, env: { PUBLIC_URL } });
   });
   afterAll(() => server.stop());
 
@@ -131,7 +131,7 @@ describe('a registration Shopify refuses', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 5, rateScale: 500 }, ownDatabase: true, env: { PUBLIC_URL } });
+    server = await startTestServer({ sandbox: { orders: 5, rateScale: 500 }, env: { PUBLIC_URL } });
   });
   afterAll(() => server.stop());
 

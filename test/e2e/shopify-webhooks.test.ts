@@ -119,7 +119,7 @@ describe('Shopify webhooks: verified, stored once, written like a sync', () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 3, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: 3, rateScale: 500 } });
     uri = `${server.url}/api/webhooks/shopify`;
     seller = await newUserToken('shopify-webhooks');
     await connectSandbox(server, seller.token, 'shopify');

@@ -37,7 +37,7 @@ describe('importing a seller’s Amazon orders (searchOrders v2026-01-01)', () =
   let seller: { subject: string; token: string };
   beforeAll(async () => {
     // rateScale: the real plan (0.0056 rps after a burst of 20) fifty times faster, still paced.
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 50 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 50 } });
     seller = await newUserToken('amazon');
     await connectSandbox(server, seller.token, 'amazon');
   });

@@ -97,7 +97,7 @@ describe('a Flipkart sync: orders (OD…) assembled from their shipments, cancel
   const book = () => Array.from({ length: ORDERS }, (_, i) => server.sandbox!.book.get(i));
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
     const seller = await newUserToken('flipkart-orders');
     await connectSandbox(server, seller.token, 'flipkart');
     const client = wsClient(server, seller.token);

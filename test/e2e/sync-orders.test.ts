@@ -16,7 +16,7 @@ describe('importing orders from each sales channel, watched live over graphql-ws
   let server: TestServer;
   beforeAll(async () => {
     // rateScale keeps each provider's real usage plans but runs them 500 times faster.
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
   });
   afterAll(() => server.stop());
 
@@ -119,7 +119,7 @@ describe('importing orders from each sales channel, watched live over graphql-ws
 describe('a Shopify sync with inventory', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 60, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: 60, rateScale: 500 } });
   });
   afterAll(() => server.stop());
 

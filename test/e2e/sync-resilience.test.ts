@@ -52,7 +52,7 @@ describe('a 20,000-order sync survives its worker being killed', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ orders: BIG });
     // The API node only queues; the work happens in worker processes that can be killed.
-    api = await startTestServer({ env: { ...sandboxEnv(sandbox.url), ROLE: 'api' }, ownDatabase: true });
+    api = await startTestServer({ env: { ...sandboxEnv(sandbox.url), ROLE: 'api' } });
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill('SIGKILL')));
@@ -97,7 +97,7 @@ describe('a 20,000-order sync survives its worker being killed', () => {
 describe('a sync against a misbehaving provider', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: 300, rateScale: 500 }, env: { PROVIDER_TIMEOUT_MS: '1500' }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: 300, rateScale: 500 }, env: { PROVIDER_TIMEOUT_MS: '1500' } });
   });
   afterAll(() => server.stop());
 

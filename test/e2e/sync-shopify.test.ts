@@ -41,7 +41,7 @@ describe('a Shopify sync: current amounts, the tax split, and stock at every loc
   let seller: { subject: string; token: string };
 
   beforeAll(async () => {
-    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 }, ownDatabase: true });
+    server = await startTestServer({ sandbox: { orders: ORDERS, rateScale: 500 } });
     seller = await newUserToken('shopify-money');
     await connectSandbox(server, seller.token, 'shopify');
     const client = wsClient(server, seller.token);

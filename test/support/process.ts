@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { TEST_CREDENTIALS_KEYS, TEST_JWT_SECRET, testDatabaseUrl } from './env.js';
+import { createOwnDatabase } from './database.js';
+import { TEST_CREDENTIALS_KEYS, TEST_JWT_SECRET } from './env.js';
 
 export interface SutraProcess {
   child: ChildProcess;
@@ -13,16 +14,18 @@ export interface SutraProcess {
 }
 
 /**
- * The built server (dist/, made by `npm test` before jest) as its own process, against this
- * run's database: what a deployment's worker or API node is. Resolves once it is serving
- * (API) or its job worker has started (worker).
+ * The built server (dist/, made by `npm test` before jest) as its own process: what a
+ * deployment's worker or API node is. Without `env.DATABASE_URL` it gets a database of its own,
+ * dropped once it has exited (why: startTestServer). Resolves once it is serving (API) or its
+ * job worker has started (worker).
  */
 export async function startSutraProcess(env: Record<string, string>): Promise<SutraProcess> {
+  const database = env.DATABASE_URL ? undefined : await createOwnDatabase('process');
   const child = spawn(process.execPath, ['dist/main.js'], {
     env: {
       ...process.env,
       NODE_ENV: 'test',
-      DATABASE_URL: testDatabaseUrl(),
+      DATABASE_URL: database?.url,
       JWT_SECRET: TEST_JWT_SECRET,
       CREDENTIALS_KEYS: TEST_CREDENTIALS_KEYS,
       HOST: '127.0.0.1',
@@ -51,17 +54,19 @@ export async function startSutraProcess(env: Record<string, string>): Promise<Su
       }
     });
   });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const dropped = exited.then(() => database?.drop());
   const port = await ready;
   return {
     child,
     logs,
     stderr,
     port,
-    kill: (signal = 'SIGTERM') =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once('exit', (code) => resolve(code));
-        child.kill(signal);
-      }),
+    async kill(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const code = await exited;
+      await dropped;
+      return code;
+    },
   };
 }

@@ -29,6 +29,7 @@ export interface TestServer {
   sandbox?: Sandbox;
   /** Every log line, when started with captureLogs. */
   logs: string[];
+  /** The server's own database (see startTestServer), for a second process to share. */
   databaseUrl: string;
   stop(): Promise<void>;
 }
@@ -39,19 +40,17 @@ export interface TestServerOptions {
   sandbox?: boolean | SandboxOptions;
   /** Keep every log line (at debug level) for assertions. */
   captureLogs?: boolean;
-  /** Run on a database (and so a job queue) of its own, dropped at stop. */
-  ownDatabase?: boolean;
 }
 
-/** The real server (HTTP + websocket + jobs) on a free port, against this run's database. */
-export async function startTestServer({
-  env = {},
-  sandbox: withSandbox = false,
-  captureLogs = false,
-  ownDatabase = false,
-}: TestServerOptions = {}): Promise<TestServer> {
+/**
+ * The real server (HTTP + websocket + jobs) on a free port, on a database of its own (dropped
+ * at stop) unless `env.DATABASE_URL` names one. Its own, because the job queue lives in the
+ * database: on a shared one, a server of another test file running at the same time takes
+ * this server's jobs and runs them against its own sandbox.
+ */
+export async function startTestServer({ env = {}, sandbox: withSandbox = false, captureLogs = false }: TestServerOptions = {}): Promise<TestServer> {
   const sandbox = withSandbox ? await startSandbox(withSandbox === true ? {} : withSandbox) : undefined;
-  const database = ownDatabase ? await createOwnDatabase('server') : undefined;
+  const database = env.DATABASE_URL ? undefined : await createOwnDatabase('server');
   const config = testConfig({ ...sandbox?.env, ...(captureLogs ? { LOG_LEVEL: 'debug' } : {}), ...(database ? { DATABASE_URL: database.url } : {}), ...env });
   const logs: string[] = [];
   const destination = captureLogs ? { write: (line: string) => void logs.push(line) } : undefined;

@@ -47,6 +47,28 @@ export function collectProgress(client: Client, timeoutMs = 60_000): { events: P
   return { events, ended };
 }
 
+export interface EndedJob {
+  status: string;
+  error: string | null;
+}
+
+/**
+ * Reads a job until it has ended (SUCCEEDED or FAILED). A subscription opened just before the
+ * job was queued may start only after a quick job ended, on a loaded machine; the job's own
+ * record cannot miss its end.
+ */
+export async function jobEnded(server: { url: string }, token: string, jobId: string, timeoutMs = 50_000): Promise<EndedJob> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await gql(server, doc<{ syncJob: EndedJob | null }>('query($id: ID!) { syncJob(id: $id) { status error } }'), { id: jobId }, token);
+    if (res.errors) throw new Error(res.errors[0]!.message);
+    const job = res.data!.syncJob!;
+    if (job.status === 'SUCCEEDED' || job.status === 'FAILED') return job;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Sums what `orders` returns for the user, page by page (the frontend's way). */
 export async function readAllOrders(
   server: TestServer,
