@@ -1,11 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { doc, gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
-import { connectSandbox, SYNC_MUTATION } from '../support/sync.js';
+import { connectSandbox, jobEnded, SYNC_MUTATION } from '../support/sync.js';
 
 type Status = { state: string; connected: boolean; lastSyncStatus: string | null; error: string | null };
 const STATUS = doc<{ providerStatus: Status }>('{ providerStatus(providerId: "amazon") { state connected lastSyncStatus error } }');
-const JOB = doc<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }');
 
 const REFUSED =
   'Amazon refused the refresh token (HTTP 400): The request has an invalid grant parameter : refresh_token. ' +
@@ -29,12 +27,7 @@ describe('a connection that recovers', () => {
   async function sync(token: string): Promise<{ status: string; error: string | null }> {
     const queued = await gql(server, SYNC_MUTATION, { p: 'amazon' }, token);
     expect(queued.errors).toBeUndefined();
-    for (let i = 0; i < 300; i++) {
-      const { syncJob } = (await gql(server, JOB, { id: queued.data!.syncProvider.id }, token)).data!;
-      if (syncJob.status === 'SUCCEEDED' || syncJob.status === 'FAILED') return syncJob;
-      await sleep(100);
-    }
-    throw new Error('the sync did not end in 30 s');
+    return jobEnded(server, token, queued.data!.syncProvider.id);
   }
 
   it('forgets Amazon’s refusal once the seller reconnects, and after the next sync succeeds', async () => {

@@ -1,11 +1,10 @@
 import { Decimal } from 'decimal.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { dayIn, addDays } from '../../src/services/calendar-days.js';
 import { CATALOG_SKUS, type BookOrder } from '../../src/sandbox/commerce/order-book.js';
 import { shopifyView } from '../../src/sandbox/commerce/shopify-orders.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_GOOGLE_ADS_USD, SANDBOX_SECOND_ACCOUNTS } from '../../src/sandbox/credentials.js';
 import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
-import { connectSandbox } from '../support/sync.js';
+import { connectSandbox, jobEnded } from '../support/sync.js';
 
 /**
  * What a seller opens Sutra for, end to end over HTTP: a Shopify store, two Meta ad accounts and
@@ -39,16 +38,7 @@ describe('the profit of every day, end to end', () => {
     call('mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state } } }', { p: providerId, c: credentials });
 
   async function settled(jobIds: string[]): Promise<void> {
-    for (let t = 0; t < 600; t++) {
-      const states = await Promise.all(
-        jobIds.map((id) => call<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }', { id })),
-      );
-      const failed = states.find((s) => s.syncJob.status === 'FAILED');
-      if (failed) throw new Error(`a sync failed: ${failed.syncJob.error}`);
-      if (states.every((s) => s.syncJob.status === 'SUCCEEDED')) return;
-      await sleep(100);
-    }
-    throw new Error('the syncs did not finish within a minute');
+    for (const job of await Promise.all(jobIds.map((id) => jobEnded(server, token, id)))) expect(job).toEqual({ status: 'SUCCEEDED', error: null });
   }
 
   const costOf = (sku: string) => new Decimal(100 + CATALOG_SKUS.indexOf(sku)).toFixed(2);

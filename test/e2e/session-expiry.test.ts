@@ -4,7 +4,7 @@ import type { Client } from 'graphql-ws';
 import { signToken } from '../../src/services/token-verifier.js';
 import { TEST_JWT_SECRET } from '../support/env.js';
 import { doc, connected, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
-import { connectSandbox, SYNC_MUTATION } from '../support/sync.js';
+import { connectSandbox, jobEnded, SYNC_MUTATION } from '../support/sync.js';
 
 /** The close event of a socket, or a timeout. */
 const closedWith = (client: Client, timeoutMs: number) =>
@@ -71,19 +71,7 @@ describe('sessions end when their token does', () => {
         [seller.subject],
       );
     const queued = await gql(server, SYNC_MUTATION, { p: 'flipkart' }, seller.token);
-    const id = queued.data!.syncProvider.id as string;
-    let job = { status: 'QUEUED', error: null as string | null };
-    for (let t = 0; t < 100 && (job.status === 'QUEUED' || job.status === 'RUNNING'); t++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (
-        await gql(
-          server,
-          doc<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }'),
-          { id },
-          seller.token,
-        )
-      ).data!.syncJob;
-    }
+    const job = await jobEnded(server, seller.token, queued.data!.syncProvider.id);
     const message = 'The saved Flipkart credentials can no longer be read by Sutra: reconnect Flipkart (connect it again with its current credentials)';
     expect(job).toEqual({ status: 'FAILED', error: message });
     const status = await gql(

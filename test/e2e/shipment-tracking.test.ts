@@ -7,7 +7,7 @@ import { trackedShipment } from '../../src/sandbox/commerce/delhivery-parcels.js
 import { parcelAwb } from '../../src/sandbox/commerce/parcels.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { doc, gql, newUserToken, startTestServer, wsClient, type GraphQLResponse, type TestServer } from '../support/server.js';
-import { collectProgress } from '../support/sync.js';
+import { collectProgress, jobEnded } from '../support/sync.js';
 
 const ORDERS = 60;
 /** The parcel book's stage time (its default): the test moves the couriers' clock by whole stages. */
@@ -285,13 +285,7 @@ describe('a courier account that stores no token of its own', () => {
 
     const order = await gql(server, doc<{ syncProvider: { id: string } }>('mutation { syncProvider(providerId: "delhivery") { id } }'), {}, token);
     expect(order.errors).toBeUndefined();
-    const JOB = doc<{ syncJob: { status: string; error: string | null } }>('query($id: ID!) { syncJob(id: $id) { status error } }');
-    let job = (await gql(server, JOB, { id: order.data!.syncProvider.id }, token)).data!.syncJob;
-    for (let i = 0; i < 100 && !['SUCCEEDED', 'FAILED'].includes(job.status); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await gql(server, JOB, { id: order.data!.syncProvider.id }, token)).data!.syncJob;
-    }
-    expect(job).toEqual({ status: 'SUCCEEDED', error: null });
+    expect(await jobEnded(server, token, order.data!.syncProvider.id)).toEqual({ status: 'SUCCEEDED', error: null });
   }, 60_000);
 });
 
@@ -305,11 +299,9 @@ describe('the repeating tracking job', () => {
     for (const p of ['delhivery', 'amazon'] as const) expect((await gql(server, CONNECT, { p, c: SANDBOX_CREDENTIALS[p] }, token)).errors).toBeUndefined();
     const i = server.sandbox!.parcels.find('delhivery', (v) => v.current.stage === 'in_transit')!;
     const ORDERS = doc<{ orders: { edges: Array<{ node: { id: string; status: string } }> } }>('query { orders(first: 50) { edges { node { id status } } } }');
-    const JOB = doc<{ syncJob: { status: string } }>('query($id: ID!) { syncJob(id: $id) { status } }');
     const queued = (await gql(server, doc<{ syncProvider: { id: string } }>('mutation { syncProvider(providerId: "amazon") { id } }'), {}, token)).data!
       .syncProvider;
-    for (let k = 0; k < 200 && (await gql(server, JOB, { id: queued.id }, token)).data!.syncJob.status !== 'SUCCEEDED'; k++)
-      await new Promise((r) => setTimeout(r, 100));
+    expect(await jobEnded(server, token, queued.id)).toEqual({ status: 'SUCCEEDED', error: null });
     // An order not shipped yet: the courier's first scans carry it to SHIPPED.
     const order = (await gql(server, ORDERS, {}, token)).data!.orders.edges.find((e) => ['CONFIRMED', 'PACKED', 'PENDING'].includes(e.node.status))!.node.id;
     const awb = parcelAwb('delhivery', i);
