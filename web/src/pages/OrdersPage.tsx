@@ -3,6 +3,7 @@ import { useQuery } from 'urql';
 import { CATALOG, CHANNEL_ACCOUNTS, ORDERS } from '../api/documents';
 import { enumValues } from '../api/operations';
 import type { CatalogSection, OrderRow, PageInfo } from '../api/types';
+import { Pager, useCursorPages } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
 import { errorMessage } from '../components/errors';
 import { money, when, words } from '../format';
@@ -41,16 +42,14 @@ export function OrdersPage() {
   const channels = useChannels();
   const [{ data: accountData }] = useQuery<{ channelAccounts: Array<{ id: string; providerId: string; displayName: string }> }>({ query: CHANNEL_ACCOUNTS });
   const [filters, setFilters] = useState<Filters>({ providerId: '', channelAccountId: '', status: '', from: '', to: '' });
-  // The cursors of the pages seen so far: "Previous" goes back to the one before.
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
-  const after = cursors.at(-1) ?? null;
+  const pages = useCursorPages();
   const [{ data, error, fetching }] = useQuery<{ orders: { totalCount: number; pageInfo: PageInfo; edges: Array<{ node: OrderRow }> } }>({
     query: ORDERS,
-    variables: { first: PAGE, after, filter: toFilter(filters) },
+    variables: { first: PAGE, after: pages.after, filter: toFilter(filters) },
   });
   const set = (key: keyof Filters) => (e: { target: { value: string } }) => {
     setFilters((f) => ({ ...f, [key]: e.target.value, ...(key === 'providerId' ? { channelAccountId: '' } : {}) }));
-    setCursors([null]);
+    pages.restart();
   };
   const accounts = (accountData?.channelAccounts ?? []).filter((a) => !filters.providerId || a.providerId === filters.providerId);
   const channelName = (providerId: string) => channels.find((c) => c.id === providerId)?.name ?? providerId;
@@ -145,19 +144,7 @@ export function OrdersPage() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label="Order pages">
-        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous page
-        </button>
-        <span className="muted">Page {cursors.length}</span>
-        <button
-          type="button"
-          disabled={!orders?.pageInfo.hasNextPage}
-          onClick={() => orders?.pageInfo.endCursor && setCursors((c) => [...c, orders.pageInfo.endCursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager label="Order pages" pages={pages} pageInfo={orders?.pageInfo} />
     </section>
   );
 }

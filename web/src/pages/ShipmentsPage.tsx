@@ -3,6 +3,7 @@ import { useQuery, useSubscription } from 'urql';
 import { SHIPMENT_CHANGED, SHIPMENTS } from '../api/documents';
 import { enumValues } from '../api/operations';
 import type { PageInfo, ShipmentRow } from '../api/types';
+import { Pager, useCursorPages } from '../components/Pager';
 import { StatusBadge } from '../components/StatusBadge';
 import { errorMessage } from '../components/errors';
 import { when, words } from '../format';
@@ -24,11 +25,11 @@ export function ShipmentsPage() {
   const id = useId();
   const [status, setStatus] = useState('');
   const [failed, setFailed] = useState(false);
-  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  const pages = useCursorPages();
   const filter = { ...(status ? { status } : {}), ...(failed ? { failedAttempt: true } : {}) };
   const [{ data, error, fetching }] = useQuery<{ shipments: { pageInfo: PageInfo; edges: Array<{ node: ShipmentRow }> } }>({
     query: SHIPMENTS,
-    variables: { first: PAGE, after: cursors.at(-1) ?? null, filter: Object.keys(filter).length ? filter : null },
+    variables: { first: PAGE, after: pages.after, filter: Object.keys(filter).length ? filter : null },
   });
   const [live] = useSubscription<{ shipmentStatusChanged: Change }, Change[]>({ query: SHIPMENT_CHANGED }, (changes = [], event) =>
     [event.shipmentStatusChanged, ...changes].slice(0, 50),
@@ -55,7 +56,7 @@ export function ShipmentsPage() {
             value={status}
             onChange={(e) => {
               setStatus(e.target.value);
-              setCursors([null]);
+              pages.restart();
             }}
           >
             <option value="">Any status</option>
@@ -73,7 +74,7 @@ export function ShipmentsPage() {
             checked={failed}
             onChange={(e) => {
               setFailed(e.target.checked);
-              setCursors([null]);
+              pages.restart();
             }}
           />
           <label htmlFor={`${id}-failed`}>Failed delivery attempt, still out (call the buyer)</label>
@@ -139,19 +140,7 @@ export function ShipmentsPage() {
           </tbody>
         </table>
       </div>
-      <nav className="pager" aria-label="Shipment pages">
-        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          Previous page
-        </button>
-        <span className="muted">Page {cursors.length}</span>
-        <button
-          type="button"
-          disabled={!data?.shipments.pageInfo.hasNextPage}
-          onClick={() => data?.shipments.pageInfo.endCursor && setCursors((c) => [...c, data.shipments.pageInfo.endCursor])}
-        >
-          Next page
-        </button>
-      </nav>
+      <Pager label="Shipment pages" pages={pages} pageInfo={data?.shipments.pageInfo} />
     </section>
   );
 }
