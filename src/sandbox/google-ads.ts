@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import express, { Router, type Request, type Response } from 'express';
-import type { AdSpendBook } from './commerce/ad-spend.js';
+import { hash, type AdSpendBook } from './commerce/ad-spend.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_GOOGLE_ADS_MANAGED, SANDBOX_GOOGLE_ADS_USD } from './credentials.js';
 import type { IssuedTokens } from './tokens.js';
 
@@ -320,13 +320,6 @@ export function parseQuery(query: unknown): ParsedQuery {
     parsed.descending = o[2]?.toUpperCase() === 'DESC';
   }
   return parsed;
-}
-
-/** A string's FNV-1a hash (a day's sub-paisa remainder). */
-function hash(text: string): number {
-  let h = 2166136261;
-  for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
-  return h >>> 0;
 }
 
 /** Micros per minor unit: 10,000 for a currency of 2 places (INR, USD). */

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import { daysBefore, type AdSpendBook } from './commerce/ad-spend.js';
+import { dayNumber, daysBefore, type AdSpendBook } from './commerce/ad-spend.js';
+import { rupees } from './commerce/order-book.js';
 import type { SandboxState } from './commerce/state.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_SECOND_ACCOUNTS } from './credentials.js';
 
@@ -390,7 +391,6 @@ function insightsQuery(params: Record<string, unknown>, res: Response): Insights
   return { level, fields, since, until, increment, limit: Number(rawLimit) };
 }
 
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
 const dayAt = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 /** The buckets of days the rows cover: runs of `increment` days, calendar months, or the whole range. */
@@ -412,9 +412,6 @@ function buckets(q: InsightsQuery): Array<[string, string]> {
   for (let d = first; d <= last; d += q.increment) out.push([dayAt(d), dayAt(Math.min(d + q.increment - 1, last))]);
   return out;
 }
-
-/** Minor units as Meta writes spend: a decimal string with two places (INR). */
-const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}`;
 
 /**
  * The insights rows of one account over the query, from the ad spend book: a bucket without
@@ -441,7 +438,8 @@ function insightsRows(book: AdSpendBook, adAccountId: string, q: InsightsQuery):
       account_id: adAccountId.slice(4),
       account_name: adAccountId === good.ad_account_id ? 'Sutra Sandbox Ads' : 'Sutra Sandbox Ads 2',
       account_currency: 'INR',
-      spend: money(spend),
+      // Meta writes spend as a decimal string with two places (INR).
+      spend: rupees(spend),
       impressions: String(impressions),
       clicks: String(clicks),
       cpc: clicks ? (spend / 100 / clicks).toFixed(6) : '0',

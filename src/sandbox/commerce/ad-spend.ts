@@ -8,22 +8,16 @@ export interface DailyDelivery {
   clicks: number;
 }
 
-/** A sandbox ad account: its id at the platform, currency and time zone. */
-export interface SandboxAdAccount {
-  id: string;
-  currency: string;
-  timezone: string;
-}
-
 const DAY_MS = 86_400_000;
 
-const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+/** Days since the epoch of `date` (YYYY-MM-DD), UTC. */
+export const dayNumber = (date: string): number => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
 /** The day `days` before `date` (YYYY-MM-DD). */
 export const daysBefore = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10);
 
-/** A string's hash, to seed an account's days apart from another's. */
-function hash(text: string): number {
+/** A string's FNV-1a hash, to seed an account's days apart from another's. */
+export function hash(text: string): number {
   let h = 2166136261;
   for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
   return h >>> 0;

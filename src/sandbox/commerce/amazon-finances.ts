@@ -18,7 +18,7 @@ import {
   SANDBOX_RULE_HEADER,
   spApiPlan,
 } from './amazon-orders.js';
-import type { BookLine, BookOrder, OrderBook } from './order-book.js';
+import { rupees, type BookLine, type BookOrder, type OrderBook } from './order-book.js';
 import type { SandboxState } from './state.js';
 
 /**
@@ -154,10 +154,7 @@ function expectedAmazonFeesPaise(o: BookOrder, postedBefore = new Date(8.64e15))
 }
 
 /** The same in rupees, as `OrderFees.fees` carries it. */
-export const expectedAmazonFees = (o: BookOrder, postedBefore?: Date): string => {
-  const p = expectedAmazonFeesPaise(o, postedBefore);
-  return `${Math.trunc(p / 100)}.${String(p % 100).padStart(2, '0')}`;
-};
+export const expectedAmazonFees = (o: BookOrder, postedBefore?: Date): string => rupees(expectedAmazonFeesPaise(o, postedBefore));
 
 const inr = (paise: number) => ({ currencyAmount: paise / 100, currencyCode: 'INR' });
 const node = (type: string, paise: number, parts?: unknown[]) => ({

@@ -173,4 +173,5 @@ export class OrderBook {
 }
 
 /** Paise as a decimal string ("1249.50"). */
-export const rupees = (paise: number): string => `${Math.trunc(paise / 100)}.${String(Math.abs(paise % 100)).padStart(2, '0')}`;
+export const rupees = (paise: number): string =>
+  `${paise < 0 ? '-' : ''}${Math.trunc(Math.abs(paise) / 100)}.${String(Math.abs(paise) % 100).padStart(2, '0')}`;
