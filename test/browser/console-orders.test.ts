@@ -1,17 +1,13 @@
 import type { Browser, BrowserContext } from 'playwright-core';
-import type { Client } from 'graphql-ws';
 import { parcelAwb } from '../../src/sandbox/commerce/parcels.js';
-import { connectSandbox, collectProgress } from '../support/sync.js';
-import { doc, gql, newUserToken, startTestServer, wsClient, type TestServer } from '../support/server.js';
+import { connectSandbox, jobEnded } from '../support/sync.js';
+import { doc, gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
 import { LAPTOP, PHONE, launchBrowser, offlineContext, openConsole, pageErrors, shot } from './browser.js';
 
 const SYNC = doc<{ syncProvider: { id: string } }>('mutation($p: ID!) { syncProvider(providerId: $p) { id } }');
 type OrderNode = { id: string; providerId: string; shipments: Array<{ id: string }>; profit: { flags: string[] } | null };
 const ORDERS_WITH_PROFIT = doc<{ orders: { edges: Array<{ node: OrderNode }> } }>(
   '{ orders(first: 100) { edges { node { id providerId shipments { id } profit { flags complete } } } } }',
-);
-const ORDERS_PLAIN = doc<{ orders: { edges: Array<{ node: Omit<OrderNode, 'profit'> }> } }>(
-  '{ orders(first: 100) { edges { node { id providerId shipments { id } } } } }',
 );
 const TRACK = doc<{ trackShipment: { id: string; status: string } }>(
   'mutation($o: ID!, $n: String!) { trackShipment(orderId: $o, providerId: "delhivery", trackingNumber: $n) { id status } }',
@@ -27,28 +23,19 @@ describe('the console’s orders, profit and shipments, in a browser', () => {
   let context: BrowserContext;
   let outside: string[];
   let token: string;
-  let ws: Client;
-  /** Whether this server has the profit API (issue 19); until it lands its checks are skipped, saying so. */
-  let profitApi = true;
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer({ sandbox: { orders: 80, rateScale: 500 } }), launchBrowser()]);
     token = (await newUserToken('console-orders')).token;
     await connectSandbox(server, token, 'amazon');
     await connectSandbox(server, token, 'shopify');
-    ws = wsClient(server, token);
     for (const p of ['amazon', 'shopify']) {
-      const progress = collectProgress(ws);
-      await new Promise((r) => setTimeout(r, 150));
-      await gql(server, SYNC, { p }, token);
-      await progress.ended;
+      const queued = await gql(server, SYNC, { p }, token);
+      expect(await jobEnded(server, token, queued.data!.syncProvider.id)).toEqual({ status: 'SUCCEEDED', error: null });
     }
-    const probe = await gql(server, ORDERS_WITH_PROFIT, {}, token);
-    profitApi = !probe.errors?.some((e) => /Cannot query field/.test(e.message));
     ({ context, outside } = await offlineContext(browser));
   }, 90_000);
   afterAll(async () => {
-    await ws?.dispose();
     await browser?.close();
     await server?.stop();
   });
@@ -78,16 +65,11 @@ describe('the console’s orders, profit and shipments, in a browser', () => {
 
     // The order with a shipment: its profit, once computed (the profit API computes it after a sync).
     let order: OrderNode | undefined;
-    if (profitApi) {
-      for (const deadline = Date.now() + 30_000; !order && Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
-        const res = await gql(server, ORDERS_WITH_PROFIT, {}, token);
-        order = res.data!.orders.edges.map((e) => e.node).find((o) => o.shipments.length && o.profit);
-      }
-      expect(order).toBeDefined();
-    } else {
-      console.warn('SKIPPED the order’s profit: this server has no profit API yet (issue 19); the order page says so');
-      order = { ...(await gql(server, ORDERS_PLAIN, {}, token)).data!.orders.edges.map((e) => e.node).find((o) => o.shipments.length)!, profit: null };
+    for (const deadline = Date.now() + 30_000; !order && Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+      const res = await gql(server, ORDERS_WITH_PROFIT, {}, token);
+      order = res.data!.orders.edges.map((e) => e.node).find((o) => o.shipments.length && o.profit);
     }
+    expect(order).toBeDefined();
     // A row opens its order in the page; a reload of the order's address lands on it too (SPA fallback).
     await rows.first().getByRole('link').click();
     await page.getByRole('heading', { name: 'Lines' }).waitFor();
@@ -95,28 +77,19 @@ describe('the console’s orders, profit and shipments, in a browser', () => {
     await page.getByRole('heading', { name: 'Lines' }).waitFor();
     expect(await page.locator('table').first().locator('tbody tr').count()).toBeGreaterThan(0);
     await page.locator('ul.shipments li').first().waitFor();
-    if (profitApi) {
-      const profit = page.locator('.profit');
-      await profit.waitFor();
-      await profit.getByRole('rowheader', { name: 'Net profit' }).waitFor();
-      for (const label of ['Revenue (tax excluded)', '− Cost of goods', '− Channel fees', '− Shipping'])
-        await profit.getByRole('rowheader', { name: label }).waitFor();
-      // The flags the API gives, each shown in words as incomplete or estimated.
-      for (const flag of order!.profit!.flags) await profit.locator(`[data-flag="${flag}"]`).waitFor();
-    } else {
-      await page.getByText('This server does not compute profit yet.').waitFor();
-    }
+    const profit = page.locator('.profit');
+    await profit.waitFor();
+    await profit.getByRole('rowheader', { name: 'Net profit' }).waitFor();
+    for (const label of ['Revenue (tax excluded)', '− Cost of goods', '− Channel fees', '− Shipping'])
+      await profit.getByRole('rowheader', { name: label }).waitFor();
+    // The flags the API gives, each shown in words as incomplete or estimated.
+    for (const flag of order!.profit!.flags) await profit.locator(`[data-flag="${flag}"]`).waitFor();
     await shot(page, 'order');
     await page.close();
   }, 90_000);
 
   it('charts profit by day and breaks it down by channel, SKU and region with the RTO rate', async () => {
     const page = await openConsole(context, server.url, '/profit', token);
-    if (!profitApi) {
-      console.warn('SKIPPED the profit page: this server has no profit API yet (issue 19)');
-      await page.getByText('This server does not compute profit yet.').waitFor();
-      return page.close();
-    }
     await page.locator('.recharts-surface').first().waitFor();
     await page.locator('table.days tbody tr th').first().waitFor();
     await page.locator('table.breakdown-table tbody tr').first().waitFor();
@@ -148,7 +121,7 @@ describe('the console’s orders, profit and shipments, in a browser', () => {
     const parcels = server.sandbox!.parcels;
     const i = parcels.find('delhivery', (v) => !v.closed && v.current.stage !== 'manifested', 6_000)!;
     const awb = parcelAwb('delhivery', i);
-    const orderId = (await gql(server, ORDERS_PLAIN, {}, token)).data!.orders.edges[0]!.node.id;
+    const orderId = (await gql(server, ORDERS_WITH_PROFIT, {}, token)).data!.orders.edges[0]!.node.id;
     const tracked = await gql(server, TRACK, { o: orderId, n: awb }, token);
     expect(tracked.data!.trackShipment.status).toBe('CREATED');
 

@@ -22,7 +22,7 @@ export const CONNECT = `mutation Connect($providerId: ID!, $credentials: JSONObj
 }`;
 
 export const SYNC_JOB = `query SyncJob($id: ID!) { syncJob(id: $id) {
-  id providerId status processed created updated failed total error queuedAt startedAt finishedAt
+  id providerId scope status processed created updated failed total error queuedAt startedAt finishedAt
   logs(first: 100) { at level message }
 } }`;
 
@@ -53,9 +53,6 @@ const ORDER_FIELDS = `id providerId channelAccountId orderNumber externalId stat
 export const ORDER = `query Order($id: ID!) { order(id: $id) { ${ORDER_FIELDS}
   profit { ${PROFIT_MONEY} flags complete estimated computedAt sources { gst cogs channelFees paymentFees shippingCost rtoCost } }
 } }`;
-
-/** The order without its profit: for a server without the profit API. */
-export const ORDER_WITHOUT_PROFIT = `query OrderWithoutProfit($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`;
 
 export const PROFIT_SUMMARY = `query ProfitSummary($from: LocalDate!, $to: LocalDate!) { profitSummary(from: $from, to: $to) {
   date orders ${PROFIT_MONEY} incompleteOrders estimatedOrders adSpendIncomplete rtoOrders rtoRate roas poas cac ${MONEY}

@@ -19,7 +19,3 @@ export function fieldErrors(error: CombinedError | null | undefined): Record<str
   }
   return out;
 }
-
-/** Whether an answer says the API lacks a field the console asked for (a feature this server does not have yet). */
-export const missingFromApi = (error: CombinedError | null | undefined): boolean =>
-  !!error?.graphQLErrors.some((e) => /^Cannot query field|Unknown type|Unknown argument/.test(e.message));

@@ -1,9 +1,9 @@
 import { useQuery } from 'urql';
-import { ORDER, ORDER_WITHOUT_PROFIT } from '../api/documents';
+import { ORDER } from '../api/documents';
 import type { OrderDetail, OrderProfit } from '../api/types';
 import { ProfitFlags } from '../components/ProfitFlags';
 import { StatusBadge } from '../components/StatusBadge';
-import { errorMessage, missingFromApi } from '../components/errors';
+import { errorMessage } from '../components/errors';
 import { money, negative, when } from '../format';
 import { Link } from '../router';
 import { useChannels } from './OrdersPage';
@@ -23,17 +23,14 @@ const SOURCE: Record<string, string> = { REPORTED: 'reported', SELLER_SETTING: '
 export function OrderPage({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery<{ order: OrderDetail | null }>({ query: ORDER, variables: { id } });
   const channels = useChannels();
-  const order = data?.order;
-  // The order without its profit, when this server has no profit API yet.
-  const [fallback] = useQuery<{ order: OrderDetail | null }>({ query: ORDER_WITHOUT_PROFIT, variables: { id }, pause: !missingFromApi(error) });
-  const shown = order ?? fallback.data?.order;
+  const shown = data?.order;
   if (fetching && !shown) return <p aria-busy="true">Loading the order…</p>;
   if (!shown)
     return (
       <section>
         <h1>Order</h1>
         <p className={error ? 'error' : undefined} role={error ? 'alert' : undefined}>
-          {error && !missingFromApi(error) ? errorMessage(error) : 'No such order.'} <Link href="/orders">Back to the orders</Link>
+          {error ? errorMessage(error) : 'No such order.'} <Link href="/orders">Back to the orders</Link>
         </p>
       </section>
     );
@@ -106,13 +103,7 @@ export function OrderPage({ id }: { id: string }) {
       )}
 
       <h2>Profit</h2>
-      {missingFromApi(error) ? (
-        <p className="muted">This server does not compute profit yet.</p>
-      ) : !order?.profit ? (
-        <p className="muted">Not computed yet.</p>
-      ) : (
-        <ProfitBreakdown profit={order.profit} />
-      )}
+      {shown.profit ? <ProfitBreakdown profit={shown.profit} /> : <p className="muted">Not computed yet.</p>}
     </section>
   );
 }

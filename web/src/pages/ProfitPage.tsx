@@ -3,7 +3,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, T
 import { useQuery } from 'urql';
 import { PROFIT_BREAKDOWN, PROFIT_SUMMARY } from '../api/documents';
 import type { ProfitBreakdownRow, ProfitDay } from '../api/types';
-import { errorMessage, missingFromApi } from '../components/errors';
+import { errorMessage } from '../components/errors';
 import { day, localDate, money, negative, percent } from '../format';
 
 const COSTS = [
@@ -51,14 +51,6 @@ export function ProfitPage() {
     setBy(DIMENSIONS[i]!.by);
     document.getElementById(`${id}-tab-${DIMENSIONS[i]!.by}`)?.focus();
   };
-
-  if (missingFromApi(summary.error))
-    return (
-      <section>
-        <h1>Profit</h1>
-        <p className="muted">This server does not compute profit yet.</p>
-      </section>
-    );
 
   const incompleteDays = days.filter((d) => d.incompleteOrders > 0 || d.adSpendIncomplete);
   return (
@@ -206,7 +198,7 @@ export function ProfitPage() {
           </button>
         ))}
       </div>
-      {breakdown.error && !missingFromApi(breakdown.error) && (
+      {breakdown.error && (
         <p className="error" role="alert">
           {errorMessage(breakdown.error)}
         </p>
