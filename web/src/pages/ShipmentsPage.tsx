@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { SHIPMENT_CHANGED, SHIPMENTS } from '../api/documents';
 import { enumValues } from '../api/operations';
@@ -20,6 +20,12 @@ interface Change {
   at: string;
 }
 
+interface Live {
+  log: Change[];
+  latest: Record<string, Change>;
+}
+const NOTHING_YET: Live = { log: [], latest: {} };
+
 /** Parcels with their status and failed delivery attempts; a status change arrives live (shipmentStatusChanged) and updates its row. */
 export function ShipmentsPage() {
   const id = useId();
@@ -31,15 +37,13 @@ export function ShipmentsPage() {
     query: SHIPMENTS,
     variables: { first: PAGE, after: pages.after, filter: Object.keys(filter).length ? filter : null },
   });
-  const [live] = useSubscription<{ shipmentStatusChanged: Change }, Change[]>({ query: SHIPMENT_CHANGED }, (changes = [], event) =>
-    [event.shipmentStatusChanged, ...changes].slice(0, 50),
-  );
-  // The latest status of each parcel told live, laid over the page as read.
-  const [latest, setLatest] = useState<Record<string, Change>>({});
-  useEffect(() => {
-    const change = live.data?.[0];
-    if (change) setLatest((l) => ({ ...l, [change.shipmentId]: change }));
-  }, [live.data]);
+  // What arrives live: the last 50 changes for the log, and each parcel's latest status, laid over
+  // the page as read. Both are kept by the reducer, which sees every event however fast they come.
+  const [live] = useSubscription<{ shipmentStatusChanged: Change }, Live>({ query: SHIPMENT_CHANGED }, (told = NOTHING_YET, event) => {
+    const change = event.shipmentStatusChanged;
+    return { log: [change, ...told.log].slice(0, 50), latest: { ...told.latest, [change.shipmentId]: change } };
+  });
+  const { log, latest } = live.data ?? NOTHING_YET;
   const rows = (data?.shipments.edges ?? []).map(({ node }) => {
     const change = latest[node.id];
     return change ? { ...node, status: change.status, changedLive: true } : { ...node, changedLive: false };
@@ -82,13 +86,13 @@ export function ShipmentsPage() {
       </form>
       <h2>Live updates</h2>
       <ol className="log" aria-live="polite" aria-label="Status changes as they arrive">
-        {(live.data ?? []).map((c, i) => (
+        {log.map((c, i) => (
           <li key={`${c.shipmentId}-${c.at}-${i}`}>
             <time dateTime={c.at}>{when(c.at)}</time> {c.trackingNumber}: {c.previousStatus ? `${words(c.previousStatus)} → ` : ''}
             {words(c.status)}
           </li>
         ))}
-        {!live.data?.length && <li className="muted">Waiting for the couriers’ next update…</li>}
+        {!log.length && <li className="muted">Waiting for the couriers’ next update…</li>}
       </ol>
       {error && (
         <p className="error" role="alert">
