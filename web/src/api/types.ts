@@ -1,9 +1,11 @@
+import type { ConnectionState as ConnectionStates, SyncStatus as SyncStatuses } from '../../../src/domain/enums';
 import type { Money } from '../format';
 
 /** The shapes of the answers to documents.ts, as the console reads them. */
 
-export type ConnectionState = 'NOT_CONNECTED' | 'CONNECTED' | 'ERROR' | 'NEEDS_REAUTH';
-export type SyncStatus = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+/** The API's enums as the strings they arrive as, declared once with the server's. */
+export type ConnectionState = `${ConnectionStates}`;
+export type SyncStatus = `${SyncStatuses}`;
 
 export interface ProviderStatus {
   providerId: string;
@@ -66,6 +68,7 @@ export interface CatalogSection {
 export interface SyncJob {
   id: string;
   providerId: string;
+  scope: string;
   status: SyncStatus;
   processed: number;
   created: number;

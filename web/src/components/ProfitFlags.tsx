@@ -1,14 +1,8 @@
+import { INCOMPLETE_FLAGS as INCOMPLETE } from '../../../src/domain/enums';
 import { words } from '../format';
 
-/** The API's flags, in two kinds (profit-api): what is missing makes a figure incomplete, what is assumed makes it estimated. */
-export const INCOMPLETE_FLAGS = new Set([
-  'COST_UNKNOWN',
-  'PRICE_UNKNOWN',
-  'CHANNEL_FEES_UNKNOWN',
-  'PAYMENT_FEES_UNKNOWN',
-  'EXCHANGE_RATE_MISSING',
-  'AD_SPEND_INCOMPLETE',
-]);
+/** The API's flags come in two kinds, as the server declares them: what is missing makes a figure incomplete, what is assumed makes it estimated. */
+const INCOMPLETE_FLAGS = new Set<string>(INCOMPLETE);
 
 const EXPLAIN: Record<string, string> = {
   COST_UNKNOWN: 'a SKU has no product cost: its goods count as 0',

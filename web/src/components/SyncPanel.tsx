@@ -8,6 +8,9 @@ import { errorMessage } from './errors';
 
 const ended = (status: string | undefined) => status === 'SUCCEEDED' || status === 'FAILED';
 
+/** What a job of each scope counts as it reads (SyncJob.processed), in the server's words (its sync handlers' nouns); other scopes count orders. */
+const COUNTED: Record<string, string> = { SHIPMENTS: 'shipments', AD_SPEND: 'days of spend' };
+
 /**
  * One sync, live: its progress arrives over graphql-ws (syncProgress); once it ends, the job is
  * read once more for its final counts, its log and, on failure, the provider's own words.
@@ -40,6 +43,7 @@ export function SyncPanel({ jobId, title, onEnded }: { jobId: string; title: str
   const processed = ended(final?.status) ? final!.processed : (last?.processed ?? final?.processed ?? 0);
   const total = last?.total ?? final?.total ?? null;
   const done = ended(status);
+  const counted = (final && COUNTED[final.scope]) ?? 'orders';
   const messages = events.filter((e) => e.message).map((e) => ({ at: e.at, message: e.message! }));
   return (
     <section className="sync" aria-label={`${title} sync`} data-job={jobId} data-status={status}>
@@ -50,10 +54,11 @@ export function SyncPanel({ jobId, title, onEnded }: { jobId: string; title: str
         max={done ? Math.max(total ?? processed, 1) : (total ?? undefined)}
         value={status === 'SUCCEEDED' ? Math.max(total ?? processed, 1) : total !== null || done ? processed : undefined}
         aria-label={`${title} progress`}
-        aria-valuetext={`${processed}${total !== null ? ` of ${total}` : ''} orders`}
+        aria-valuetext={`${processed}${total !== null ? ` of ${total}` : ''} ${counted}`}
       />
       <p className="counts" aria-live="polite">
-        {processed} {total !== null ? `of ${total} ` : ''}orders read
+        {processed} {total !== null ? `of ${total} ` : ''}
+        {counted} read
         {ended(status) && final && (
           <>
             {' '}
