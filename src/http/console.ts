@@ -33,8 +33,6 @@ export interface ConsoleOptions {
   /** Production serves the console, never the API explorer (like the schema, it is for development). */
   production: boolean;
   log: Logger;
-  /** The built pages; CONSOLE_DIR unless a test says otherwise. */
-  dir?: string;
 }
 
 /**
@@ -43,10 +41,10 @@ export interface ConsoleOptions {
  * on every load so a new build is picked up at once. Any other path a browser navigates to gets
  * the console's page (its router shows the page or says it has none).
  */
-export function consoleRoutes({ production, log, dir = CONSOLE_DIR }: ConsoleOptions): Router {
+export function consoleRoutes({ production, log }: ConsoleOptions): Router {
   const router = Router();
-  const built = existsSync(`${dir}index.html`);
-  if (!built) log.warn({ dir }, 'the console is not built (npm run build:web): / answers 503');
+  const built = existsSync(`${CONSOLE_DIR}index.html`);
+  if (!built) log.warn({ dir: CONSOLE_DIR }, 'the console is not built (npm run build:web): / answers 503');
 
   const page = (file: string) => (_req: Request, res: Response) => {
     if (!built) return res.status(503).type('text/plain').send('The console is not built: run npm run build:web (npm start does it).');
@@ -54,7 +52,7 @@ export function consoleRoutes({ production, log, dir = CONSOLE_DIR }: ConsoleOpt
     res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
-    res.sendFile(file, { root: dir });
+    res.sendFile(file, { root: CONSOLE_DIR });
   };
 
   // A browser opening the API's address lands on the explorer; the API itself is POST (and the websocket).
@@ -64,7 +62,7 @@ export function consoleRoutes({ production, log, dir = CONSOLE_DIR }: ConsoleOpt
   }
   router.use(
     '/assets',
-    express.static(`${dir}assets`, {
+    express.static(`${CONSOLE_DIR}assets`, {
       index: false,
       fallthrough: false,
       // Vite names every asset by its content's hash: a new build makes new names.
