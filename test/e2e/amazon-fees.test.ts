@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { amazonOrderId } from '../../src/sandbox/commerce/amazon-orders.js';
 import { expectedAmazonFees } from '../../src/sandbox/commerce/amazon-finances.js';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
-import { connectSandbox } from '../support/sync.js';
+import { gqlData, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { connectSandbox, jobEnded } from '../support/sync.js';
 
 /**
  * Amazon's own fee figures on every order, end to end: an orders sync reads the account's
@@ -19,20 +18,14 @@ describe("Amazon's fees on every order", () => {
 
   it('are the finances figures of each order, to the paisa, used as the channel fees of its profit', async () => {
     const { token } = await newUserToken('amazon-fees');
-    const call = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-      const res = await gql<T>(server, query, variables, token);
-      if (res.errors) throw new Error(res.errors[0]!.message);
-      return res.data!;
-    };
+    const call = <T>(query: string, variables: Record<string, unknown> = {}) => gqlData<T>(server, query, variables, token);
     await connectSandbox(server, token, 'amazon');
     await call('mutation { setProfitSettings(input: { commissionRates: { amazon: "15" } }) { codFee } }');
     const { syncProvider } = await call<{ syncProvider: { id: string } }>('mutation { syncProvider(providerId: "amazon", scope: ORDERS) { id } }');
-    let job = { status: 'QUEUED', logs: [] as Array<{ message: string }> };
-    for (let t = 0; t < 600 && !['SUCCEEDED', 'FAILED'].includes(job.status); t++) {
-      await sleep(100);
-      job = (await call<{ syncJob: typeof job }>('query($id: ID!) { syncJob(id: $id) { status logs { message } } }', { id: syncProvider.id })).syncJob;
-    }
-    expect(job.status).toBe('SUCCEEDED');
+    expect(await jobEnded(server, token, syncProvider.id)).toEqual({ status: 'SUCCEEDED', error: null });
+    const { syncJob: job } = await call<{ syncJob: { logs: Array<{ message: string }> } }>('query($id: ID!) { syncJob(id: $id) { logs { message } } }', {
+      id: syncProvider.id,
+    });
     expect(job.logs.map((l) => l.message)).toContainEqual(expect.stringMatching(/^fees: \d+ orders' fees updated$/));
 
     type Node = { externalId: string; profit: { channelFees: { amount: string }; sources: { channelFees: string }; flags: string[] } | null };

@@ -3,7 +3,7 @@ import { dayIn, addDays } from '../../src/services/calendar-days.js';
 import { CATALOG_SKUS, type BookOrder } from '../../src/sandbox/commerce/order-book.js';
 import { shopifyView } from '../../src/sandbox/commerce/shopify-orders.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_GOOGLE_ADS_USD, SANDBOX_SECOND_ACCOUNTS } from '../../src/sandbox/credentials.js';
-import { gql, newUserToken, startTestServer, type TestServer } from '../support/server.js';
+import { gqlData, newUserToken, startTestServer, type TestServer } from '../support/server.js';
 import { connectSandbox, jobEnded } from '../support/sync.js';
 
 /**
@@ -29,11 +29,7 @@ describe('the profit of every day, end to end', () => {
   });
   afterAll(() => server.stop());
 
-  const call = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await gql<T>(server, query, variables, token);
-    if (res.errors) throw new Error(res.errors[0]!.message);
-    return res.data!;
-  };
+  const call = <T>(query: string, variables: Record<string, unknown> = {}) => gqlData<T>(server, query, variables, token);
   const connect = (providerId: string, credentials: object) =>
     call('mutation($p: ID!, $c: JSONObject!) { connectProvider(providerId: $p, credentials: $c) { status { state } } }', { p: providerId, c: credentials });
 

@@ -101,6 +101,13 @@ export async function gql<T = unknown>(
   return { ...body, status: res.status };
 }
 
+/** A GraphQL answer's data, or the first error's message thrown: for calls whose refusal would be the test's failure. */
+export async function gqlData<T>(server: { url: string }, query: TypedDocument<T>, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  const res = await gql(server, query, variables, token);
+  if (res.errors) throw new Error(res.errors[0]!.message);
+  return res.data!;
+}
+
 export function wsClient(server: { wsUrl: string }, token?: string): Client {
   return createClient({
     url: server.wsUrl,
