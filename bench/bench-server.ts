@@ -7,10 +7,14 @@ import { processCpuSeconds } from './proc-cpu.js';
 import { startFlags } from './start-flags.js';
 
 /**
- * A database of the bench's own on DATABASE_URL's server, dropped (with its connections) when done;
- * `admin` stays connected to the server's own database, to look at the scratch one from outside.
+ * A database of the bench's own on DATABASE_URL's server, dropped (with its connections) when done,
+ * unless `keep` (to look at its plans afterwards); `admin` stays connected to the server's own
+ * database, to look at the scratch one from outside.
  */
-export async function scratchDatabase(baseUrl: string, label: string): Promise<{ url: string; name: string; admin: pg.Client; drop(): Promise<void> }> {
+export async function scratchDatabase(
+  baseUrl: string,
+  label: string,
+): Promise<{ url: string; name: string; admin: pg.Client; drop(opts?: { keep?: boolean }): Promise<void> }> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   const name = `sutra_bench_${label}_${Date.now()}`;
@@ -21,8 +25,8 @@ export async function scratchDatabase(baseUrl: string, label: string): Promise<{
     url: url.toString(),
     name,
     admin,
-    async drop() {
-      await admin.query(`drop database if exists "${name}" with (force)`);
+    async drop({ keep = false } = {}) {
+      if (!keep) await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },
   };

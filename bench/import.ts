@@ -26,6 +26,7 @@ import { HOLDING } from '../src/services/stock-reservations.js';
 import { commitPage } from '../src/services/sync/commit.js';
 import { ordersHandler } from '../src/services/sync/handlers/orders.js';
 import { writeBatches } from '../src/services/write-batches.js';
+import { scratchDatabase } from './bench-server.js';
 import { processCpuSeconds } from './proc-cpu.js';
 import { startFlags } from './start-flags.js';
 import type { MemoryShares, WorkerReport } from './sync-worker.js';
@@ -67,12 +68,8 @@ const cores = availableParallelism();
 const workerFlags = [...startFlags(), '--expose-gc', ...flags('BENCH_WORKER_FLAGS')];
 
 // A database of its own, dropped afterwards: the benchmark never touches real rows.
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const dbName = `sutra_bench_${Date.now()}`;
-await admin.query(`create database "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(baseUrl, 'import');
+const url = new URL(scratch.url);
 const sandbox = await startSandboxProcess(N);
 const orm = await MikroORM.init(ormOptions({ url: url.toString(), poolMax: 4 }));
 const spool = await mkdtemp(join(tmpdir(), 'sutra-bench-'));
@@ -185,8 +182,7 @@ try {
 } finally {
   await orm.close();
   await sandbox.stop();
-  await admin.query(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
+  await scratch.drop();
   await rm(spool, { recursive: true, force: true });
 }
 

@@ -7,6 +7,7 @@ import { forUser } from '../src/db/tenant-filter.js';
 import { createLogger } from '../src/logger.js';
 import { recomputeEverything, recomputeStaleDays } from '../src/services/profit/recompute.js';
 import { markDaysStale } from '../src/services/profit/stale-days.js';
+import { scratchDatabase } from './bench-server.js';
 
 /**
  * `DATABASE_URL=postgres://… npm run bench:profit -- [orders] [dayOrders]`: the profit recompute on a
@@ -32,13 +33,9 @@ const log = createLogger({ level: 'warn', pretty: false });
 /** BENCH_PROFILE=1: the time spent in each statement (ms, by its first words), printed after the figures. */
 const profile = process.env.BENCH_PROFILE ? new Map<string, number>() : undefined;
 
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const dbName = `sutra_bench_profit_${Date.now()}`;
-await admin.query(`create database "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
-const owner = await MikroORM.init(ormOptions({ url: url.toString(), poolMax: 2 }));
+const scratch = await scratchDatabase(baseUrl, 'profit');
+const url = scratch.url;
+const owner = await MikroORM.init(ormOptions({ url, poolMax: 2 }));
 let app: MikroORM | undefined;
 
 /** The statements this process sends while `run` runs. */
@@ -140,7 +137,7 @@ try {
   // its page (a HOT update: no new index entries); BENCH_FILLFACTOR=100 measures without it.
   const fillfactor = Number(process.env.BENCH_FILLFACTOR ?? 70);
   await owner.em.getConnection().execute(`alter table orders set (fillfactor = ${Math.trunc(fillfactor)})`);
-  const db = new pg.Client({ connectionString: url.toString() });
+  const db = new pg.Client({ connectionString: url });
   await db.connect();
   const seedStarted = Date.now();
   const big = await seedSeller(db, 'big', N, '2026-08-01', 90);
@@ -149,7 +146,7 @@ try {
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   await db.end();
 
-  app = await MikroORM.init(ormOptions({ url: url.toString(), poolMax: 2, appRole: true }));
+  app = await MikroORM.init(ormOptions({ url, poolMax: 2, appRole: true }));
 
   // One day of M orders, five times (the first also warms the caches and the JIT).
   const dayRuns: Array<{ ms: number; statements: number; orders: number }> = [];
@@ -193,7 +190,6 @@ try {
   await app?.close();
   await owner.close();
   // BENCH_KEEP=1 keeps the database, to look at the plans afterwards.
-  if (process.env.BENCH_KEEP) console.log(`kept: ${url.toString()}`);
-  else await admin.query(`drop database "${dbName}" with (force)`);
-  await admin.end();
+  if (process.env.BENCH_KEEP) console.log(`kept: ${url}`);
+  await scratch.drop({ keep: !!process.env.BENCH_KEEP });
 }

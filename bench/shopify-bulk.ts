@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { MikroORM } from '@mikro-orm/postgresql';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { ormOptions } from '../src/db/orm-options.js';
@@ -15,6 +14,7 @@ import { SANDBOX_CREDENTIALS, sandboxEnv } from '../src/sandbox/credentials.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import { CredentialService } from '../src/services/credential-service.js';
 import { newKeyEntry, parseKeyring } from '../src/services/credential-vault.js';
+import { scratchDatabase } from './bench-server.js';
 import { processCpuSeconds } from './proc-cpu.js';
 import { startFlags } from './start-flags.js';
 import type { WorkerReport } from './sync-worker.js';
@@ -51,12 +51,8 @@ console.log(
 );
 
 // 2. Bulk, end to end in a worker of its own.
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const dbName = `sutra_bench_${Date.now()}`;
-await admin.query(`create database "${dbName}"`);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
+const scratch = await scratchDatabase(baseUrl, 'bulk');
+const url = new URL(scratch.url);
 const sandbox = await startSandboxProcess(N);
 const orm = await MikroORM.init(ormOptions({ url: url.toString(), poolMax: 4 }));
 try {
@@ -97,8 +93,7 @@ try {
 } finally {
   await orm.close();
   await sandbox.stop();
-  await admin.query(`drop database if exists "${dbName}" with (force)`);
-  await admin.end();
+  await scratch.drop();
 }
 
 /** The connector paging through P orders of an in-process sandbox whose app has no bulk access. */
