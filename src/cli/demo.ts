@@ -7,6 +7,7 @@ import { SANDBOX_CREDENTIALS } from '../sandbox/credentials.js';
 import { pushMyntraOrders } from '../sandbox/myntra-push.js';
 import { CATALOG_SKUS } from '../sandbox/commerce/order-book.js';
 import { startSandbox } from '../sandbox/server.js';
+import { addDays, dayIn } from '../services/calendar-days.js';
 import { signToken } from '../services/token-verifier.js';
 
 /**
@@ -180,8 +181,10 @@ for (const { id } of syncAdSpend) {
   console.log(`  ${job.providerId.padEnd(11)} ${job.status}: ${job.processed} days${job.error ? ` (${job.error})` : ''}`);
 }
 const { orders } = await graphql<{ orders: { totalCount: number } }>('{ orders { totalCount } }');
-const today = new Date().toISOString().slice(0, 10);
-const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+// The last 7 days as the seller's calendar has them: today and the 6 before.
+const { profitSettings } = await graphql<{ profitSettings: { timezone: string } }>('{ profitSettings { timezone } }');
+const today = dayIn(profitSettings.timezone);
+const weekAgo = addDays(today, -6);
 type Day = { orders: number; revenue: { amount: string }; adSpend: { amount: string }; netProfit: { amount: string } };
 const { profitSummary } = await graphql<{ profitSummary: Day[] }>(
   'query($from: LocalDate!, $to: LocalDate!) { profitSummary(from: $from, to: $to) { orders revenue { amount } adSpend { amount } netProfit { amount } } }',
