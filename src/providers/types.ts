@@ -234,6 +234,12 @@ export interface SyncSession extends ProviderContext {
    * Absent (unit tests): the connector paces in process.
    */
   sharedBudget?(name: string, limit: number, windowMs: number, calls?: number): Promise<void>;
+  /**
+   * Waits `ms` (a throttle, a report being computed), telling the job queue all along that the
+   * run is alive, so a long wait does not lose the job's lock. Absent outside a sync: connectors
+   * wait through session-wait.ts, which then uses a plain timer.
+   */
+  wait?(ms: number): Promise<void>;
 }
 
 /** A watch on one provider operation (SyncSession.watchOperation). */

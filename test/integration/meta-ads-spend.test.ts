@@ -202,6 +202,15 @@ describe('Meta Ads daily spend', () => {
     expect(slept).toEqual([120_000]);
   });
 
+  it('ends the sync as unavailable, without waiting, when a usage header announces a longer wait than a sync holds', async () => {
+    controls.usagePct = 97;
+    controls.regainMinutes = 60;
+    const err = await failure(read(lastDays(7)));
+    expect(err).toMatchObject({ kind: 'unavailable' });
+    expect((err as Error).message).toMatch(/^Meta asks to wait 60 minutes before the insights request/);
+    expect(slept).toEqual([]);
+  });
+
   it('asks again in halves for a range Meta times out on', async () => {
     controls.timeoutAboveDays = 10;
     const window = lastDays(40);

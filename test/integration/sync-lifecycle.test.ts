@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { jest } from '@jest/globals';
 import { setImmediate as tick } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -194,6 +195,29 @@ describe('the sync lifecycle, with a kind of work it was handed', () => {
     await lifecycle.run(next.id, userId, heartbeat);
     expect(sessions.map((s) => s.cursor ?? 'none')).toEqual(['none', String(PAGES - 1)]);
     expect(await jobRow(userId, next.id)).toMatchObject({ status: SyncStatus.SUCCEEDED, processed: 0 });
+  });
+
+  it("touches the job three times per lock lifetime of a provider's long wait", async () => {
+    const { userId } = await sellerWithMetaAds();
+    const job = await queue(userId);
+    await lifecycle.run(job.id, userId, heartbeat);
+    heartbeats = 0;
+    jest.useFakeTimers();
+    try {
+      let waited = false;
+      const wait = sessions[0]!.wait!(150_000).then(() => void (waited = true));
+      await jest.advanceTimersByTimeAsync(149_999);
+      expect(waited).toBe(false);
+      // Every third of the lock's lifetime (4 s in tests, so every 1,333 ms), from the start: the lock never lapses.
+      const every = Math.floor(testConfig().jobLockLifetimeMs / 3);
+      expect(every).toBe(1_333);
+      expect(heartbeats).toBe(Math.ceil(150_000 / every));
+      await jest.advanceTimersByTimeAsync(1);
+      await wait;
+      expect(waited).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('retries a provider that stopped answering from the saved cursor, reading and writing nothing twice', async () => {

@@ -1,8 +1,10 @@
+import { ProviderError } from '../../src/domain/errors.js';
 import { createLogger } from '../../src/logger.js';
+import { graphFailure } from '../../src/providers/meta-ads/client.js';
 import { classifyGraphError } from '../../src/providers/meta-ads/graph-errors.js';
-import { chunks, halves, spendRows } from '../../src/providers/meta-ads/normalize.js';
+import { halves, spendRows } from '../../src/providers/meta-ads/normalize.js';
 import { daysOf, windowLength } from '../../src/providers/spend-window.js';
-import { MIN_PAUSE_MS, MetaPacer, type MetaTiming } from '../../src/providers/meta-ads/pacing.js';
+import { MAX_PAUSE_MS, MIN_PAUSE_MS, MetaPacer, type MetaTiming } from '../../src/providers/meta-ads/pacing.js';
 import { graphErrorBody, insightsPage, parseUsage, reportRun, reportRunState } from '../../src/providers/meta-ads/payloads.js';
 
 /** Meta's daily spend, read without the network: payloads, normalizer, usage headers, error codes (docs/providers.md §5.2, §5.3). */
@@ -79,7 +81,7 @@ describe('insights rows → SpendRow', () => {
 });
 
 describe('windows', () => {
-  it('counts, halves and cuts windows of calendar days', () => {
+  it('counts and halves windows of calendar days', () => {
     const w = { from: '2026-01-30', to: '2026-02-02' };
     expect(daysOf(w)).toEqual(['2026-01-30', '2026-01-31', '2026-02-01', '2026-02-02']);
     expect(windowLength(w)).toBe(4);
@@ -91,11 +93,6 @@ describe('windows', () => {
     expect(halves({ from: '2026-01-01', to: '2026-01-03' })).toEqual([
       { from: '2026-01-01', to: '2026-01-01' },
       { from: '2026-01-02', to: '2026-01-03' },
-    ]);
-    expect(chunks({ from: '2026-01-01', to: '2026-01-05' }, 2)).toEqual([
-      { from: '2026-01-01', to: '2026-01-02' },
-      { from: '2026-01-03', to: '2026-01-04' },
-      { from: '2026-01-05', to: '2026-01-05' },
     ]);
   });
 });
@@ -144,22 +141,49 @@ describe('usage headers', () => {
     expect(parseUsage({ 'x-app-usage': 'not json', 'x-business-use-case-usage': '[1,2]' })).toEqual({ highestPct: 0, regainMinutes: 0 });
   });
 
+  let now = 0;
+  let slept: number[] = [];
+  const timing: MetaTiming = { now: () => now, sleep: async (ms) => void slept.push(ms) };
+  const pacer = () => new MetaPacer(timing, createLogger({ level: 'silent', pretty: false }));
+  const answer = (h: Record<string, string>) => ({ status: 200, headers: h, body: { data: [] } });
+  const regain = (minutes: number) => ({
+    'x-business-use-case-usage': JSON.stringify({ '1234': [{ type: 'ads_insights', call_count: 10, estimated_time_to_regain_access: minutes }] }),
+  });
+  beforeEach(() => {
+    now = 0;
+    slept = [];
+  });
+
   it('pauses the next call once a figure reaches 95 %, for the announced wait and at least a minute', async () => {
-    let now = 0;
-    const slept: number[] = [];
-    const timing: MetaTiming = { now: () => now, sleep: async (ms) => void slept.push(ms) };
-    const pacer = new MetaPacer(timing, createLogger({ level: 'silent', pretty: false }));
-    pacer.observe({ 'x-app-usage': JSON.stringify({ call_count: 50 }) });
-    await pacer.ready();
+    const p = pacer();
+    p.observe(answer({ 'x-app-usage': JSON.stringify({ call_count: 50 }) }));
+    await p.ready('the insights request');
     expect(slept).toEqual([]);
-    pacer.observe({ 'x-app-usage': JSON.stringify({ call_count: 96 }) });
-    expect(pacer.pending()).toBe(MIN_PAUSE_MS);
+    p.observe(answer({ 'x-app-usage': JSON.stringify({ call_count: 96 }) }));
     now = 20_000;
-    await pacer.ready();
-    expect(slept).toEqual([40_000]);
+    await p.ready('the insights request');
+    expect(slept).toEqual([MIN_PAUSE_MS - 20_000]);
     now = 100_000;
-    pacer.observe(headers);
-    expect(pacer.pending()).toBe(7 * 60_000);
+    p.observe(answer(headers));
+    await p.ready('the insights request');
+    expect(slept).toEqual([MIN_PAUSE_MS - 20_000, 7 * 60_000]);
+  });
+
+  it('sits out an announced wait of up to 15 minutes', async () => {
+    const p = pacer();
+    p.observe(answer(regain(MAX_PAUSE_MS / 60_000)));
+    await p.ready('the insights request');
+    expect(slept).toEqual([MAX_PAUSE_MS]);
+  });
+
+  it('refuses the next call as unavailable, without waiting, when a 200 answer announces 60 minutes', async () => {
+    const p = pacer();
+    p.observe(answer(regain(60)));
+    const err = await p.ready('the insights request').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err).toMatchObject({ kind: 'unavailable', providerId: 'meta_ads' });
+    expect((err as Error).message).toBe('Meta asks to wait 60 minutes before the insights request (its usage headers); the sync will try again later');
+    expect(slept).toEqual([]);
   });
 });
 
@@ -195,5 +219,36 @@ describe('error codes', () => {
 
   it('tells a missing appsecret_proof (code 100) apart by its text', () => {
     expect(classifyGraphError(error(100, undefined, 'API calls from the server require an appsecret_proof argument'))).toBe('auth');
+  });
+
+  it('reads a code 100 on the ad account node as the token not reading it', () => {
+    expect(classifyGraphError(error(100, 33), true)).toBe('auth');
+    expect(classifyGraphError(error(100, 1504018), true)).toBe('timeout');
+  });
+
+  describe("the refusal's kind is the class's", () => {
+    const ctx = { endpoints: { metaGraphVersion: 'v25.0' }, log: createLogger({ level: 'silent', pretty: false }) } as Parameters<typeof graphFailure>[2];
+    const failure = (status: number, code: number, adAccountId?: string) =>
+      graphFailure({ status, headers: {}, body: { error: { message: `(#${code}) said`, code } } }, {}, ctx, adAccountId);
+
+    it.each([
+      [400, 190, undefined, 'auth'],
+      [403, 200, undefined, 'auth'],
+      [403, 250, undefined, 'auth'],
+      [400, 100, 'act_1', 'auth'],
+      [400, 100, undefined, 'request'],
+      [400, 2635, undefined, 'request'],
+      [400, 4, undefined, 'unavailable'],
+      [500, 2, undefined, 'unavailable'],
+      // A 5xx with a code of no class stays a passing failure.
+      [500, 1, undefined, 'unavailable'],
+    ])('HTTP %s code %s (ad account %s) is %s', (status, code, adAccountId, kind) => {
+      expect(failure(status, code, adAccountId)).toMatchObject({ kind, providerId: 'meta_ads' });
+    });
+
+    it('keeps the hint for the seller', () => {
+      expect(failure(403, 250).message).toBe('Meta refused the call (HTTP 403): (#250) said. Grant the token ads_read');
+      expect(failure(400, 100, 'act_1').message).toMatch(/^Meta refused ad account act_1 \(HTTP 400\): \(#100\) said\. Check the id/);
+    });
   });
 });

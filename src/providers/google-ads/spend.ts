@@ -1,9 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import type { ProviderError } from '../../domain/errors.js';
 import type { HttpClient } from '../http.js';
 import type { CredentialFields, SpendPage, SpendWindow, SyncSession } from '../types.js';
 import { adsApi, adsFailure, adsHeaders, refreshAccessToken } from './client.js';
+import { waitIn } from '../session-wait.js';
 import { windowLength } from '../spend-window.js';
 import { normalizeDays, quotaRefusal, type AdsAccount, type QuotaRefusal } from './normalize.js';
 import { customerClientStream, customerStream, dayStream } from './payloads.js';
@@ -80,7 +80,7 @@ class AdsStream {
         { provider: adsApi.id, customerId, quotaError: quota.code, rateScope: quota.rateScope, waitMs, attempt },
         'Google Ads quota refused the call; waiting as Google asks',
       );
-      await sleep(waitMs);
+      await waitIn(this.session, waitMs);
     }
   }
 }

@@ -1,12 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
-import type { ProviderError } from '../../domain/errors.js';
+import type { ProviderError, ProviderErrorKind } from '../../domain/errors.js';
 import type { HttpResult } from '../http.js';
 import { defineProviderApi } from '../provider-client.js';
 import type { CredentialFields, ProviderContext } from '../types.js';
 import { definition } from './definition.js';
+import { classifyGraphError, type GraphErrorClass } from './graph-errors.js';
+import { graphErrorBody } from './payloads.js';
 
-const graphError = z.object({ error: z.object({ message: z.string(), type: z.string().optional(), code: z.number(), error_subcode: z.number().optional() }) });
 export const adAccount = z.object({
   account_id: z.string(),
   name: z.string().optional(),
@@ -17,7 +18,7 @@ export const adAccount = z.object({
 export type AdAccount = z.infer<typeof adAccount>;
 
 /** The Graph API, which sellers know as Meta's; its words are the error body's error.message. */
-export const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorText: (body) => graphError.safeParse(body).data?.error.message });
+export const graphApi = defineProviderApi({ provider: definition, name: 'Meta', errorText: (body) => graphErrorBody.safeParse(body).data?.error.message });
 
 /**
  * appsecret_proof = hex(HMAC-SHA256(key = app secret, message = access token)) (docs/providers.md §5.1).
@@ -49,27 +50,42 @@ export async function fetchAdAccount(fields: CredentialFields, ctx: ProviderCont
   return graphApi.parse(adAccount, account.body, 'the ad account request');
 }
 
-/** Meta's refusal as the seller reads it: "Meta refused <what> (HTTP 400): <error.message>. <what the seller can do>". */
+/** What the seller is told each class of Graph error is (graph-errors.ts). */
+const KIND: Record<GraphErrorClass, ProviderErrorKind> = {
+  auth: 'auth',
+  refused: 'request',
+  throttled: 'unavailable',
+  transient: 'unavailable',
+  timeout: 'unavailable',
+};
+
+/**
+ * Meta's refusal as the seller reads it: "Meta refused <what> (HTTP 400): <error.message>. <what
+ * the seller can do>", of the kind classifyGraphError gives it.
+ */
 export function graphFailure(res: HttpResult, fields: CredentialFields, ctx: ProviderContext, adAccountId?: string): ProviderError {
-  const err = graphError.safeParse(res.body).data?.error;
+  const err = graphErrorBody.safeParse(res.body).data?.error;
   if (!err) return graphApi.unexpected(res);
+  const kind = KIND[classifyGraphError(err, !!adAccountId)];
   // 190: the token is invalid or expired (OAuthException).
-  if (err.code === 190) return graphApi.refusal('the access token', res, { kind: 'auth', hint: 'Generate a new system-user token with ads_read' });
+  if (err.code === 190) return graphApi.refusal('the access token', res, { kind, hint: 'Generate a new system-user token with ads_read' });
   // Meta tells a missing or wrong appsecret_proof apart from other code-100 errors only by its text.
   if (err.code === 100 && err.message.includes('appsecret_proof')) {
     const hint = fields.app_secret
       ? 'Check that the app secret belongs to the app that issued the token (App settings → Basic)'
       : 'This app requires an app secret proof: enter the app secret of the app that issued the token (App settings → Basic)';
-    return graphApi.refusal('the call', res, { kind: 'auth', hint });
+    return graphApi.refusal('the call', res, { kind, hint });
   }
   // 2635: the configured version is retired; the operator, not the seller, must move it on.
   if (err.code === 2635) {
-    return graphApi.refusal(`Graph API version ${ctx.endpoints.metaGraphVersion}`, res, { hint: 'Set META_GRAPH_VERSION to a current version' });
+    return graphApi.refusal(`Graph API version ${ctx.endpoints.metaGraphVersion}`, res, { kind, hint: 'Set META_GRAPH_VERSION to a current version' });
   }
   // 100 on the ad account: it does not exist or the token may not read it.
   if (err.code === 100 && adAccountId) {
-    return graphApi.refusal(`ad account ${adAccountId}`, res, { kind: 'auth', hint: "Check the id and the system user's access to the account" });
+    return graphApi.refusal(`ad account ${adAccountId}`, res, { kind, hint: "Check the id and the system user's access to the account" });
   }
-  if (err.code === 10 || err.code === 200) return graphApi.refusal('the call', res, { kind: 'auth', hint: 'Grant the token ads_read' });
-  return graphApi.unexpected(res);
+  if (kind === 'auth') return graphApi.refusal('the call', res, { kind, hint: 'Grant the token ads_read' });
+  // An HTTP 429 or 5xx stays a passing failure whatever code came with it (unexpected reads the status).
+  if (kind === 'request') return graphApi.unexpected(res);
+  return graphApi.refusal('the call', res, { kind });
 }

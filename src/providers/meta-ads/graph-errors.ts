@@ -6,7 +6,7 @@ import type { GraphError } from './payloads.js';
  * - throttled: a rate limit; wait (the announced `estimated_time_to_regain_access`, else a pause) and call again;
  * - transient: Meta's own passing failure; call again after a backoff;
  * - timeout: the range was too big to answer in time; ask again for smaller ranges;
- * - auth: the token or its rights; the seller must act;
+ * - auth: the token or its rights, or an ad account it may not read; the seller must act;
  * - refused: the request itself is wrong (a bad parameter, invalid breakdowns or metrics); retrying cannot help.
  */
 export type GraphErrorClass = 'throttled' | 'transient' | 'timeout' | 'auth' | 'refused';
@@ -18,13 +18,15 @@ export type GraphErrorClass = 'throttled' | 'transient' | 'timeout' | 'auth' | '
  */
 const THROTTLE_CODES = new Set([4, 17, 32, 613, 80000, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80014]);
 
-export function classifyGraphError(err: GraphError): GraphErrorClass {
+/** `onAdAccount`: the call read the ad account's own node, where a code 100 means the token may not read it (or it does not exist). */
+export function classifyGraphError(err: GraphError, onAdAccount = false): GraphErrorClass {
   const { code, error_subcode: subcode } = err;
   if (code === 190) return 'auth';
   // 10 and 200–299: the token lacks a permission (ads_read); a wrong or missing appsecret_proof is a code 100 told apart only by its text.
   if (code === 10 || (code >= 200 && code <= 299)) return 'auth';
   if (code === 100 && err.message.includes('appsecret_proof')) return 'auth';
   if ((code === 100 && subcode === 1504018) || (code === 2 && subcode === 1504038)) return 'timeout';
+  if (code === 100 && onAdAccount) return 'auth';
   // 2/1504041 invalid breakdowns, 2/1504042 invalid custom metrics: the request is wrong, not Meta.
   if (code === 2 && (subcode === 1504041 || subcode === 1504042)) return 'refused';
   if (THROTTLE_CODES.has(code)) return 'throttled';

@@ -5,7 +5,7 @@ import { adAccount, appSecretProof, graphApi, graphFailure, graphUrl } from './c
 import { classifyGraphError } from './graph-errors.js';
 import { windowLength } from '../spend-window.js';
 import { spendRows, halves, type AccountFacts } from './normalize.js';
-import { MAX_PAUSE_MS, MIN_PAUSE_MS, MetaPacer, realTiming, type MetaTiming } from './pacing.js';
+import { MIN_PAUSE_MS, MetaPacer, sessionTiming, type MetaTiming } from './pacing.js';
 import { graphErrorBody, insightsPage, reportRun, reportRunStarted, reportRunState, type InsightsRow, type ReportRun } from './payloads.js';
 
 /** The fields one daily row carries (docs/providers.md §5.2). */
@@ -37,7 +37,7 @@ const MAX_PAGES = 2_000;
 /** Retries got makes itself on network errors and HTTP 5xx before an answer reaches the code checks below. */
 const HTTP_RETRIES = 2;
 
-/** What the connector can be handed besides the session: the clock and the wait (tests pass instant ones). */
+/** What the connector can be handed besides the session: the clock and the wait (tests pass instant ones; else the session's). */
 export interface SpendOptions {
   timing?: MetaTiming;
 }
@@ -102,33 +102,27 @@ class GraphCalls {
   ): Promise<HttpResult> {
     const log = this.session.log;
     for (let attempt = 1; ; attempt++) {
-      await this.pacer.ready();
+      await this.pacer.ready(what);
       const res = await this.http.send(url, { method, headers: this.headers });
-      const usage = this.pacer.observe(res.headers);
+      const usage = this.pacer.observe(res);
       if (res.status === 200) return res;
       const err = graphErrorBody.safeParse(res.body).data?.error;
       if (!err) throw graphApi.unexpected(res);
-      const classified = classifyGraphError(err);
+      const classified = classifyGraphError(err, !!adAccountId);
       if (classified === 'timeout' && split) throw new RangeTimedOut(res);
       const kind = classified === 'timeout' ? 'transient' : classified;
       if (kind === 'throttled' || kind === 'transient') {
         // Throttled: the wait Meta announced in the usage headers, else Airbyte's minute, doubling.
+        // A wait too long to sit out is refused by the pacer, before the next try (MAX_PAUSE_MS).
         const wait = kind === 'throttled' ? (usage.regainMinutes > 0 ? usage.regainMinutes * 60_000 : MIN_PAUSE_MS * 2 ** (attempt - 1)) : backoffMs(attempt);
-        if (attempt >= ATTEMPTS || wait > MAX_PAUSE_MS) {
-          const minutes = Math.ceil(wait / 60_000);
-          throw graphApi.refusal(what, res, {
-            kind: 'unavailable',
-            hint:
-              attempt >= ATTEMPTS
-                ? 'Meta keeps refusing for now; the sync will try again later'
-                : `Meta asks to wait ${minutes} minutes; the sync will try again later`,
-          });
+        if (attempt >= ATTEMPTS) {
+          throw graphApi.refusal(what, res, { kind: 'unavailable', hint: 'Meta keeps refusing for now; the sync will try again later' });
         }
         log.warn(
           { provider: graphApi.id, code: err.code, subcode: err.error_subcode, attempt, waitMs: wait },
           kind === 'throttled' ? 'Meta limited the call; waiting for its budget before trying again' : 'Meta failed the call for now; trying again',
         );
-        this.pacer.pauseFor(wait);
+        this.pacer.pauseFor(wait, res);
         continue;
       }
       throw graphFailure(res, this.session.credentials, this.session, adAccountId);
@@ -253,7 +247,7 @@ async function reportRows(calls: GraphCalls, adAccountId: string, window: SpendW
 export async function* readSpend(session: SyncSession, window: SpendWindow, options: SpendOptions = {}): AsyncGenerator<SpendPage> {
   if (window.from > window.to) throw new RangeError(`the spend window starts after it ends (${window.from} > ${window.to})`);
   const adAccountId = session.credentials.ad_account_id!;
-  const calls = new GraphCalls(session, options.timing ?? realTiming);
+  const calls = new GraphCalls(session, options.timing ?? sessionTiming(session));
   const account = await accountFacts(calls, adAccountId);
   const total = windowLength(window);
   if (total > ASYNC_AFTER_DAYS) {

@@ -1,5 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { ProviderError } from '../../domain/errors.js';
 import type { Logger } from '../../logger.js';
+import type { HttpResult } from '../http.js';
+import { waitIn } from '../session-wait.js';
+import type { SyncSession } from '../types.js';
+import { graphApi } from './client.js';
 import { parseUsage, type Usage } from './payloads.js';
 
 /** The clock and the wait the connector uses: real ones in a sync, instant ones in tests. */
@@ -8,7 +12,8 @@ export interface MetaTiming {
   sleep(ms: number): Promise<void>;
 }
 
-export const realTiming: MetaTiming = { now: () => Date.now(), sleep: (ms) => sleep(ms) };
+/** The real clock, and the session's wait, which keeps the job's lock while it waits (SyncSession.wait). */
+export const sessionTiming = (session: Pick<SyncSession, 'wait'>): MetaTiming => ({ now: () => Date.now(), sleep: (ms) => waitIn(session, ms) });
 
 /**
  * Above this share of any budget Meta reports, Sutra pauses before the next call: Airbyte's
@@ -35,35 +40,48 @@ export const MAX_PAUSE_MS = 15 * 60_000;
  */
 export class MetaPacer {
   private resumeAt = 0;
+  /** The answer that asked for the pause: its words go into the refusal of a pause too long to sit out. */
+  private pausedBy?: HttpResult;
 
   constructor(
     private readonly timing: MetaTiming,
     private readonly log: Logger,
   ) {}
 
-  /** Waits until the pause Meta asked for is over (at once when none). */
-  async ready(): Promise<void> {
+  /**
+   * Waits until the pause Meta asked for is over (at once when none). A pause longer than
+   * MAX_PAUSE_MS, whichever answer asked for it, ends the sync as unavailable instead, without waiting.
+   */
+  async ready(what: string): Promise<void> {
     const wait = this.resumeAt - this.timing.now();
     if (wait <= 0) return;
+    if (wait > MAX_PAUSE_MS) throw this.tooLong(what, wait);
     this.log.info({ provider: 'meta_ads', waitMs: wait }, 'Pausing Meta calls until its usage budget comes back');
     await this.timing.sleep(wait);
   }
 
   /** Reads an answer's usage headers; over the threshold, the next call waits. */
-  observe(headers: Record<string, string | string[] | undefined>): Usage {
-    const usage = parseUsage(headers);
-    if (usage.highestPct >= USAGE_THRESHOLD_PCT) this.pauseFor(Math.max(usage.regainMinutes * 60_000, MIN_PAUSE_MS));
-    else if (usage.regainMinutes > 0) this.pauseFor(usage.regainMinutes * 60_000);
+  observe(res: HttpResult): Usage {
+    const usage = parseUsage(res.headers);
+    if (usage.highestPct >= USAGE_THRESHOLD_PCT) this.pauseFor(Math.max(usage.regainMinutes * 60_000, MIN_PAUSE_MS), res);
+    else if (usage.regainMinutes > 0) this.pauseFor(usage.regainMinutes * 60_000, res);
     return usage;
   }
 
-  /** Pushes the next call back by at least `ms` from now. */
-  pauseFor(ms: number): void {
-    this.resumeAt = Math.max(this.resumeAt, this.timing.now() + ms);
+  /** Pushes the next call back by at least `ms` from now, as `res` asked. */
+  pauseFor(ms: number, res: HttpResult): void {
+    const until = this.timing.now() + ms;
+    if (until < this.resumeAt) return;
+    this.resumeAt = until;
+    this.pausedBy = res;
   }
 
-  /** How long the next call would wait now. */
-  pending(): number {
-    return Math.max(0, this.resumeAt - this.timing.now());
+  /** Meta's refusal in its words when it refused; after an answer it gave, what its usage headers asked. */
+  private tooLong(what: string, wait: number): ProviderError {
+    const minutes = Math.ceil(wait / 60_000);
+    if (this.pausedBy && this.pausedBy.status !== 200) {
+      return graphApi.refusal(what, this.pausedBy, { kind: 'unavailable', hint: `Meta asks to wait ${minutes} minutes; the sync will try again later` });
+    }
+    return graphApi.error('unavailable', `Meta asks to wait ${minutes} minutes before ${what} (its usage headers); the sync will try again later`);
   }
 }

@@ -308,6 +308,16 @@ export class SyncLifecycle {
           close: () => watch.close(),
         };
       },
+      // A provider's long wait (a throttle, a report being computed) touches the job three times
+      // per lock lifetime (JOB_LOCK_LIFETIME_MS), and at least every minute, so the lock never lapses.
+      wait: async (ms) => {
+        const every = Math.min(60_000, Math.floor(this.deps.config.jobLockLifetimeMs / 3));
+        for (let left = ms; left > 0; left -= every) {
+          await heartbeat?.();
+          // The global timer, which tests can fake (node:timers/promises they cannot).
+          await new Promise((resolve) => setTimeout(resolve, Math.min(left, every)));
+        }
+      },
       // What the provider wants the seller to act on: a warn line in the job's log, and the progress message.
       notice: async (message) => {
         log.warn({ notice: message }, 'sync notice');
