@@ -33,13 +33,11 @@ export function splitLine(gross: Amount, quantity: number, discount: Amount = 0)
 
 /**
  * Micros (Google Ads cost_micros, an int64 string) to a money string, exactly, rounded half up to
- * the two places every amount is stored with; a credit smaller than half a paisa is 0.00, not -0.00.
+ * the two places every amount is stored with; a credit smaller than half a paisa is 0.00, not -0.00
+ * (rounded first, it is -0, which toFixed prints unsigned).
  * UNVERIFIED: Google does not document how it rounds the cost it shows.
  */
-export const fromMicros = (micros: string | number): string => {
-  const amount = new Decimal(micros).dividedBy(1_000_000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  return (amount.isZero() ? new Decimal(0) : amount).toFixed(2);
-};
+export const fromMicros = (micros: string | number): string => new Decimal(micros).dividedBy(1_000_000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 /**
  * An amount sent as a JSON number → integer paise, exactly: p / 100 === amount holds only when

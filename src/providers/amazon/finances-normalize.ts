@@ -87,10 +87,6 @@ export class FeesTally {
     }
   }
 
-  get size(): number {
-    return this.byOrder.size;
-  }
-
   orders(): OrderFees[] {
     return [...this.byOrder.values()];
   }

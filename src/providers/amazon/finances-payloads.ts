@@ -68,4 +68,3 @@ export const listTransactionsResponse = z.object({
 });
 
 export type FinancesTransaction = z.infer<typeof financesTransaction>;
-export type ListTransactionsResponse = z.infer<typeof listTransactionsResponse>;

@@ -46,8 +46,6 @@ export const adsErrorBody = z.object({
   }),
 });
 
-export type GoogleAdsErrorEntry = z.infer<typeof googleAdsError>;
-
 /**
  * SearchStream's answer: a JSON array of batches (docs/providers.md §6.2). A batch with no row
  * leaves `results` out (UNVERIFIED: Google's answer to a query that matches nothing is not in
@@ -77,7 +75,6 @@ export const dayRow = z.object({
   metrics: z.object({ costMicros: int64.optional(), impressions: count.optional(), clicks: count.optional() }).passthrough().default({}),
 });
 export const dayStream = stream(dayRow);
-export type DayRow = z.infer<typeof dayRow>;
 export type DayBatch = z.infer<typeof dayStream>[number];
 
 /** The connected customer itself: a manager (MCC) account has no metrics of its own. */

@@ -21,14 +21,6 @@ export function halves(window: SpendWindow): [SpendWindow, SpendWindow] {
   ];
 }
 
-/** Consecutive pieces of at most `size` days. */
-export function chunks(window: SpendWindow, size: number): SpendWindow[] {
-  const days = daysOf(window);
-  const pieces: SpendWindow[] = [];
-  for (let i = 0; i < days.length; i += size) pieces.push({ from: days[i]!, to: days[Math.min(i + size, days.length) - 1]! });
-  return pieces;
-}
-
 /**
  * Meta's daily insights rows → one SpendRow for every day of the window. Meta leaves out a day
  * without delivery (docs/providers.md §5.2): it becomes spend "0.00" with no impressions or

@@ -34,13 +34,9 @@ export const paging = z.object({
 });
 
 export const insightsPage = z.object({ data: z.array(insightsRow), paging: paging.optional() });
-export type InsightsPage = z.infer<typeof insightsPage>;
 
 /** The answer to `POST act_{id}/insights`: the asynchronous report's id. */
 export const reportRunStarted = z.object({ report_run_id: z.string().min(1) });
-
-/** The statuses a report run moves through (Airflow's Facebook hook `JobStatus`, §5.2). */
-export const ASYNC_STATUSES = ['Job Not Started', 'Job Started', 'Job Running', 'Job Completed', 'Job Failed', 'Job Skipped'] as const;
 
 /**
  * `GET /{report_run_id}`. From v25.0 a failed run carries error_code, error_message, error_subcode,

@@ -12,7 +12,7 @@ import type { CommonOrder, OrderPage, SyncSession } from '../types.js';
 import { bulkGroups, type BulkObject } from './bulk-jsonl.js';
 import { type AdminGraphql, shopifyApi } from './client.js';
 import { normalizeOrder } from './normalize.js';
-import { shopifyOrder, type ShopifyOrder } from './payloads.js';
+import { shopifyOrder, TRANSACTION_FIELDS, type ShopifyOrder } from './payloads.js';
 
 const MONEY = 'shopMoney { amount }';
 const LINE_FIELDS = `id sku name quantity currentQuantity originalUnitPriceSet { ${MONEY} }
@@ -38,7 +38,7 @@ export function bulkOrdersQuery(search: string): string {
       shippingAddress { city province zip }
       refunds { id }
       fulfillments { id displayStatus trackingInfo { company number } }
-      transactions { gateway kind status fees { amount { amount } taxAmount { amount } } }
+      transactions { ${TRANSACTION_FIELDS} }
       lineItems { edges { node { ${LINE_FIELDS} } } }
     } }
   }

@@ -14,6 +14,7 @@ import {
   type ShopifyInventoryLevel,
   type ShopifyLineItem,
   type ShopifyOrder,
+  TRANSACTION_FIELDS,
 } from './payloads.js';
 
 /*
@@ -34,8 +35,6 @@ const LINES_PER_ORDER = 3;
 const REFUND_LINES = 5;
 /** An order's payments: its sale or capture, refunds, the odd failed try; more than ten is not expected. */
 const TRANSACTIONS = 10;
-/** The gateway and the fees Shopify Payments reports on each transaction (docs/providers.md §1.7). */
-export const TRANSACTION_FIELDS = 'gateway kind status fees { amount { amount } taxAmount { amount } }';
 /** The transactions' list (1, a list of objects counting as one), their fees' list (1) and the fee's two MoneyV2 (1 + 1). */
 const TRANSACTIONS_COST = 1 + 1 + 1 + 1;
 

@@ -42,6 +42,8 @@ export const shopifyTransaction = z.object({
   status: z.string(),
   fees: z.array(z.object({ amount: z.object({ amount: z.string() }), taxAmount: z.object({ amount: z.string() }).nullish() })).default([]),
 });
+/** The gateway and the fees Shopify Payments reports on each transaction (docs/providers.md §1.7): what shopifyTransaction reads, as the paged and the bulk order queries select it. */
+export const TRANSACTION_FIELDS = 'gateway kind status fees { amount { amount } taxAmount { amount } }';
 
 export const shopifyOrder = z.object({
   id: z.string(),
