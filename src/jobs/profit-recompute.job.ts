@@ -36,8 +36,7 @@ export function defineProfitRecomputeJob(agenda: Agenda, orm: Orm, log: Logger):
     async (job) => {
       const { userId } = job.attrs.data;
       const jobLog = log.child({ job: PROFIT_RECOMPUTE_JOB, agendaJobId: String(job.attrs._id), userId });
-      const done = await recomputeStaleDays(forUser(orm.em, userId), userId, jobLog);
-      if (done.days) jobLog.info(done, 'profit recomputed');
+      await recomputeStaleDays(forUser(orm.em, userId), userId, jobLog);
     },
     { concurrency: 2, removeOnComplete: true },
   );

@@ -18,8 +18,8 @@ export function inForce<T extends Dated>(rows: readonly T[] | undefined, day: st
   return found;
 }
 
-/** Rows grouped by a key, each group sorted by effectiveFrom ascending. */
-export function byKeyInDateOrder<T extends Dated>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+/** Rows grouped by a key, each group in the rows' order. */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
     const k = key(row);
@@ -27,6 +27,12 @@ export function byKeyInDateOrder<T extends Dated>(rows: readonly T[], key: (row:
     if (group) group.push(row);
     else groups.set(k, [row]);
   }
+  return groups;
+}
+
+/** Rows grouped by a key, each group sorted by effectiveFrom ascending. */
+export function byKeyInDateOrder<T extends Dated>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = groupBy(rows, key);
   for (const group of groups.values()) group.sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
   return groups;
 }

@@ -81,11 +81,7 @@ export interface OrderFacts {
   paymentFees: string | null;
   pricesIncludeUnstatedTax: boolean;
   customerPincode: string | null;
-  /**
-   * The channel fulfils the order from its own stock and ships it (Amazon FBA). UNVERIFIED source:
-   * orders do not store who fulfils them yet (CommonOrder.fulfilledBy is not persisted), so the
-   * recompute passes false; see recompute.ts.
-   */
+  /** The channel fulfils the order from its own stock and ships it (Amazon FBA): orders.fulfilled_by_channel, from the channel's fulfilledBy. */
   fulfilledByChannel: boolean;
   items: readonly LineFacts[];
   shipments: readonly ParcelFacts[];
