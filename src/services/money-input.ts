@@ -28,6 +28,18 @@ export function checkMoneyPlaces(amount: string, currency: string, field: string
   }
 }
 
+const CURRENCY_CODE = /^[A-Z]{3}$/;
+
+/** An ISO 4217 code, or an InputError: `name` is the argument as the message names it, `field` the one the error carries. */
+export function checkCurrency(code: string, name: string, field: string, example: string): void {
+  if (!CURRENCY_CODE.test(code)) throw new InputError(`${name} must be an ISO 4217 code such as ${example} (got "${code.slice(0, 20)}")`, field);
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A day as the API takes one: YYYY-MM-DD. */
+export const isDayText = (text: string): boolean => DAY.test(text);
+
 const PERCENT = /^\d{1,3}(\.\d{1,3})?$/;
 
 /** A percentage as exact decimal text, 0 to 100 with up to `places` decimals, or an InputError naming the field. */

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { InputError } from '../domain/errors.js';
 import { ProductCost } from '../domain/index.js';
 import { hasControlCharacters } from './control-characters.js';
-import { checkMoneyPlaces, checkPercent } from './money-input.js';
+import { checkCurrency, checkMoneyPlaces, checkPercent, isDayText } from './money-input.js';
 import { markSkuDaysStale } from './profit/stale-days.js';
 import { sellerProfitSettings } from './profit-settings.js';
 
@@ -68,9 +68,6 @@ export async function productCosts(em: EntityManager, sku?: string): Promise<Pro
   return em.find(ProductCost, sku ? { sku: sku.trim() } : {}, { orderBy: { sku: 'asc', effectiveFrom: 'desc' }, limit: 10_000 });
 }
 
-const CURRENCY = /^[A-Z]{3}$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The cost as it is stored (the SKU trimmed), or an InputError naming the argument to fix (`at` places it in a list). */
 function checkedCost(
   input: ProductCostInput,
@@ -84,13 +81,12 @@ function checkedCost(
   const cost = input.cost.trim();
   if (cost.startsWith('-')) throw new InputError(`${at}cost must not be negative (got ${cost})`, `${at}cost`);
   const currency = input.currency ?? profitCurrency;
-  if (!CURRENCY.test(currency))
-    throw new InputError(`${at}currencyCode must be an ISO 4217 code such as INR (got "${currency.slice(0, 20)}")`, `${at}currencyCode`);
+  checkCurrency(currency, `${at}currencyCode`, `${at}currencyCode`, 'INR');
   // Costs are compared with revenue as they stand: a cost in another currency would need a rate of its own day.
   if (currency !== profitCurrency)
     throw new InputError(`${at}currencyCode must be ${profitCurrency}, the currency your profit is computed in (got ${currency})`, `${at}currencyCode`);
   checkMoneyPlaces(cost, currency, `${at}cost`);
-  if (input.effectiveFrom !== undefined && (!DAY.test(input.effectiveFrom) || input.effectiveFrom < SINCE_ALWAYS))
+  if (input.effectiveFrom !== undefined && (!isDayText(input.effectiveFrom) || input.effectiveFrom < SINCE_ALWAYS))
     throw new InputError(`${at}effectiveFrom must be a date from ${SINCE_ALWAYS} on, as YYYY-MM-DD`, `${at}effectiveFrom`);
   const gstPercent = input.gstPercent === undefined ? undefined : checkPercent(input.gstPercent, `${at}gstPercent`, 2);
   return { sku, cost, currency, effectiveFrom: input.effectiveFrom, gstPercent };

@@ -70,13 +70,14 @@ export async function setProfitSettings(em: EntityManager, userId: string, input
     changes.gatewayFeePercent = input.gatewayFeePercent === null ? undefined : checkPercent(input.gatewayFeePercent, 'gatewayFeePercent');
   if (input.codFee !== undefined) {
     if (input.codFee.trim().startsWith('-')) throw new InputError(`codFee must not be negative (got ${input.codFee})`, 'codFee');
-    checkMoneyPlaces(input.codFee, 'INR', 'codFee');
     changes.codFee = input.codFee.trim();
   }
   if (input.defaultGstPercent !== undefined) changes.defaultGstPercent = checkPercent(input.defaultGstPercent, 'defaultGstPercent', 2);
 
   return em.transactional(async (tx) => {
     const settings = (await tx.findOne(ProfitSettings, { user: userId })) ?? tx.create(ProfitSettings, { user: userId });
+    // The fee is in the seller's currency, which the settings hold.
+    if (input.codFee !== undefined) checkMoneyPlaces(input.codFee, settings.currency, 'codFee');
     Object.assign(settings, changes);
     // null clears the rate for unlisted gateways (assign skips undefined keys of a spread).
     if (input.gatewayFeePercent === null) settings.gatewayFeePercent = undefined;
