@@ -16,31 +16,33 @@ const CHANNEL_LATER_THAN: { readonly [K in CourierOrderStatus]: readonly OrderSt
   [OrderStatus.RTO]: [],
 };
 
-/**
- * The order's status when a channel's copy says `channel` and the seller's courier established
- * `courier` (null: no courier-tracked parcel of the order has closed as delivered or returned).
- */
-export function orderStatusOverChannel(channel: OrderStatus, courier: CourierOrderStatus | null): OrderStatus {
-  return courier && !CHANNEL_LATER_THAN[courier].includes(channel) ? courier : channel;
+/** The order row the status is written to, as SQL: its id and its seller's. */
+export interface OrderRef {
+  id: RawBuilder<unknown>;
+  userId: RawBuilder<unknown>;
 }
 
 /**
- * The status the order `orderId` (an SQL uuid) has been carried to by its courier-tracked
- * parcels, as text: RTO when any is on its way back or back, else DELIVERED when any was
- * delivered, else null. One index lookup (shipments by order_id).
+ * The status the order has been carried to by its courier-tracked parcels, as text: RTO when
+ * any is on its way back or back, else DELIVERED when any was delivered, else null. One index
+ * lookup (shipments by order_id).
  */
-const courierStatusOf = (orderId: RawBuilder<unknown>): RawBuilder<unknown> => sql`(
+const courierStatusOf = (order: OrderRef): RawBuilder<unknown> => sql`(
   select case
     when bool_or(s.status in ('RTO_INITIATED', 'RTO_DELIVERED')) then ${OrderStatus.RTO}::text
     when bool_or(s.status = 'DELIVERED') then ${OrderStatus.DELIVERED}::text
   end
-  from shipments s where s.order_id = ${orderId} and s.courier_account_id is not null and s.tracked)`;
+  from shipments s where s.order_id = ${order.id} and s.user_id = ${order.userId} and s.courier_account_id is not null and s.tracked)`;
 
-/** `orderStatusOverChannel` in SQL: the status to store for the order `orderId` when the channel's copy says `channel` (an order_status). */
-export function orderStatusOverChannelSql(channel: RawBuilder<unknown>, orderId: RawBuilder<unknown>): RawBuilder<unknown> {
+/**
+ * The status to store for the order when the channel's copy says `channel` (an
+ * order_status): the courier's (courierStatusOf) unless the channel's word is one still later
+ * (CHANNEL_LATER_THAN); the channel's when no courier-tracked parcel of the order has closed.
+ */
+export function orderStatusOverChannelSql(channel: RawBuilder<unknown>, order: OrderRef): RawBuilder<unknown> {
   const cases = Object.entries(CHANNEL_LATER_THAN).map(
     ([courier, later]) =>
       sql`when ${courier}::text then case when ${channel} = any(${later}::order_status[]) then ${channel} else ${courier}::order_status end`,
   );
-  return sql`coalesce(case ${courierStatusOf(orderId)} ${sql.join(cases, sql` `)} end, ${channel})`;
+  return sql`coalesce(case ${courierStatusOf(order)} ${sql.join(cases, sql` `)} end, ${channel})`;
 }

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { InputError } from '../domain/errors.js';
 import { ExchangeRate } from '../domain/index.js';
-import { markDaysStale, sellerTimezoneSql } from './profit/stale-days.js';
+import { checkCurrency, isDayText } from './money-input.js';
+import { markCurrencyDaysStale } from './profit/stale-days.js';
 import { sellerProfitSettings } from './profit-settings.js';
 
 export interface ExchangeRateInput {
@@ -14,8 +15,6 @@ export interface ExchangeRateInput {
   rate: string;
 }
 
-const CURRENCY = /^[A-Z]{3}$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const RATE = /^\d{1,10}(\.\d{1,6})?$/;
 const MAX_RATES = 1_000;
 
@@ -32,9 +31,9 @@ export async function setExchangeRates(em: EntityManager, userId: string, inputs
   const seen = new Set<string>();
   inputs.forEach((r, i) => {
     const at = `rates[${i}]`;
-    if (!CURRENCY.test(r.currency)) throw new InputError(`${at}.currencyCode must be an ISO 4217 code such as USD (got "${r.currency.slice(0, 20)}")`, 'rates');
+    checkCurrency(r.currency, `${at}.currencyCode`, 'rates', 'USD');
     if (r.currency === home) throw new InputError(`${at}.currencyCode is ${home}, your profit's own currency: it needs no rate`, 'rates');
-    if (!DAY.test(r.effectiveFrom)) throw new InputError(`${at}.effectiveFrom must be a date as YYYY-MM-DD`, 'rates');
+    if (!isDayText(r.effectiveFrom)) throw new InputError(`${at}.effectiveFrom must be a date as YYYY-MM-DD`, 'rates');
     if (!RATE.test(r.rate.trim()) || Number(r.rate) <= 0)
       throw new InputError(
         `${at}.rate must be a positive number with at most 6 decimals, the ${home} value of 1 ${r.currency} (got "${r.rate.slice(0, 20)}")`,
@@ -54,17 +53,7 @@ export async function setExchangeRates(em: EntityManager, userId: string, inputs
       on conflict (user_id, currency, effective_from) do update set rate = excluded.rate, updated_at = now()`.execute(db);
     const from = inputs.reduce((min, r) => (r.effectiveFrom < min ? r.effectiveFrom : min), inputs[0]!.effectiveFrom);
     const currencies = [...new Set(inputs.map((r) => r.currency))];
-    const { rows } = await sql<{ day: string }>`
-      select to_char(date, 'YYYY-MM-DD') as day from ad_spend_daily
-      where user_id = ${userId}::uuid and currency = any(${currencies}::text[]) and date >= ${from}::date
-      union
-      select to_char((o.ordered_at at time zone ${sellerTimezoneSql(userId)})::date, 'YYYY-MM-DD') from orders o
-      where o.user_id = ${userId}::uuid and o.currency = any(${currencies}::text[]) and o.ordered_at >= ${from}::date - interval '1 day'`.execute(db);
-    await markDaysStale(
-      tx,
-      userId,
-      rows.map((r) => r.day),
-    );
+    await markCurrencyDaysStale(tx, userId, currencies, from);
     return exchangeRates(tx);
   });
 }

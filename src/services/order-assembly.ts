@@ -97,7 +97,7 @@ export function assembleFromLines(em: EntityManager, orderIds: RawBuilder<unknow
   )
   update orders o set ${columnUpdates(
     orderColumns(em).filter((c) => c.rule === 'lines'),
-    (c) => (c.name === STATUS ? orderStatusOverChannelSql(assembled(c), sql.ref('o.id')) : assembled(c)),
+    (c) => (c.name === STATUS ? orderStatusOverChannelSql(assembled(c), { id: sql.ref('o.id'), userId: sql.ref('o.user_id') }) : assembled(c)),
   )}, updated_at = now()
   from (${sql.raw(assembly('stored_lines'))}) l
   where o.id = l.order_key`;

@@ -112,7 +112,7 @@ async function writeWholeOrders(
       select gen_random_uuid(), ${columnValues(columns, values, (c) => sql.ref(`x.${c.name}`))}
       from ${unnestRows('x', columns, orders)}
       on conflict (channel_account_id, external_id) do update set
-        ${columnUpdates(columns, (c) => (c.name === STATUS ? orderStatusOverChannelSql(sql.ref('excluded.status'), sql.ref('orders.id')) : fromNewerCopy(c)))},
+        ${columnUpdates(columns, (c) => (c.name === STATUS ? orderStatusOverChannelSql(sql.ref('excluded.status'), { id: sql.ref('orders.id'), userId: sql.ref('orders.user_id') }) : fromNewerCopy(c)))},
         updated_at = now()
       where orders.source_updated_at <= excluded.source_updated_at
       returning id, external_id, (xmax = 0) as inserted

@@ -4,6 +4,7 @@ import { inTransaction } from '../db/tenant-filter.js';
 import { OrderStatus } from '../domain/index.js';
 import { ESTIMATED_FLAGS, INCOMPLETE_FLAGS, ProfitDimension } from '../domain/enums.js';
 import { getProvider } from '../providers/registry.js';
+import { dayBounds, SETTINGS_DEFAULTS } from './profit/seller-days.js';
 
 /**
  * The reads behind profitSummary, profitBreakdown and adSpend: sums over the profit the
@@ -12,7 +13,7 @@ import { getProvider } from '../providers/registry.js';
  * Plain SQL does not pass through the ORM's tenant filter: every statement names the user
  * itself, and row-level security holds the same line (`em` is the seller's, forUser).
  *
- * Days are the seller's (profit_settings.timezone, Asia/Kolkata without settings): an order
+ * Days are the seller's (profit_settings.timezone, the default without settings): an order
  * belongs to the day of its ordered_at there; ad spend to the date the ad account reports.
  * Money comes back as 2-place decimal strings in the seller's currency (profit_settings.currency).
  */
@@ -93,21 +94,24 @@ type MoneyName = (typeof MONEY_COLUMNS)[number][1];
 
 /** The seller's timezone and currency: one row, with the defaults when the seller has no settings. */
 const settings = (userId: string) => sql`
-  select coalesce(max(p.timezone), 'Asia/Kolkata') as tz, coalesce(max(p.currency), 'INR') as currency
+  select coalesce(max(p.timezone), ${SETTINGS_DEFAULTS.timezone}::text) as tz, coalesce(max(p.currency), ${SETTINGS_DEFAULTS.currency}::text) as currency
     from profit_settings p where p.user_id = ${userId}::uuid`;
 
 /**
  * The orders of the seller's days from..to, each with its day, bounded on ordered_at so that
- * the (user_id, ordered_at) index serves it. Needs `s` (settings) in the WITH list.
+ * the (user_id, ordered_at) index serves it: the bounds are a materialized CTE's (dayBounds says
+ * why). Needs `s` (settings) in the WITH list.
  */
 const rangeOrders = (userId: string, from: string, to: string) => sql`
+  with r as materialized (
+    select min(b.lo) as lo, max(b.hi) as hi from (${dayBounds(sql`values (${from}::date), (${to}::date)`, sql`(select s.tz from s)`)}) b)
   select o.id, o.status, o.provider_id, o.channel_account_id, o.customer_state, o.customer_pincode, o.ordered_at,
          (o.ordered_at at time zone s.tz)::date as day, o.profit_computed_at, o.profit_flags,
          ${sql.join(MONEY_COLUMNS.map(([column]) => sql.ref(`o.${column}`)))}
-    from s, orders o
+    from s, r, orders o
    where o.user_id = ${userId}::uuid
-     and o.ordered_at >= (${from}::date::timestamp at time zone s.tz)
-     and o.ordered_at < ((${to}::date + 1)::timestamp at time zone s.tz)`;
+     and o.ordered_at >= r.lo
+     and o.ordered_at < r.hi`;
 
 /**
  * The ad spend rows of the dates from..to, each converted to the seller's currency at the rate
@@ -312,7 +316,7 @@ export async function adSpendDays(em: EntityManager, userId: string, from: strin
      order by sp.date, sp.provider_id, sp.account_id`;
   const { rows } = await inTransaction(em, (db) => query.execute(db));
   return {
-    currency: rows[0]?.seller_currency ?? DEFAULT_CURRENCY,
+    currency: rows[0]?.seller_currency ?? SETTINGS_DEFAULTS.currency,
     rows: rows.map((r) => ({
       date: r.date,
       providerId: r.provider_id,
@@ -355,7 +359,5 @@ interface AdSpendRaw {
   seller_currency: string;
 }
 
-const DEFAULT_CURRENCY = 'INR';
-
 /** Every row carries the seller's currency; without rows it does not matter (no money to show). */
-const currencyOf = (rows: Array<{ currency: string }>): string => rows[0]?.currency ?? DEFAULT_CURRENCY;
+const currencyOf = (rows: Array<{ currency: string }>): string => rows[0]?.currency ?? SETTINGS_DEFAULTS.currency;

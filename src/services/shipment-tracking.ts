@@ -77,7 +77,7 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
   const { rows } = await sql<TrackedRow>`
     select id, tracking_number, order_id, status, raw_status, shipping_cost::text, rto_cost::text, charges_estimated, last_event_at, attempts, last_attempt_at, weight_grams, destination_pincode
     from shipments
-    where courier_account_id = ${target.channelAccountId}::uuid and tracked and tracking_number = any(${[...byAwb.keys()]}::text[])
+    where user_id = ${target.userId}::uuid and courier_account_id = ${target.channelAccountId}::uuid and tracked and tracking_number = any(${[...byAwb.keys()]}::text[])
     order by id
     for update`.execute(db);
   if (!rows.length) return written;
@@ -99,13 +99,13 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
   // A push carries one scan: the failed attempts are counted from every scan stored.
   const { rows: failedCounts } = await sql<{ shipment_id: string; failed: number }>`
     select shipment_id, count(*)::int as failed from shipment_events
-    where shipment_id = any(${rows.map((r) => r.id)}::uuid[]) and failed_attempt group by shipment_id`.execute(db);
+    where user_id = ${target.userId}::uuid and shipment_id = any(${rows.map((r) => r.id)}::uuid[]) and failed_attempt group by shipment_id`.execute(db);
   const failed = new Map(failedCounts.map((f) => [f.shipment_id, f.failed]));
   const card = await sellerRateCard(em, target.userId);
 
   const orderMoves = new Map<OrderStatus, { from: OrderStatus[]; orderIds: string[] }>();
-  // Orders whose parcel moved or was costed again: their day's profit is owed anew.
-  const costedOrders = new Set<string>();
+  // Orders whose parcel moved or was costed again, or whose status followed a parcel: their day's profit is owed anew.
+  const staleOrders = new Set<string>();
   for (const row of rows) {
     const u = byAwb.get(row.tracking_number)!;
     const lastEventAt = row.last_event_at ? new Date(row.last_event_at) : undefined;
@@ -151,9 +151,9 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
           last_attempt_reason = case when ${!!newerAttempt} then ${newerAttempt?.reason ?? null} else last_attempt_reason end,
           weight_grams = ${weightGrams}::int, destination_pincode = ${destinationPincode}::text, shipping_cost = ${charges.shippingCost}::numeric,
           rto_cost = ${charges.rtoCost}::numeric, charges_estimated = ${charges.estimated}, updated_at = now()
-        where id = ${row.id}::uuid`.execute(db);
+        where user_id = ${target.userId}::uuid and id = ${row.id}::uuid`.execute(db);
     }
-    if (changed && row.order_id) costedOrders.add(row.order_id);
+    if (changed && row.order_id) staleOrders.add(row.order_id);
     if (changed || scanned.has(row.id)) written.updated++;
     if (moved) written.changes.push({ shipmentId: row.id, trackingNumber: row.tracking_number, status, previousStatus: row.status });
     // The order follows the courier's word even when the parcel's status stands (a channel may have reported it first).
@@ -164,10 +164,12 @@ export async function writeTrackingUpdates(em: EntityManager, target: PageTarget
     orderMoves.set(follows.to, move);
   }
   for (const [to, { from, orderIds }] of orderMoves) {
-    await sql`
+    const { rows: moved } = await sql<{ id: string }>`
       update orders set status = ${to}::order_status, updated_at = now()
-      where id = any(${orderIds}::uuid[]) and status = any(${from}::order_status[])`.execute(db);
+      where user_id = ${target.userId}::uuid and id = any(${orderIds}::uuid[]) and status = any(${from}::order_status[])
+      returning id`.execute(db);
+    for (const m of moved) staleOrders.add(m.id);
   }
-  if (costedOrders.size) await markOrderDaysStale(em, target.userId, { orderIds: [...costedOrders] });
+  if (staleOrders.size) await markOrderDaysStale(em, target.userId, { orderIds: [...staleOrders] });
   return written;
 }

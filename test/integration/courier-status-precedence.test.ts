@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { ChannelAccount, ChannelType, OrderStatus, PaymentMethod, ShipmentStatus, User } from '../../src/domain/index.js';
 import type { CommonOrder } from '../../src/providers/types.js';
+import { orderStatusOverChannelSql } from '../../src/services/courier-order-status.js';
 import { writeOrderPage } from '../../src/services/order-persistence.js';
 import { writeTrackingUpdates } from '../../src/services/shipment-tracking.js';
 import type { PageTarget } from '../../src/services/sync/page-target.js';
@@ -66,6 +68,23 @@ async function seller(orm: MikroORM) {
       forUser(orm.em, user.id).transactional((tx) =>
         writeTrackingUpdates(tx, courier, [{ trackingNumber: awb, status, rawStatus, events: [{ at: at(day), status, rawStatus }] }]),
       ),
+    /** What orderStatusOverChannelSql stores for the order when the channel's copy says `channel`. */
+    over: (externalId: string, channel: OrderStatus) =>
+      forUser(orm.em, user.id).transactional(async (tx) => {
+        const { rows } = await sql<{ status: string }>`
+          select ${orderStatusOverChannelSql(sql`${channel}::order_status`, { id: sql.ref('o.id'), userId: sql.ref('o.user_id') })}::text as status
+          from orders o where o.user_id = ${user.id}::uuid and o.channel_account_id = ${amazon.id}::uuid and o.external_id = ${externalId}`.execute(
+          tx.getKysely(),
+        );
+        return rows[0]!.status;
+      }),
+    /** The order falls behind its parcel (set to `status` by hand), and no day's profit is owed. */
+    lag: async (externalId: string, status: OrderStatus) => {
+      await db.execute('update orders set status = ? where channel_account_id = ? and external_id = ?', [status, amazon.id, externalId]);
+      await db.execute('delete from profit_stale_days where user_id = ?', [user.id]);
+    },
+    staleDays: async () =>
+      (await db.execute<{ day: string }[]>('select day::text as day from profit_stale_days where user_id = ? order by day', [user.id])).map((r) => r.day),
     status: async (externalId: string) =>
       (await db.execute<{ status: string }[]>('select status from orders where channel_account_id = ? and external_id = ?', [amazon.id, externalId]))[0]!
         .status,
@@ -114,6 +133,39 @@ describe("the courier's word on an order against the channel's later copies", ()
 
     await s.sync([channelOrder('OD-RTO', OrderStatus.DELIVERED, 'DELIVERED', at(15), true)]);
     expect(await s.status('OD-RTO')).toBe('RTO');
+  });
+
+  it('takes every word of the channel’s when no courier-tracked parcel closed, and keeps RTO whatever it says', async () => {
+    await s.sync([channelOrder('W-OPEN', OrderStatus.SHIPPED, 'Shipped', at(11)), channelOrder('W-RTO', OrderStatus.SHIPPED, 'Shipped', at(11))]);
+    await s.book('W-OPEN', 'DL-W-OPEN');
+    await s.book('W-RTO', 'DL-W-RTO');
+    await s.track('DL-W-RTO', ShipmentStatus.RTO_DELIVERED, 'RTO', 14);
+    for (const status of Object.values(OrderStatus)) {
+      expect(await s.over('W-OPEN', status)).toBe(status);
+      expect(await s.over('W-RTO', status)).toBe(OrderStatus.RTO);
+    }
+  });
+
+  it('keeps DELIVERED against a lagging channel, but takes a customer return after it', async () => {
+    await s.sync([channelOrder('W-DEL', OrderStatus.SHIPPED, 'Shipped', at(11))]);
+    await s.book('W-DEL', 'DL-W-DEL');
+    await s.track('DL-W-DEL', ShipmentStatus.DELIVERED, 'Delivered', 13);
+    expect(await s.over('W-DEL', OrderStatus.SHIPPED)).toBe(OrderStatus.DELIVERED);
+    expect(await s.over('W-DEL', OrderStatus.CANCELLED)).toBe(OrderStatus.DELIVERED);
+    expect(await s.over('W-DEL', OrderStatus.RTO)).toBe(OrderStatus.DELIVERED);
+    expect(await s.over('W-DEL', OrderStatus.RETURNED)).toBe(OrderStatus.RETURNED);
+  });
+
+  it('owes the day’s profit of an order the courier’s word moves, though its parcel stands', async () => {
+    await s.sync([channelOrder('405-LAG', OrderStatus.SHIPPED, 'Shipped', at(11))]);
+    await s.book('405-LAG', 'DL-LAG-1');
+    await s.track('DL-LAG-1', ShipmentStatus.DELIVERED, 'Delivered', 13);
+    await s.lag('405-LAG', OrderStatus.SHIPPED);
+
+    // The same update again: the parcel does not change, the order follows it.
+    await s.track('DL-LAG-1', ShipmentStatus.DELIVERED, 'Delivered', 13);
+    expect(await s.status('405-LAG')).toBe('DELIVERED');
+    expect(await s.staleDays()).toEqual(['2026-11-10']);
   });
 
   it('takes the channel’s cancellation of an order whose parcel the courier has not closed', async () => {

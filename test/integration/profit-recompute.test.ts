@@ -25,7 +25,7 @@ import { daySpend } from '../../src/services/profit/day-spend.js';
 import { paiseOf } from '../../src/services/profit/money.js';
 import { orderFigures, withAdSpend, type OrderFacts, type OrderProfitFigures, type ProfitRules } from '../../src/services/profit/order-profit.js';
 import { recomputeStaleDays } from '../../src/services/profit/recompute.js';
-import { markDaysStale, markEveryDayStale, markOrderDaysStale, markSkuDaysStale } from '../../src/services/profit/stale-days.js';
+import { markCurrencyDaysStale, markDaysStale, markEveryDayStale, markOrderDaysStale, markSkuDaysStale } from '../../src/services/profit/stale-days.js';
 import { testOrm } from '../support/database.js';
 import { testDatabaseUrl } from '../support/env.js';
 
@@ -355,6 +355,14 @@ describe('the recompute of stale profit days', () => {
     await asSeller(a).transactional((tx) => markOrderDaysStale(tx, a, { channelAccountId: account!.id, externalIds: [amazonOrder, 'unknown'] }));
     expect(await staleDays(a)).toEqual(['2026-11-13', '2026-11-18', '2026-11-19', '2026-11-20']);
     expect(await recomputeStaleDays(asSeller(a), a, silent)).toMatchObject({ days: 4 });
+  });
+
+  it('marks the days from a date with spend or orders in a currency whose rate changed', async () => {
+    await asSeller(a).transactional((tx) => markCurrencyDaysStale(tx, a, ['EUR'], '2026-11-11'));
+    expect(await staleDays(a)).toEqual([]);
+    await asSeller(a).transactional((tx) => markCurrencyDaysStale(tx, a, ['USD'], '2026-11-19'));
+    expect(await staleDays(a)).toEqual(['2026-11-19', '2026-11-20']);
+    expect(await recomputeStaleDays(asSeller(a), a, silent)).toMatchObject({ days: 2 });
   });
 
   it('leaves another seller’s days alone (row-level security)', async () => {

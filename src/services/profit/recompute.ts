@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { OrderStatus, PaymentMethod, ShipmentStatus } from '../../domain/enums.js';
 import { DEFAULT_RATE_CARD } from '../../domain/rate-card.js';
@@ -8,7 +8,7 @@ import { rateCardSchema } from '../rate-card.js';
 import { allocateAdSpend } from './ad-allocation.js';
 import { channelTraits, type ChannelTraits } from './channel-traits.js';
 import { daySpend } from './day-spend.js';
-import { byKeyInDateOrder, inForce } from './in-force.js';
+import { byKeyInDateOrder, groupBy, inForce } from './in-force.js';
 import { paiseOf } from './money.js';
 import {
   orderFigures,
@@ -20,20 +20,12 @@ import {
   type ProfitRules,
   type SkuCost,
 } from './order-profit.js';
-import { markEveryDayStale, sellerTimezoneSql } from './stale-days.js';
+import { dayBounds, SETTINGS_DEFAULTS } from './seller-days.js';
+import { markEveryDayStale } from './stale-days.js';
 
 /** A batch's bounds: a week of days, or about this many orders (a day is never split). */
 const MAX_DAYS = 7;
 const MAX_ORDERS = 5_000;
-
-/**
- * Each day (the query `days`, one date column) with the instants it starts and ends in time zone
- * `tz`. Used as a materialized CTE: row-level security lets only leakproof conditions into an index
- * scan, and timezone() is not, so a range written inline filtered every order of the seller; against
- * the CTE's plain timestamptz columns it is an index range of (user_id, ordered_at, id).
- */
-const dayBounds = (days: RawBuilder<unknown>, tz: RawBuilder<unknown>) => sql`
-  select d.day, (d.day::timestamp at time zone ${tz}) as lo, ((d.day + 1)::timestamp at time zone ${tz}) as hi from (${days}) as d(day)`;
 
 /** What one recompute did. */
 export interface RecomputeResult {
@@ -109,15 +101,16 @@ interface SpendRow {
 /** Percent rates keyed by a name; a number typed by hand is read as its decimal text. */
 const rates = z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).catch({});
 
-/** The seller's rules from their settings row, or the defaults without one (profit_settings' column defaults). */
+/** The seller's rules from their settings row, or the defaults without one (the entity's). */
 function rulesOf(row: SettingsRow | undefined): ProfitRules {
+  const d = SETTINGS_DEFAULTS;
   return {
-    currency: row?.currency ?? 'INR',
-    commissionRates: rates.parse(row?.commission_rates ?? {}),
-    gatewayFeeRates: rates.parse(row?.gateway_fee_rates ?? {}),
-    gatewayFeePercent: row?.gateway_fee_percent ?? null,
-    codFee: row?.cod_fee ?? '0',
-    defaultGstPercent: row?.default_gst_percent ?? '18',
+    currency: row?.currency ?? d.currency,
+    commissionRates: rates.parse(row?.commission_rates ?? d.commissionRates),
+    gatewayFeeRates: rates.parse(row?.gateway_fee_rates ?? d.gatewayFeeRates),
+    gatewayFeePercent: row ? row.gateway_fee_percent : (d.gatewayFeePercent ?? null),
+    codFee: row?.cod_fee ?? d.codFee,
+    defaultGstPercent: row?.default_gst_percent ?? d.defaultGstPercent,
     rateCard: row?.rate_card ? rateCardSchema.parse(row.rate_card) : DEFAULT_RATE_CARD,
   };
 }
@@ -159,15 +152,24 @@ export async function recomputeEverything(em: EntityManager, userId: string, log
 /** One batch; undefined when no stale day is free to take. `held`: days left stale because a writer holds their orders. */
 async function recomputeBatch(db: ReturnType<EntityManager['getKysely']>, userId: string): Promise<(RecomputeResult & { held: number }) | undefined> {
   const user = sql`${userId}::uuid`;
+  const { rows: candidates } = await sql<{ day: string }>`
+    select s.day::text as day from profit_stale_days s where s.user_id = ${user} order by s.day limit ${MAX_DAYS} for update skip locked`.execute(db);
+  if (!candidates.length) return undefined;
+
+  // Read after the days are locked, in a statement of its own (a snapshot of its own): a change of
+  // settings marks every day, so once it commits its days are free to take and its settings are seen here.
+  const { rows: settingsRows } = await sql<SettingsRow>`
+    select currency, timezone, commission_rates, gateway_fee_rates, gateway_fee_percent::text, cod_fee::text, default_gst_percent::text, rate_card
+    from profit_settings where user_id = ${user}`.execute(db);
+  const rules = rulesOf(settingsRows[0]);
+  const tz = settingsRows[0]?.timezone ?? SETTINGS_DEFAULTS.timezone;
+
   // The days to take: the earliest stale ones, as many as fit in MAX_ORDERS (at least one).
   const { rows: taken } = await sql<{ day: string; orders: number }>`
-    with candidates as (
-      select s.day from profit_stale_days s where s.user_id = ${user} order by s.day limit ${MAX_DAYS} for update skip locked
-    ), bounds as materialized (${dayBounds(sql`select day from candidates`, sql`(${sellerTimezoneSql(userId)})`)})
+    with bounds as materialized (${dayBounds(sql`select unnest(${candidates.map((c) => c.day)}::date[])`, sql`${tz}::text`)})
     select b.day::text as day,
       (select count(*)::int from orders o where o.user_id = ${user} and o.ordered_at >= b.lo and o.ordered_at < b.hi) as orders
     from bounds b order by b.day`.execute(db);
-  if (!taken.length) return undefined;
   const days: string[] = [];
   let count = 0;
   for (const t of taken) {
@@ -176,12 +178,6 @@ async function recomputeBatch(db: ReturnType<EntityManager['getKysely']>, userId
     count += t.orders;
   }
   const lastDay = days[days.length - 1]!;
-
-  const { rows: settingsRows } = await sql<SettingsRow>`
-    select currency, timezone, commission_rates, gateway_fee_rates, gateway_fee_percent::text, cod_fee::text, default_gst_percent::text, rate_card
-    from profit_settings where user_id = ${user}`.execute(db);
-  const rules = rulesOf(settingsRows[0]);
-  const tz = settingsRows[0]?.timezone ?? 'Asia/Kolkata';
 
   // The days' orders by an ordered_at range per day (the index (user_id, ordered_at, id)).
   const { rows: orderRows } = await sql<OrderRow>`
@@ -223,12 +219,12 @@ async function recomputeBatch(db: ReturnType<EntityManager['getKysely']>, userId
           rto_cost numeric, ad_spend numeric, net_profit numeric, flags text[], sources jsonb)
     ), differs as materialized (
       select o.id from orders o join v on v.id = o.id
-      where (o.profit_revenue, o.profit_gst, o.profit_cogs, o.profit_channel_fees, o.profit_payment_fees, o.profit_shipping_cost,
+      where o.user_id = ${user} and (o.profit_revenue, o.profit_gst, o.profit_cogs, o.profit_channel_fees, o.profit_payment_fees, o.profit_shipping_cost,
           o.profit_rto_cost, o.profit_ad_spend, o.profit_net_profit, o.profit_flags, o.profit_sources, o.profit_currency)
         is distinct from (v.revenue, v.gst, v.cogs, v.channel_fees, v.payment_fees, v.shipping_cost, v.rto_cost, v.ad_spend, v.net_profit,
           v.flags, v.sources, ${rules.currency}::varchar)
     ), free as (
-      select o.id from orders o join differs d on d.id = o.id for update of o skip locked
+      select o.id from orders o join differs d on d.id = o.id where o.user_id = ${user} for update of o skip locked
     ), changed as (
       update orders o set
         profit_revenue = v.revenue, profit_gst = v.gst, profit_cogs = v.cogs, profit_channel_fees = v.channel_fees,
@@ -236,7 +232,7 @@ async function recomputeBatch(db: ReturnType<EntityManager['getKysely']>, userId
         profit_ad_spend = v.ad_spend, profit_net_profit = v.net_profit, profit_flags = v.flags, profit_sources = v.sources,
         profit_currency = ${rules.currency}, profit_computed_at = now()
       from v join free f on f.id = v.id
-      where o.id = v.id
+      where o.user_id = ${user} and o.id = v.id
     )
     select d.id from differs d where not exists (select 1 from free f where f.id = d.id)`.execute(db);
 
@@ -345,15 +341,4 @@ function factsOf(row: OrderRow, lines: ItemRow[], parcels: ShipmentRow[]): Order
       destinationPincode: s.destination_pincode,
     })),
   };
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }

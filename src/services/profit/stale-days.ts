@@ -1,9 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type RawBuilder } from 'kysely';
-
-/** The seller's calendar: profit_settings.timezone, Asia/Kolkata without settings. */
-export const sellerTimezoneSql = (userId: string): RawBuilder<string> =>
-  sql<string>`coalesce((select timezone from profit_settings where user_id = ${userId}::uuid), 'Asia/Kolkata')`;
+import { sellerTimezoneSql } from './seller-days.js';
 
 /**
  * Marks days stale. Each function is one statement, run in the transaction of whatever changed.
@@ -54,8 +51,27 @@ export async function markSkuDaysStale(tx: EntityManager, userId: string, skus: 
   const days = sql`
     with since as materialized (select (${fromDay}::date::timestamp at time zone ${tz}) as lo)
     select distinct (o.ordered_at at time zone ${tz})::date
-    from since, order_items i join orders o on o.id = i.order_id
+    from since, order_items i join orders o on o.user_id = ${userId}::uuid and o.id = i.order_id
     where i.user_id = ${userId}::uuid and i.sku = any(${skus}::text[]) and o.ordered_at >= since.lo`;
+  await insertDays(userId, days).execute(tx.getKysely());
+}
+
+/**
+ * The days on or after `fromDay` with an order or ad spend in one of these currencies: their
+ * exchange rate changed. Ad spend is dated as its account reports it, orders in the seller's time zone.
+ */
+export async function markCurrencyDaysStale(tx: EntityManager, userId: string, currencies: string[], fromDay: string): Promise<void> {
+  if (!currencies.length) return;
+  const tz = sellerTimezoneSql(userId);
+  // The bound is a materialized CTE's column: row-level security keeps timezone() (not leakproof) out of index conditions.
+  const days = sql`
+    with since as materialized (select (${fromDay}::date::timestamp at time zone ${tz}) as lo)
+    select (o.ordered_at at time zone ${tz})::date
+    from since, orders o
+    where o.user_id = ${userId}::uuid and o.currency = any(${currencies}::text[]) and o.ordered_at >= since.lo
+    union
+    select a.date from ad_spend_daily a
+    where a.user_id = ${userId}::uuid and a.currency = any(${currencies}::text[]) and a.date >= ${fromDay}::date`;
   await insertDays(userId, days).execute(tx.getKysely());
 }
 
