@@ -1,10 +1,20 @@
-import { ProviderKind, type ChannelAccount, type Shipment, type ShopifyIntegration, type SyncJob } from '../domain/index.js';
+import {
+  ProviderKind,
+  type ChannelAccount,
+  type ExchangeRate,
+  type ProductCost,
+  type Shipment,
+  type ShopifyIntegration,
+  type SyncJob,
+} from '../domain/index.js';
 import type { ShipmentStatusPayload, SyncProgressPayload } from '../events/event-bus.js';
 import { catalogActions, catalogOAuth } from '../providers/registry.js';
 import type { ProviderDefinition } from '../providers/types.js';
 import type { ReadLevel } from '../services/inventory-reads.js';
 import type { OrderRow } from '../services/order-reads.js';
+import { PROFIT_FLAGS } from '../services/profit/order-profit.js';
 import type { AdSpendRow, ProfitBreakdownEntry, ProfitDayRow, ProfitMoney } from '../services/profit-reads.js';
+import type { ProfitSettingsView } from '../services/profit-settings.js';
 import type { ProviderConnection } from '../services/provider-status-service.js';
 import type { PushEndpointInfo } from '../services/push-intake.js';
 import { AdSpendDay } from './types/ad-spend.js';
@@ -18,6 +28,7 @@ import { ProfitBreakdownRow } from './types/profit-breakdown.js';
 import { ProfitDay } from './types/profit-day.js';
 import { ESTIMATED_FLAGS, FigureSource, INCOMPLETE_FLAGS, ProfitFlag } from './types/profit-enums.js';
 import { ProviderStatus } from './types/provider-status.js';
+import { ExchangeRateType, ProductCostType, ProfitSettingsType } from './types/seller-inputs.js';
 import { ShipmentStatusEvent, ShipmentType } from './types/shipment.js';
 import { SyncJobType, SyncProgressEvent } from './types/sync.js';
 import { WebhookSubscription } from './types/webhook-subscription.js';
@@ -34,8 +45,6 @@ export type ShipmentsByOrder = Map<string, Shipment[]> | undefined;
 export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType {
   const m = (amount: string | null) => Money.of(amount ?? '0.00', o.currency);
   const p = o.profit;
-  // The profit is in the seller's currency, which an order in another one does not share.
-  const pm = (amount: string | null) => Money.of(amount ?? '0.00', p?.currency ?? o.currency);
   return Object.assign(new OrderType(), {
     id: o.id,
     channelAccountId: o.channelAccountId,
@@ -51,15 +60,8 @@ export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType
     shipments: (shipments?.get(o.id) ?? []).map(toShipmentType),
     profit: p
       ? Object.assign(new OrderProfitType(), {
-          revenue: pm(p.revenue),
-          gst: pm(p.gst),
-          cogs: pm(p.cogs),
-          channelFees: pm(p.channelFees),
-          paymentFees: pm(p.paymentFees),
-          shippingCost: pm(p.shippingCost),
-          rtoCost: pm(p.rtoCost),
-          adSpend: pm(p.adSpend),
-          netProfit: pm(p.netProfit),
+          // The profit is in the seller's currency, which an order in another one does not share.
+          ...toProfitMoney(p, p.currency),
           computedAt: p.computedAt,
           ...toProfitFlags(p.flags),
           sources: toProfitSources(p.sources),
@@ -68,12 +70,12 @@ export function toOrderType(o: OrderRow, shipments: ShipmentsByOrder): OrderType
   });
 }
 
-const PROFIT_FLAGS = new Set<string>(Object.values(ProfitFlag));
+const KNOWN_FLAGS = new Set<string>(PROFIT_FLAGS);
 const FIGURE_SOURCES = new Set<string>(Object.values(FigureSource));
 
 /** The stored flags the API knows (an unknown one would fail the whole answer), and what they add up to. */
 function toProfitFlags(stored: string[] | null): Pick<OrderProfitType, 'flags' | 'complete' | 'estimated'> {
-  const flags = (stored ?? []).filter((f): f is ProfitFlag => PROFIT_FLAGS.has(f));
+  const flags = (stored ?? []).filter((f): f is ProfitFlag => KNOWN_FLAGS.has(f));
   return { flags, complete: !flags.some((f) => INCOMPLETE_FLAGS.includes(f)), estimated: flags.some((f) => ESTIMATED_FLAGS.includes(f)) };
 }
 
@@ -134,6 +136,20 @@ export function toProfitBreakdownRow(r: ProfitBreakdownEntry, currency: string):
     ...toProfitMoney(r, currency),
   });
 }
+
+export const toProfitSettings = (v: ProfitSettingsView): ProfitSettingsType =>
+  Object.assign(new ProfitSettingsType(), { ...v, currencyCode: v.currency, gatewayFeePercent: v.gatewayFeePercent ?? undefined });
+
+export const toProductCost = (c: ProductCost): ProductCostType =>
+  Object.assign(new ProductCostType(), {
+    sku: c.sku,
+    cost: Money.of(c.cost, c.currency),
+    effectiveFrom: c.effectiveFrom,
+    gstPercent: c.gstPercent ?? undefined,
+  });
+
+export const toExchangeRate = (r: ExchangeRate): ExchangeRateType =>
+  Object.assign(new ExchangeRateType(), { currencyCode: r.currency, effectiveFrom: r.effectiveFrom, rate: r.rate });
 
 export function toShipmentType(s: Shipment): ShipmentType {
   return Object.assign(new ShipmentType(), {

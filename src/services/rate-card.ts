@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InputError } from '../domain/errors.js';
 import { ProfitSettings } from '../domain/index.js';
 import { DEFAULT_RATE_CARD, type RateCard } from '../domain/rate-card.js';
+import { markEveryDayStale } from './profit/stale-days.js';
 
 const rupees = z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'a rupee amount such as 45 or 45.50');
 const slab = z.object({ first: rupees, additional: rupees });
@@ -28,6 +29,7 @@ export async function sellerRateCard(em: EntityManager, userId: string): Promise
 /**
  * `setShippingRateCard`: the seller's own rate card, replacing the one before (or the defaults).
  * Every mistake is named by its path, e.g. "rateCard.forward.D.first: a rupee amount such as 45 or 45.50".
+ * Every day's profit is owed again in the same transaction: the caller recomputes them.
  */
 export async function setRateCard(em: EntityManager, userId: string, input: unknown): Promise<RateCard> {
   const parsed = rateCardSchema.strict().safeParse(input);
@@ -36,8 +38,11 @@ export async function setRateCard(em: EntityManager, userId: string, input: unkn
     throw new InputError(`Check the rate card: ${problems.slice(0, 10).join('; ')}`, 'rateCard');
   }
   const card: RateCard = parsed.data;
-  const settings = (await em.findOne(ProfitSettings, { user: userId })) ?? em.create(ProfitSettings, { user: userId });
-  settings.rateCard = card;
-  await em.flush();
-  return card;
+  return em.transactional(async (tx) => {
+    const settings = (await tx.findOne(ProfitSettings, { user: userId })) ?? tx.create(ProfitSettings, { user: userId });
+    settings.rateCard = card;
+    await tx.flush();
+    await markEveryDayStale(tx, userId);
+    return card;
+  });
 }

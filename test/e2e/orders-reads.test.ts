@@ -91,7 +91,7 @@ describe('reading orders', () => {
     const db = server.db.em.getConnection();
     const [account] = await db.execute<{ id: string }[]>(
       `update orders set profit_revenue = 1234.56, profit_cogs = 600.01, profit_channel_fees = 120.10, profit_payment_fees = 0, profit_shipping_cost = 70,
-         profit_rto_cost = 0, profit_ad_spend = 33.33, profit_net_profit = 411.12, profit_gst = 0, profit_flags = '{}', profit_sources = '{}',
+         profit_rto_cost = 0, profit_ad_spend = 33.33, profit_net_profit = 411.12, profit_gst = 0, profit_flags = '{}', profit_sources = '{}', profit_currency = 'INR',
          profit_computed_at = '2026-12-01T10:20:30.456Z', ordered_at = '2026-11-30T23:59:59.999Z'
        where user_id = ? and external_id = 'OD1' returning channel_account_id as id`,
       [userId],

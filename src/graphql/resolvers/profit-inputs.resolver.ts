@@ -1,27 +1,13 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { ExchangeRate, ProductCost } from '../../domain/index.js';
 import type { AuthedContext } from '../context.js';
 import { exchangeRates, setExchangeRates } from '../../services/exchange-rates.js';
 import { productCosts, setProductCosts } from '../../services/product-costs.js';
 import { recomputeStaleDays } from '../../services/profit/recompute.js';
-import { sellerProfitSettings, setProfitSettings, type ProfitSettingsView } from '../../services/profit-settings.js';
+import { sellerProfitSettings, setProfitSettings } from '../../services/profit-settings.js';
 import { sellerRateCard, setRateCard } from '../../services/rate-card.js';
-import { markEveryDayStale } from '../../services/profit/stale-days.js';
 import { DecimalScalar, JSONObjectScalar, LocalDateScalar } from '../scalars.js';
-import { Money } from '../types/money.js';
+import { toExchangeRate, toProductCost, toProfitSettings } from '../mappers.js';
 import { ExchangeRateInput, ExchangeRateType, ProductCostInput, ProductCostType, ProfitSettingsInput, ProfitSettingsType } from '../types/seller-inputs.js';
-
-const toSettings = (v: ProfitSettingsView): ProfitSettingsType =>
-  Object.assign(new ProfitSettingsType(), { ...v, currencyCode: v.currency, gatewayFeePercent: v.gatewayFeePercent ?? undefined });
-const toCost = (c: ProductCost): ProductCostType =>
-  Object.assign(new ProductCostType(), {
-    sku: c.sku,
-    cost: Money.of(c.cost, c.currency),
-    effectiveFrom: c.effectiveFrom,
-    gstPercent: c.gstPercent ?? undefined,
-  });
-const toRate = (r: ExchangeRate): ExchangeRateType =>
-  Object.assign(new ExchangeRateType(), { currencyCode: r.currency, effectiveFrom: r.effectiveFrom, rate: r.rate });
 
 /**
  * The seller's own figures the profit engine uses where providers report none: costs, rates,
@@ -44,11 +30,7 @@ export class ProfitInputsResolver {
   @Authorized()
   @Mutation(() => JSONObjectScalar)
   async setShippingRateCard(@Arg('rateCard', () => JSONObjectScalar) rateCard: object, @Ctx() ctx: AuthedContext): Promise<object> {
-    const card = await ctx.em.transactional(async (tx) => {
-      const set = await setRateCard(tx, ctx.user.id, rateCard);
-      await markEveryDayStale(tx, ctx.user.id);
-      return set;
-    });
+    const card = await setRateCard(ctx.em, ctx.user.id, rateCard);
     await recomputeStaleDays(ctx.em, ctx.user.id, ctx.log);
     return card;
   }
@@ -98,13 +80,13 @@ export class ProfitInputsResolver {
   @Authorized()
   @Query(() => [ProductCostType])
   async productCosts(@Ctx() ctx: AuthedContext, @Arg('sku', () => String, { nullable: true }) sku?: string): Promise<ProductCostType[]> {
-    return (await productCosts(ctx.em, sku ?? undefined)).map(toCost);
+    return (await productCosts(ctx.em, sku ?? undefined)).map(toProductCost);
   }
 
   @Authorized()
   @Query(() => ProfitSettingsType)
   async profitSettings(@Ctx() ctx: AuthedContext): Promise<ProfitSettingsType> {
-    return toSettings(await sellerProfitSettings(ctx.em, ctx.user.id));
+    return toProfitSettings(await sellerProfitSettings(ctx.em, ctx.user.id));
   }
 
   /** Changes the fields given; every day's profit is recomputed with them before the answer. */
@@ -113,13 +95,13 @@ export class ProfitInputsResolver {
   async setProfitSettings(@Arg('input', () => ProfitSettingsInput) input: ProfitSettingsInput, @Ctx() ctx: AuthedContext): Promise<ProfitSettingsType> {
     const settings = await setProfitSettings(ctx.em, ctx.user.id, input);
     await recomputeStaleDays(ctx.em, ctx.user.id, ctx.log);
-    return toSettings(settings);
+    return toProfitSettings(settings);
   }
 
   @Authorized()
   @Query(() => [ExchangeRateType])
   async exchangeRates(@Ctx() ctx: AuthedContext): Promise<ExchangeRateType[]> {
-    return (await exchangeRates(ctx.em)).map(toRate);
+    return (await exchangeRates(ctx.em)).map(toExchangeRate);
   }
 
   /** Rates for spend or orders in another currency, each from a day on; answers every rate set. */
@@ -132,6 +114,6 @@ export class ProfitInputsResolver {
       rates.map((r) => ({ currency: r.currencyCode, effectiveFrom: r.effectiveFrom, rate: r.rate })),
     );
     await recomputeStaleDays(ctx.em, ctx.user.id, ctx.log);
-    return all.map(toRate);
+    return all.map(toExchangeRate);
   }
 }
