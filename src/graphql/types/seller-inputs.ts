@@ -3,7 +3,7 @@ import { DecimalScalar, JSONObjectScalar, LocalDateScalar } from '../scalars.js'
 import { Money } from './money.js';
 
 /** The seller's own rates where channels report no figure (services/profit-settings.ts). */
-@ObjectType()
+@ObjectType('ProfitSettings')
 export class ProfitSettingsType {
   @Field({ description: 'the currency profit is computed in' })
   currencyCode!: string;
