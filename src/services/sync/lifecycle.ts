@@ -373,11 +373,12 @@ export class SyncLifecycle {
     const message = known ? err.message : unexpected;
     if (!known) log.error({ err }, 'sync failed');
     else log.warn({ reason: err.message, cause: err.cause instanceof Error ? err.cause.message : undefined }, 'sync failed');
-    await this.fail(em, job, message);
-    // Credentials the provider refuses, or that no longer open here, need the seller to connect again.
+    // Credentials the provider refuses, or that no longer open here, need the seller to connect again;
+    // marked before the job's end is told, so a client that reads the account on that event sees it.
     if ((err instanceof ProviderError && err.kind === 'auth') || err instanceof CredentialUnreadableError) {
       await this.deps.credentials.markRefused(em, job.channelAccount!.id, err.message);
     }
+    await this.fail(em, job, message);
   }
 
   /** Marks a job failed for good (also when Agenda's retries are exhausted); a push's stored delivery with it, in one transaction. */
